@@ -8,14 +8,17 @@ namespace OewgDrafting.Domain.Rendering;
 public static class CleanTextRenderer
 {
     /// <summary>The seed's own layout: front matter, title, headings and <c>N. text</c> paragraphs, a blank line between blocks.</summary>
-    public static string ToMarkdown(TextDocument document) => ToLines(document, plain: false);
+    public static string ToMarkdown(TextDocument document) => WriteMarkdown(new StringBuilder(), document).ToString();
 
     /// <summary>The same layout for reading, with references as their label only.</summary>
-    public static string ToPlainText(TextDocument document) => ToLines(document, plain: true);
+    public static string ToPlainText(TextDocument document) => WritePlainText(new StringBuilder(), document).ToString();
 
-    private static string ToLines(TextDocument document, bool plain)
+    public static StringBuilder WriteMarkdown(StringBuilder builder, TextDocument document) => WriteLines(builder, document, plain: false);
+
+    public static StringBuilder WritePlainText(StringBuilder builder, TextDocument document) => WriteLines(builder, document, plain: true);
+
+    private static StringBuilder WriteLines(StringBuilder builder, TextDocument document, bool plain)
     {
-        var builder = new StringBuilder(EstimateLength(document));
         var first = true;
         void Separate()
         {
@@ -56,7 +59,7 @@ public static class CleanTextRenderer
         }
 
         builder.Append('\n');
-        return builder.ToString();
+        return builder;
     }
 
     private static void AppendLine(StringBuilder builder, TextBlock block, bool plain)
@@ -111,9 +114,10 @@ public static class CleanTextRenderer
     }
 
     /// <summary>A complete, semantic HTML page: every piece of text is escaped; brackets and alternatives are marked.</summary>
-    public static string ToHtml(TextDocument document)
+    public static string ToHtml(TextDocument document) => WriteHtml(new StringBuilder(), document).ToString();
+
+    public static StringBuilder WriteHtml(StringBuilder builder, TextDocument document)
     {
-        var builder = new StringBuilder(EstimateLength(document) * 2);
         var lang = Attr(document.Language);
         builder.Append("<!DOCTYPE html>\n<html lang=\"").Append(lang).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
             .Append(Html(document.Symbol)).Append(" — ").Append(Html(document.Title)).Append("</title>\n</head>\n<body>\n")
@@ -133,7 +137,7 @@ public static class CleanTextRenderer
         }
 
         builder.Append("</article>\n</body>\n</html>\n");
-        return builder.ToString();
+        return builder;
     }
 
     private static void AppendHtmlBlock(StringBuilder builder, TextBlock block)
@@ -271,15 +275,5 @@ public static class CleanTextRenderer
     }
 
     private static string Attr(string text) => Html(text);
-
-    private static int EstimateLength(TextDocument document)
-    {
-        var length = 256;
-        foreach (var block in document.Blocks)
-        {
-            length += block.Text.Length + 8;
-        }
-
-        return length;
-    }
 }
+

@@ -18,6 +18,8 @@ public static class BracketedText
 {
     private const string Separator = " / ";
 
+    private static readonly System.Buffers.SearchValues<char> Significant = System.Buffers.SearchValues.Create("[]\\/");
+
     /// <summary>
     /// Real negotiating texts nest two or three brackets deep; a limit keeps hostile input from
     /// exhausting the stack of every recursive renderer downstream.
@@ -215,10 +217,38 @@ public static class BracketedText
 
         while (i < s.Length)
         {
-            var c = s[i];
-            if (c == '\\' && i + 1 < s.Length && IsEscapable(s[i + 1]))
+            // Jump to the next character that can matter; most of a paragraph is plain prose.
+            var next = s.AsSpan(i).IndexOfAny(Significant);
+            if (next < 0)
             {
-                i += 2;
+                break;
+            }
+
+            i += next;
+            var c = s[i];
+            if (c == '\\')
+            {
+                i += i + 1 < s.Length && IsEscapable(s[i + 1]) ? 2 : 1;
+                continue;
+            }
+
+            if (c == '/')
+            {
+                // " / " separates alternatives, at a bracket's own level only; its leading space must not
+                // already belong to the previous separator.
+                if (stack.Count > 0 && i - 1 >= textStart && s[i - 1] == ' ' && i + 1 < s.Length && s[i + 1] == ' ')
+                {
+                    FlushText(i - 1);
+                    var frame = stack.Peek();
+                    frame.Alternatives.Add(new Alternative(frame.AlternativeStart, i - 1, frame.Current));
+                    frame.Current = [];
+                    i += 2;
+                    frame.AlternativeStart = i;
+                    textStart = i;
+                    continue;
+                }
+
+                i++;
                 continue;
             }
 
@@ -247,43 +277,26 @@ public static class BracketedText
                 continue;
             }
 
-            if (c == ']')
+            // c == ']'
+            if (stack.Count == 0)
             {
-                if (stack.Count == 0)
-                {
-                    error = new BracketSyntaxException(i, $"Unmatched closing bracket ']' at position {i}.");
-                    return null;
-                }
-
-                FlushText(i);
-                var frame = stack.Pop();
-                frame.Alternatives.Add(new Alternative(frame.AlternativeStart, i, frame.Current));
-                Current().Add(new BracketSegment
-                {
-                    Start = frame.Start,
-                    End = i + 1,
-                    Index = frame.Index,
-                    Depth = frame.Depth,
-                    Alternatives = frame.Alternatives,
-                });
-                i++;
-                textStart = i;
-                continue;
+                error = new BracketSyntaxException(i, $"Unmatched closing bracket ']' at position {i}.");
+                return null;
             }
 
-            if (c == ' ' && stack.Count > 0 && string.CompareOrdinal(s, i, Separator, 0, Separator.Length) == 0)
+            FlushText(i);
+            var closed = stack.Pop();
+            closed.Alternatives.Add(new Alternative(closed.AlternativeStart, i, closed.Current));
+            Current().Add(new BracketSegment
             {
-                FlushText(i);
-                var frame = stack.Peek();
-                frame.Alternatives.Add(new Alternative(frame.AlternativeStart, i, frame.Current));
-                frame.Current = [];
-                i += Separator.Length;
-                frame.AlternativeStart = i;
-                textStart = i;
-                continue;
-            }
-
+                Start = closed.Start,
+                End = i + 1,
+                Index = closed.Index,
+                Depth = closed.Depth,
+                Alternatives = closed.Alternatives,
+            });
             i++;
+            textStart = i;
         }
 
         if (stack.Count > 0)

@@ -1,0 +1,73 @@
+using Mediator;
+using OewgDrafting.Api.Infrastructure.Behaviours;
+using OewgDrafting.Api.Infrastructure.Persistence;
+using OewgDrafting.Domain.Documents;
+
+namespace OewgDrafting.Api.Features.Documents;
+
+/// <summary>The chair's office starts a zero draft from JSON, optionally with its first blocks.</summary>
+public static class CreateDocument
+{
+    public sealed record NewBlock(BlockKind? Kind, string? Text, string? Label, int? Level);
+
+    public sealed record Command(
+        string? Symbol,
+        string? Title,
+        string? Language,
+        IReadOnlyList<FrontMatterLineDto>? FrontMatter,
+        IReadOnlyList<NewBlock>? Blocks) : ICommand<DocumentResponse>;
+
+    public sealed class Validator : IValidator<Command>
+    {
+        public const int MaxBlocks = 5_000;
+
+        public void Validate(Command message, ValidationErrors errors)
+        {
+            errors.Required("symbol", message.Symbol).Required("title", message.Title).Required("language", message.Language);
+            if (message.FrontMatter?.Any(l => l is null) == true)
+            {
+                errors.Add("frontMatter", "Front-matter lines cannot be null.");
+            }
+
+            var blocks = message.Blocks ?? [];
+            if (blocks.Count > MaxBlocks)
+            {
+                errors.Add("blocks", $"At most {MaxBlocks} blocks in one request.");
+                return;
+            }
+
+            for (var i = 0; i < blocks.Count; i++)
+            {
+                if (blocks[i] is null)
+                {
+                    errors.Add($"blocks[{i}]", "A block cannot be null.");
+                    continue;
+                }
+
+                errors.Required($"blocks[{i}].kind", blocks[i].Kind).Required($"blocks[{i}].text", blocks[i].Text ?? (blocks[i].Label is null ? null : ""));
+            }
+
+            var labels = blocks.Where(b => b is { Kind: BlockKind.Paragraph, Label: not null }).Select(b => b.Label!.Trim()).ToList();
+            foreach (var duplicate in labels.GroupBy(l => l).Where(g => g.Count() > 1))
+            {
+                errors.Add("blocks", $"Paragraph {duplicate.Key} appears more than once.");
+            }
+        }
+    }
+
+    public sealed class Handler(DraftingDbContext db, TimeProvider clock) : ICommandHandler<Command, DocumentResponse>
+    {
+        public ValueTask<DocumentResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            var frontMatter = (command.FrontMatter ?? []).Select((l, i) => new FrontMatterLine(l.Key, l.Text, l.Group)).ToList();
+            var document = Document.Create(Guid.CreateVersion7(now), command.Symbol!, command.Title!, command.Language!, frontMatter, now);
+            var blocks = (command.Blocks ?? []).Select((b, i) => Block.Create(Guid.CreateVersion7(now), document.Id, b.Kind!.Value,
+                b.Level, b.Label, b.Text ?? string.Empty, (i + 1) * BlockPositions.Gap, document.NewBlockStatus)).ToList();
+
+            db.Documents.Add(document);
+            db.Blocks.AddRange(blocks);
+            return ValueTask.FromResult(DocumentResponse.From(document, blocks));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using Mediator;
+using OewgDrafting.Api.Infrastructure.Persistence;
+
+namespace OewgDrafting.Api.Features.Documents;
+
+/// <summary>The chair removes a block, naming the version they saw.</summary>
+public static class DeleteBlock
+{
+    public sealed record Command(Guid DocumentId, Guid BlockId, int ExpectedVersion) : ICommand<Unit>;
+
+    public sealed class Handler(DraftingDbContext db, TimeProvider clock) : ICommandHandler<Command, Unit>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var document = await db.OpenForWriteAsync(command.DocumentId, clock.GetUtcNow(), cancellationToken);
+            document.EnsureNotAdopted();
+            var block = await db.FindBlockAsync(document.Id, command.BlockId, cancellationToken);
+            block.EnsureVersion(command.ExpectedVersion);
+            block.EnsureEditable();
+            db.Blocks.Remove(block);
+            return Unit.Value;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.Json.Serialization;
+using OewgDrafting.Domain.Documents;
+using OewgDrafting.Domain.Import;
+using OewgDrafting.Domain.Text;
+
+namespace OewgDrafting.Api.Features.Documents;
+
+public sealed record FrontMatterLineDto(string Key, string Text, int Group)
+{
+    public static FrontMatterLineDto From(FrontMatterLine line) => new(line.Key, line.Text, line.Group);
+}
+
+public sealed record BlockResponse(
+    Guid Id,
+    BlockKind Kind,
+    int? Level,
+    string? Label,
+    string Text,
+    BlockStatus Status,
+    int Version,
+    int OpenBrackets)
+{
+    public static BlockResponse From(Block block) =>
+        new(block.Id, block.Kind, block.Level, block.Label, block.Text, block.Status, block.Version, block.OpenBrackets);
+}
+
+public sealed record DocumentSummary(
+    Guid Id,
+    string Symbol,
+    string Title,
+    string Language,
+    DocumentStatus Status,
+    long Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public sealed record ImportWarningDto(int Line, string Message)
+{
+    public static ImportWarningDto From(ImportWarning warning) => new(warning.Line, warning.Message);
+}
+
+public sealed record DocumentResponse(
+    Guid Id,
+    string Symbol,
+    string Title,
+    string Language,
+    DocumentStatus Status,
+    long Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<FrontMatterLineDto> FrontMatter,
+    IReadOnlyList<BlockResponse> Blocks)
+{
+    /// <summary>What the importer noticed in a real text (unbalanced brackets, numbering gaps); only on import.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ImportWarningDto>? Warnings { get; init; }
+
+    public static DocumentResponse From(Document document, IEnumerable<Block> blocks) => new(
+        document.Id, document.Symbol, document.Title, document.Language, document.Status, document.Version,
+        document.CreatedAt, document.UpdatedAt,
+        document.FrontMatter.Select(FrontMatterLineDto.From).ToList(),
+        blocks.OrderBy(b => b.Position).Select(BlockResponse.From).ToList());
+}
+
+/// <summary>A piece of a paragraph for frontends that draw their own view.</summary>
+public sealed record SegmentDto
+{
+    /// <summary><c>text</c>, <c>bracket</c> or <c>reference</c>.</summary>
+    public required string Type { get; init; }
+
+    /// <summary>For text: the text as read, escapes resolved.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Text { get; init; }
+
+    /// <summary>For a reference: the label shown and the link target.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Label { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Target { get; init; }
+
+    /// <summary>For a bracket: its index in the paragraph (order of opening brackets) and its alternatives.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Index { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<IReadOnlyList<SegmentDto>>? Alternatives { get; init; }
+
+    public static IReadOnlyList<SegmentDto> From(IReadOnlyList<Segment> segments) => segments.Select(From).ToList();
+
+    public static SegmentDto From(Segment segment) => segment switch
+    {
+        TextSegment text => new SegmentDto { Type = "text", Text = text.Value },
+        ReferenceSegment reference => new SegmentDto
+        {
+            Type = "reference", Label = BracketedText.Unescape(reference.Label), Target = reference.Target,
+        },
+        BracketSegment bracket => new SegmentDto
+        {
+            Type = "bracket", Index = bracket.Index, Alternatives = bracket.Alternatives.Select(a => From(a.Segments)).ToList(),
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(segment)),
+    };
+}
+
+public sealed record TextBlockResponse(
+    Guid Id,
+    BlockKind Kind,
+    int? Level,
+    string? Label,
+    BlockStatus Status,
+    int Version,
+    string Text,
+    int OpenBrackets,
+    IReadOnlyList<SegmentDto> Segments);
+
+public sealed record DocumentTextResponse(
+    Guid Id,
+    string Symbol,
+    string Title,
+    string Language,
+    DocumentStatus Status,
+    long Version,
+    IReadOnlyList<FrontMatterLineDto> FrontMatter,
+    IReadOnlyList<TextBlockResponse> Blocks);

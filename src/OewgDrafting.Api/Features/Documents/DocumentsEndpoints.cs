@@ -1,0 +1,135 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using OewgDrafting.Api.Infrastructure.Errors;
+using OewgDrafting.Api.Infrastructure.Http;
+using OewgDrafting.Api.Infrastructure.OpenApi;
+using OewgDrafting.Domain.Documents;
+
+namespace OewgDrafting.Api.Features.Documents;
+
+public sealed record AddBlockRequest(
+    BlockKind? Kind,
+    string? Text,
+    string? Label,
+    int? Level,
+    Guid? AfterBlockId,
+    bool? AtStart,
+    bool? Numbered);
+
+public sealed record EditBlockRequest(string? Text, string? Label, int? ExpectedVersion);
+
+public static class DocumentsEndpoints
+{
+    private static readonly string[] ImportMediaTypes = [TextFormats.Markdown, TextFormats.PlainText];
+
+    public static IEndpointRouteBuilder MapDocuments(this IEndpointRouteBuilder app)
+    {
+        var documents = app.MapGroup("/api/documents").WithTags("Documents");
+
+        documents.MapGet("/", ListDocumentsAsync).WithName("ListDocuments")
+            .WithSummary("Lists the documents.");
+        documents.MapPost("/", CreateDocumentAsync).WithName("CreateDocument")
+            .WithSummary("Creates a document (a zero draft) from JSON.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        documents.MapPost("/import", ImportDocumentAsync).WithName("ImportDocument")
+            .WithSummary("Imports a document laid out like a UN document (front matter, title, headings, numbered paragraphs).")
+            .Accepts<string>(TextFormats.Markdown, TextFormats.PlainText)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        documents.MapGet("/{documentId:guid}", GetDocumentAsync).WithName("GetDocument")
+            .WithSummary("Returns a document's metadata and its blocks in order.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        documents.MapGet("/{documentId:guid}/text", GetTextAsync).WithName("GetDocumentText")
+            .WithSummary("Renders the current clean text as JSON, Markdown, plain text or HTML (Accept header, or ?format=).")
+            .Produces<DocumentTextResponse>(StatusCodes.Status200OK, TextFormats.Json)
+            .WithMetadata(new TextRepresentationsMetadata(TextFormats.Markdown, TextFormats.PlainText, TextFormats.Html))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status406NotAcceptable);
+
+        documents.MapGet("/{documentId:guid}/blocks/{blockId:guid}", GetBlockAsync).WithName("GetBlock")
+            .WithSummary("Returns one block; its ETag is its version.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        documents.MapPost("/{documentId:guid}/blocks", AddBlockAsync).WithName("AddBlock")
+            .WithSummary("Adds a heading or paragraph after a block (afterBlockId), at the start (atStart) or at the end.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        documents.MapPut("/{documentId:guid}/blocks/{blockId:guid}", EditBlockAsync).WithName("EditBlock")
+            .WithSummary("Replaces a block's text (and label), naming the version it was based on (If-Match or expectedVersion).")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        documents.MapDelete("/{documentId:guid}/blocks/{blockId:guid}", DeleteBlockAsync).WithName("DeleteBlock")
+            .WithSummary("Deletes a block, naming the version it was based on (If-Match or ?expectedVersion=).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+
+        return app;
+    }
+
+    private static async Task<Ok<IReadOnlyList<DocumentSummary>>> ListDocumentsAsync(IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ListDocuments.Query(), cancellationToken));
+
+    private static async Task<Created<DocumentResponse>> CreateDocumentAsync(CreateDocument.Command command, IMediator mediator,
+        CancellationToken cancellationToken)
+    {
+        var document = await mediator.Send(command, cancellationToken);
+        return TypedResults.Created($"/api/documents/{document.Id}", document);
+    }
+
+    private static async Task<Created<DocumentResponse>> ImportDocumentAsync(HttpRequest request, IMediator mediator,
+        [FromQuery] string? symbol, [FromQuery] string? language, CancellationToken cancellationToken)
+    {
+        var text = await RequestText.ReadUtf8Async(request, ImportMediaTypes, cancellationToken);
+        var document = await mediator.Send(new ImportDocument.Command(text, symbol, language), cancellationToken);
+        return TypedResults.Created($"/api/documents/{document.Id}", document);
+    }
+
+    private static async Task<Ok<DocumentResponse>> GetDocumentAsync(Guid documentId, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new GetDocument.Query(documentId), cancellationToken));
+
+    private static async Task<IResult> GetTextAsync(Guid documentId,
+        [FromQuery] string? format, HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var chosen = TextFormats.Negotiate(format, request.Headers.Accept)
+            ?? throw new NotAcceptableException(format is null
+                ? $"None of the media types in Accept can be produced; this resource is available as {TextFormats.Supported}."
+                : $"Unknown format '{format}'; use json, markdown, plain or html.");
+        var text = await mediator.Send(new GetDocumentText.Query(documentId), cancellationToken);
+        request.HttpContext.Response.Headers.Vary = "Accept";
+        return text.Render(chosen);
+    }
+
+    private static async Task<Ok<BlockResponse>> GetBlockAsync(Guid documentId, Guid blockId, HttpResponse response, IMediator mediator,
+        CancellationToken cancellationToken)
+    {
+        var block = await mediator.Send(new GetBlock.Query(documentId, blockId), cancellationToken);
+        response.Headers.ETag = Versions.ETag(block.Version);
+        return TypedResults.Ok(block);
+    }
+
+    private static async Task<Created<BlockResponse>> AddBlockAsync(Guid documentId, AddBlockRequest body, HttpResponse response,
+        IMediator mediator, CancellationToken cancellationToken)
+    {
+        var block = await mediator.Send(new AddBlock.Command(documentId, body.Kind, body.Text, body.Label, body.Level,
+            body.AfterBlockId, body.AtStart ?? false, body.Numbered ?? true), cancellationToken);
+        response.Headers.ETag = Versions.ETag(block.Version);
+        return TypedResults.Created($"/api/documents/{documentId}/blocks/{block.Id}", block);
+    }
+
+    private static async Task<Ok<BlockResponse>> EditBlockAsync(Guid documentId, Guid blockId, EditBlockRequest body,
+        HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var expected = Versions.Expected(request, body.ExpectedVersion, "block");
+        var block = await mediator.Send(new EditBlock.Command(documentId, blockId, body.Text, body.Label, expected), cancellationToken);
+        request.HttpContext.Response.Headers.ETag = Versions.ETag(block.Version);
+        return TypedResults.Ok(block);
+    }
+
+    private static async Task<NoContent> DeleteBlockAsync(Guid documentId, Guid blockId, [FromQuery] int? expectedVersion,
+        HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var expected = Versions.Expected(request, expectedVersion, "block");
+        await mediator.Send(new DeleteBlock.Command(documentId, blockId, expected), cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

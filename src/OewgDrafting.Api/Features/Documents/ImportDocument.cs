@@ -1,0 +1,73 @@
+using Mediator;
+using OewgDrafting.Api.Infrastructure.Behaviours;
+using OewgDrafting.Api.Infrastructure.Persistence;
+using OewgDrafting.Domain;
+using OewgDrafting.Domain.Documents;
+using OewgDrafting.Domain.Import;
+
+namespace OewgDrafting.Api.Features.Documents;
+
+/// <summary>Imports a document laid out like the seed (front matter, title, headings, numbered paragraphs).</summary>
+public static class ImportDocument
+{
+    public sealed record Command(string Text, string? Symbol, string? Language) : ICommand<DocumentResponse>;
+
+    public sealed class Validator : IValidator<Command>
+    {
+        public void Validate(Command message, ValidationErrors errors)
+        {
+            if (string.IsNullOrWhiteSpace(message.Text))
+            {
+                errors.Add("body", "The document text is empty.");
+            }
+        }
+    }
+
+    public sealed class Handler(DraftingDbContext db, TimeProvider clock) : ICommandHandler<Command, DocumentResponse>
+    {
+        public ValueTask<DocumentResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var imported = UnDocumentImporter.Import(command.Text);
+            var symbol = command.Symbol ?? imported.Symbol;
+            var language = command.Language ?? imported.Language;
+            var errors = new Dictionary<string, string[]>();
+            if (string.IsNullOrWhiteSpace(symbol))
+            {
+                errors["symbol"] = ["The text names no document symbol: give one with ?symbol=, such as A/AC.292/2025/L.1."];
+            }
+
+            if (string.IsNullOrWhiteSpace(language))
+            {
+                errors["language"] = ["The text names no language the importer knows: give one with ?language=, such as es."];
+            }
+
+            if (imported.Title.Length == 0)
+            {
+                errors["body"] = ["No title was found: the title is the last front-matter line before the first heading."];
+            }
+
+            if (imported.Blocks.Count == 0)
+            {
+                errors["body"] = ["No headings or paragraphs were found."];
+            }
+
+            if (errors.Count > 0)
+            {
+                throw new DomainValidationException(errors);
+            }
+
+            var now = clock.GetUtcNow();
+            var document = Document.Create(Guid.CreateVersion7(now), symbol!, imported.Title, language!, imported.FrontMatter, now);
+            var blocks = imported.Blocks.Select((b, i) => Block.Import(Guid.CreateVersion7(now), document.Id, b.Kind, b.Level,
+                b.Label, b.Text, (i + 1) * BlockPositions.Gap, document.NewBlockStatus)).ToList();
+
+            db.Documents.Add(document);
+            db.Blocks.AddRange(blocks);
+
+            return ValueTask.FromResult(DocumentResponse.From(document, blocks) with
+            {
+                Warnings = imported.Warnings.Select(ImportWarningDto.From).ToList(),
+            });
+        }
+    }
+}

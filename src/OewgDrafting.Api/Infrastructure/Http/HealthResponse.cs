@@ -1,0 +1,20 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace OewgDrafting.Api.Infrastructure.Http;
+
+public static class HealthResponse
+{
+    public static HealthCheckOptions Options { get; } = new()
+    {
+        ResponseWriter = async (context, report) =>
+        {
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await JsonSerializer.SerializeAsync(context.Response.Body, new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+            }, cancellationToken: context.RequestAborted);
+        },
+    };
+}

@@ -1,0 +1,53 @@
+using System.Text;
+using Microsoft.Extensions.ObjectPool;
+
+namespace OewgDrafting.Api.Infrastructure.Http;
+
+/// <summary>
+/// Streams a rendered text to the response. A full report renders to megabytes; building it in a pooled
+/// builder and writing its chunks straight into the response pipe keeps every render off the large-object
+/// heap instead of allocating (and collecting) one huge string per request.
+/// </summary>
+public sealed class RenderedTextResult(string contentType, Action<StringBuilder> render) : IResult
+{
+    private static readonly ObjectPool<StringBuilder> Builders =
+        new DefaultObjectPoolProvider().CreateStringBuilderPool(initialCapacity: 16 * 1024, maximumRetainedCapacity: 16 * 1024 * 1024);
+
+    public string ContentType { get; } = contentType;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var builder = Builders.Get();
+        try
+        {
+            render(builder);
+            httpContext.Response.ContentType = ContentType;
+            var body = httpContext.Response.BodyWriter;
+            foreach (var chunk in builder.GetChunks())
+            {
+                Encoding.UTF8.GetBytes(chunk.Span, body);
+                if (body.UnflushedBytes > 64 * 1024)
+                {
+                    await body.FlushAsync(httpContext.RequestAborted);
+                }
+            }
+
+            await body.FlushAsync(httpContext.RequestAborted);
+        }
+        finally
+        {
+            Builders.Return(builder);
+        }
+    }
+}
+
+/// <summary>Writes UTF-8 JSON straight into the response pipe.</summary>
+public sealed class Utf8JsonResult(Action<System.Buffers.IBufferWriter<byte>> write) : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.ContentType = "application/json; charset=utf-8";
+        write(httpContext.Response.BodyWriter);
+        await httpContext.Response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+    }
+}

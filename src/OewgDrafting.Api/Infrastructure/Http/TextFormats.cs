@@ -1,0 +1,79 @@
+using Microsoft.Net.Http.Headers;
+
+namespace OewgDrafting.Api.Infrastructure.Http;
+
+public enum TextFormat
+{
+    Json,
+    Markdown,
+    PlainText,
+    Html,
+}
+
+/// <summary>Chooses a text format from the <c>format</c> query parameter (for browsers) or the <c>Accept</c> header.</summary>
+public static class TextFormats
+{
+    public const string Markdown = "text/markdown";
+    public const string PlainText = "text/plain";
+    public const string Html = "text/html";
+    public const string Json = "application/json";
+
+    public static string ContentType(TextFormat format) => format switch
+    {
+        TextFormat.Markdown => Markdown + "; charset=utf-8",
+        TextFormat.PlainText => PlainText + "; charset=utf-8",
+        TextFormat.Html => Html + "; charset=utf-8",
+        _ => Json + "; charset=utf-8",
+    };
+
+    public static TextFormat? Negotiate(string? format, IList<string>? accept)
+    {
+        if (!string.IsNullOrWhiteSpace(format))
+        {
+            return format.Trim().ToLowerInvariant() switch
+            {
+                "json" => TextFormat.Json,
+                "markdown" or "md" => TextFormat.Markdown,
+                "plain" or "text" or "txt" => TextFormat.PlainText,
+                "html" => TextFormat.Html,
+                _ => null,
+            };
+        }
+
+        if (accept is null || accept.Count == 0 || !MediaTypeHeaderValue.TryParseList(accept, out var ranges) || ranges.Count == 0)
+        {
+            return TextFormat.Json;
+        }
+
+        // Highest quality first; on a tie, the more specific range first.
+        foreach (var range in ranges
+                     .Where(r => (r.Quality ?? 1) > 0)
+                     .OrderByDescending(r => r.Quality ?? 1)
+                     .ThenBy(r => r.MatchesAllTypes ? 2 : r.MatchesAllSubTypes ? 1 : 0))
+        {
+            if (range.MatchesAllTypes)
+            {
+                return TextFormat.Json;
+            }
+
+            var type = range.MediaType.Value?.ToLowerInvariant();
+            switch (type)
+            {
+                case Markdown or "text/x-markdown":
+                    return TextFormat.Markdown;
+                case PlainText:
+                    return TextFormat.PlainText;
+                case Html or "application/xhtml+xml":
+                    return TextFormat.Html;
+                case Json or "application/*":
+                    return TextFormat.Json;
+                case "text/*":
+                    return TextFormat.Markdown;
+            }
+        }
+
+        return null;
+    }
+
+    public const string Supported = "application/json, text/markdown, text/plain, text/html";
+}
