@@ -2,10 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mediator;
 using Microsoft.AspNetCore.Http.Json;
+using OewgDrafting.Api.Features.Delegations;
 using OewgDrafting.Api.Features.Documents;
+using OewgDrafting.Api.Features.Events;
+using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Demo;
 using OewgDrafting.Api.Infrastructure.Errors;
+using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Http;
 using OewgDrafting.Api.Infrastructure.OpenApi;
 using OewgDrafting.Api.Infrastructure.Persistence;
@@ -26,6 +30,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
 builder.Services.AddDraftingPersistence(builder.Configuration, builder.Environment);
 
 builder.Services.AddMediator((MediatorOptions options) =>
@@ -34,6 +39,15 @@ builder.Services.AddMediator((MediatorOptions options) =>
     options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)];
 });
 builder.Services.AddValidators();
+builder.Services.AddScoped<ICurrentActor, HttpCurrentActor>();
+builder.Services.AddSingleton(new KeyConsole(Console.Out));
+builder.Services.AddScoped<EventJournal>();
+builder.Services.AddSingleton<IDocumentChangeNotifier, InProcessDocumentChangeNotifier>();
+builder.Services.Configure<EventStreamOptions>(builder.Configuration.GetSection(EventStreamOptions.Section));
+
+builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
+builder.Services.AddDraftingAuthorization();
+builder.Services.AddDraftingRateLimiting(builder.Configuration);
 
 builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
 builder.Services.AddProblemDetails();
@@ -52,16 +66,25 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
-
+// The API description and its UI are public: they carry no negotiation data.
 app.UseSwagger();
 app.UseSwaggerUI(options => options.DocumentTitle = "OewgDrafting API");
 
-app.MapHealthChecks("/health", HealthResponse.Options);
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health", HealthResponse.Options).AllowAnonymous();
 app.MapDocuments();
+app.MapDocumentEvents();
+app.MapDelegations();
 
 await PersistenceSetup.MigrateAsync(app.Services);
-await DemoData.SeedAsync(app.Services, app.Configuration, app.Logger);
+var keyConsole = app.Services.GetRequiredService<KeyConsole>().Writer;
+await Bootstrap.EnsureChairAsync(app.Services, app.Configuration, keyConsole);
+await DemoData.SeedAsync(app.Services, app.Configuration, app.Environment, keyConsole, app.Logger);
 
 await app.RunAsync();
 return 0;

@@ -12,7 +12,7 @@ public class OpenApiSpecTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
     [Fact]
     public async Task The_checked_in_OpenAPI_document_is_the_one_the_app_serves()
     {
-        var served = await factory.CreateClient().GetStringAsync("/swagger/v1/swagger.json");
+        var served = await factory.ChairClient().GetStringAsync("/swagger/v1/swagger.json");
         var normalised = JsonNode.Parse(served)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
         var path = Path.Combine(Fixtures.RepositoryRoot, "api-specs", "openapi.json");
 
@@ -30,7 +30,7 @@ public class OpenApiSpecTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
     [Fact]
     public async Task Swagger_UI_is_served()
     {
-        var response = await factory.CreateClient().GetAsync("/swagger/index.html");
+        var response = await factory.ChairClient().GetAsync("/swagger/index.html");
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
     }
 }

@@ -9,7 +9,7 @@ namespace OewgDrafting.Api.Tests.Documents;
 /// <summary>A newcomer's first run: the demo document is there, and renders in every format.</summary>
 public class DemoDocumentTests(DraftingApiFactory factory) : IClassFixture<DraftingApiFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.ChairClient();
 
     private async Task<DocumentSummary> DemoAsync()
     {

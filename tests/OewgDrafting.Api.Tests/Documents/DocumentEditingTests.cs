@@ -9,7 +9,7 @@ namespace OewgDrafting.Api.Tests.Documents;
 
 public class DocumentEditingTests(EmptyDatabaseFactory factory) : IClassFixture<EmptyDatabaseFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.ChairClient();
 
     private async Task<DocumentResponse> CreateAsync(params object[] blocks)
     {
@@ -302,7 +302,7 @@ public sealed class SmallBodyLimitFactory : DraftingApiFactory
 
 public class RequestLimitTests(SmallBodyLimitFactory factory) : IClassFixture<SmallBodyLimitFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.ChairClient();
 
     [Fact]
     public async Task A_body_over_the_limit_is_413_and_writes_nothing()

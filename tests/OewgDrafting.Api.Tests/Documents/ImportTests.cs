@@ -8,7 +8,7 @@ namespace OewgDrafting.Api.Tests.Documents;
 
 public class ImportTests(EmptyDatabaseFactory factory) : IClassFixture<EmptyDatabaseFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.ChairClient();
 
     private async Task<int> DocumentCountAsync() =>
         (await (await _client.GetAsync("/api/documents")).ReadAsync<List<DocumentSummary>>()).Count;

@@ -1,41 +1,103 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using OewgDrafting.Api.Features.Delegations;
+using OewgDrafting.Api.Infrastructure.Auth;
 
 namespace OewgDrafting.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The real application over its own SQLite file, created by the migrations as in production.
-/// Each factory (one per test class) gets a fresh database and a fake clock.
+/// Each factory (one per test class) gets a fresh database, a fake clock, a known chair key, and
+/// captures every log line and everything printed for the operator.
 /// </summary>
 public class DraftingApiFactory : WebApplicationFactory<Program>
 {
+    public const string ChairKey = "test-chair-key-0123456789abcdefghijklmnop";
+
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), "oewgdrafting-tests", $"{Guid.NewGuid():N}.db");
+    private readonly ConcurrentDictionary<string, string> _keys = new(StringComparer.OrdinalIgnoreCase);
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 7, 7, 10, 0, 0, TimeSpan.Zero));
 
-    /// <summary>Loads the demo document at start (as a newcomer's first run does).</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public StringWriter Console { get; } = new();
+
+    /// <summary>Loads the demo delegations and document at start (as a newcomer's first run does).</summary>
     protected virtual bool SeedDemo => true;
+
+    /// <summary>Null: let the server generate and print the chair's key.</summary>
+    protected virtual string? ConfiguredChairKey => ChairKey;
+
+    protected virtual string Environment => "Testing";
 
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:Drafting", $"Data Source={_databasePath}");
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
+        builder.UseSetting("Auth:ChairApiKey", ConfiguredChairKey ?? string.Empty);
+        builder.UseSetting("RateLimiting:PermitsPerSecond", "100000");
+        builder.UseSetting("RateLimiting:Burst", "100000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.RemoveAll<KeyConsole>();
+            services.AddSingleton(new KeyConsole(TextWriter.Synchronized(Console)));
         });
+    }
+
+    /// <summary>A client carrying the chair's key.</summary>
+    public HttpClient ChairClient() => ClientWithKey(ChairKey);
+
+    public HttpClient ClientWithKey(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    /// <summary>A client for a registered delegation, with a key the chair issued to it (once per factory).</summary>
+    public async Task<HttpClient> ClientForAsync(string code) => ClientWithKey(await KeyForAsync(code));
+
+    public async Task<string> KeyForAsync(string code)
+    {
+        if (_keys.TryGetValue(code, out var key))
+        {
+            return key;
+        }
+
+        var response = await ChairClient().PostAsync($"/api/delegations/{code}/keys", null);
+        var issued = await response.ReadAsync<IssuedKeyResponse>();
+        return _keys.GetOrAdd(code, issued.Key);
+    }
+
+    /// <summary>Registers a delegation (as the chair) unless it exists.</summary>
+    public async Task EnsureDelegationAsync(string code, string kind = "memberState", params string[] members)
+    {
+        var chair = ChairClient();
+        if ((await chair.GetAsync($"/api/delegations/{code}")).IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var response = await chair.PostAsJsonAsync("/api/delegations", new { code, name = code, kind, members }, HttpExtensions.Json);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     protected override void Dispose(bool disposing)
@@ -62,4 +124,27 @@ public class DraftingApiFactory : WebApplicationFactory<Program>
 public sealed class EmptyDatabaseFactory : DraftingApiFactory
 {
     protected override bool SeedDemo => false;
+}
+
+public sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
 }

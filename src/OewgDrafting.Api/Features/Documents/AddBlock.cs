@@ -1,5 +1,6 @@
 using Mediator;
 using OewgDrafting.Api.Infrastructure.Behaviours;
+using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
 using OewgDrafting.Domain.Documents;
 
@@ -35,12 +36,12 @@ public static class AddBlock
         }
     }
 
-    public sealed class Handler(DraftingDbContext db, TimeProvider clock) : ICommandHandler<Command, BlockResponse>
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, BlockResponse>
     {
         public async ValueTask<BlockResponse> Handle(Command command, CancellationToken cancellationToken)
         {
-            var now = clock.GetUtcNow();
-            var document = await db.OpenForWriteAsync(command.DocumentId, now, cancellationToken);
+            var now = journal.Now;
+            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
             document.EnsureNotAdopted();
 
             var slot = await BlockPositions.FindSlotAsync(db, document.Id, command.AfterBlockId, command.AtStart, cancellationToken);
@@ -50,6 +51,7 @@ public static class AddBlock
             var block = Block.Create(Guid.CreateVersion7(now), document.Id, command.Kind!.Value, command.Level, label,
                 command.Text!, slot.Position, document.NewBlockStatus);
             db.Blocks.Add(block);
+            journal.Record(document, "blockAdded", new { AfterBlockId = command.AfterBlockId, After = BlockSnapshot.Of(block) }, block.Id);
             return BlockResponse.From(block);
         }
     }

@@ -1,5 +1,6 @@
 using Mediator;
 using OewgDrafting.Api.Infrastructure.Behaviours;
+using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
 using OewgDrafting.Domain.Documents;
 
@@ -55,18 +56,25 @@ public static class CreateDocument
         }
     }
 
-    public sealed class Handler(DraftingDbContext db, TimeProvider clock) : ICommandHandler<Command, DocumentResponse>
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, DocumentResponse>
     {
         public ValueTask<DocumentResponse> Handle(Command command, CancellationToken cancellationToken)
         {
-            var now = clock.GetUtcNow();
+            var now = journal.Now;
             var frontMatter = (command.FrontMatter ?? []).Select((l, i) => new FrontMatterLine(l.Key, l.Text, l.Group)).ToList();
             var document = Document.Create(Guid.CreateVersion7(now), command.Symbol!, command.Title!, command.Language!, frontMatter, now);
             var blocks = (command.Blocks ?? []).Select((b, i) => Block.Create(Guid.CreateVersion7(now), document.Id, b.Kind!.Value,
                 b.Level, b.Label, b.Text ?? string.Empty, (i + 1) * BlockPositions.Gap, document.NewBlockStatus)).ToList();
 
-            db.Documents.Add(document);
+            journal.Created(document);
             db.Blocks.AddRange(blocks);
+            journal.Record(document, "documentCreated", new
+            {
+                document.Symbol,
+                document.Title,
+                document.Language,
+                Blocks = blocks.Select(BlockSnapshot.Of).ToList(),
+            }, document.Id);
             return ValueTask.FromResult(DocumentResponse.From(document, blocks));
         }
     }

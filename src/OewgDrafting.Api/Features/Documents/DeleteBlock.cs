@@ -1,4 +1,5 @@
 using Mediator;
+using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
 
 namespace OewgDrafting.Api.Features.Documents;
@@ -8,16 +9,17 @@ public static class DeleteBlock
 {
     public sealed record Command(Guid DocumentId, Guid BlockId, int ExpectedVersion) : ICommand<Unit>;
 
-    public sealed class Handler(DraftingDbContext db, TimeProvider clock) : ICommandHandler<Command, Unit>
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, Unit>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var document = await db.OpenForWriteAsync(command.DocumentId, clock.GetUtcNow(), cancellationToken);
+            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
             document.EnsureNotAdopted();
             var block = await db.FindBlockAsync(document.Id, command.BlockId, cancellationToken);
             block.EnsureVersion(command.ExpectedVersion);
             block.EnsureEditable();
             db.Blocks.Remove(block);
+            journal.Record(document, "blockDeleted", new { Before = BlockSnapshot.Of(block) }, block.Id);
             return Unit.Value;
         }
     }

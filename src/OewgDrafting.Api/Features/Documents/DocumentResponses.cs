@@ -123,3 +123,9 @@ public sealed record DocumentTextResponse(
     long Version,
     IReadOnlyList<FrontMatterLineDto> FrontMatter,
     IReadOnlyList<TextBlockResponse> Blocks);
+
+/// <summary>What an event records of a block, before or after a change.</summary>
+public sealed record BlockSnapshot(Guid Id, BlockKind Kind, int? Level, string? Label, string Text, BlockStatus Status, int Version)
+{
+    public static BlockSnapshot Of(Block block) => new(block.Id, block.Kind, block.Level, block.Label, block.Text, block.Status, block.Version);
+}

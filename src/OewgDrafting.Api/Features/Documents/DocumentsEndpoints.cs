@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Errors;
 using OewgDrafting.Api.Infrastructure.Http;
 using OewgDrafting.Api.Infrastructure.OpenApi;
@@ -27,38 +28,41 @@ public static class DocumentsEndpoints
     {
         var documents = app.MapGroup("/api/documents").WithTags("Documents");
 
-        documents.MapGet("/", ListDocumentsAsync).WithName("ListDocuments")
+        documents.MapGet("/", ListDocumentsAsync).WithName("ListDocuments").RequireAuthorization(Policies.Read)
             .WithSummary("Lists the documents.");
-        documents.MapPost("/", CreateDocumentAsync).WithName("CreateDocument")
+        documents.MapPost("/", CreateDocumentAsync).WithName("CreateDocument").RequireAuthorization(Policies.Chair)
             .WithSummary("Creates a document (a zero draft) from JSON.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        documents.MapPost("/import", ImportDocumentAsync).WithName("ImportDocument")
+        documents.MapPost("/import", ImportDocumentAsync).WithName("ImportDocument").RequireAuthorization(Policies.Chair)
             .WithSummary("Imports a document laid out like a UN document (front matter, title, headings, numbered paragraphs).")
             .Accepts<string>(TextFormats.Markdown, TextFormats.PlainText)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        documents.MapGet("/{documentId:guid}", GetDocumentAsync).WithName("GetDocument")
-            .WithSummary("Returns a document's metadata and its blocks in order.")
+        documents.MapGet("/{documentId:guid}", GetDocumentAsync).WithName("GetDocument").RequireAuthorization(Policies.Read)
+            .WithSummary("Returns a document's metadata and its blocks in order; its ETag is the document's version.")
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        documents.MapGet("/{documentId:guid}/text", GetTextAsync).WithName("GetDocumentText")
-            .WithSummary("Renders the current clean text as JSON, Markdown, plain text or HTML (Accept header, or ?format=).")
+        documents.MapGet("/{documentId:guid}/text", GetTextAsync).WithName("GetDocumentText").RequireAuthorization(Policies.Read)
+            .WithSummary("Renders the current clean text as JSON, Markdown, plain text or HTML (Accept header, or ?format=); "
+                + "If-None-Match with the current ETag gets 304.")
+            .Produces(StatusCodes.Status304NotModified)
             .Produces<DocumentTextResponse>(StatusCodes.Status200OK, TextFormats.Json)
             .WithMetadata(new TextRepresentationsMetadata(TextFormats.Markdown, TextFormats.PlainText, TextFormats.Html))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status406NotAcceptable);
 
-        documents.MapGet("/{documentId:guid}/blocks/{blockId:guid}", GetBlockAsync).WithName("GetBlock")
+        documents.MapGet("/{documentId:guid}/blocks/{blockId:guid}", GetBlockAsync).WithName("GetBlock").RequireAuthorization(Policies.Read)
             .WithSummary("Returns one block; its ETag is its version.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        documents.MapPost("/{documentId:guid}/blocks", AddBlockAsync).WithName("AddBlock")
+        documents.MapPost("/{documentId:guid}/blocks", AddBlockAsync).WithName("AddBlock").RequireAuthorization(Policies.Chair)
             .WithSummary("Adds a heading or paragraph after a block (afterBlockId), at the start (atStart) or at the end.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        documents.MapPut("/{documentId:guid}/blocks/{blockId:guid}", EditBlockAsync).WithName("EditBlock")
+        documents.MapPut("/{documentId:guid}/blocks/{blockId:guid}", EditBlockAsync).WithName("EditBlock").RequireAuthorization(Policies.Chair)
             .WithSummary("Replaces a block's text (and label), naming the version it was based on (If-Match or expectedVersion).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        documents.MapDelete("/{documentId:guid}/blocks/{blockId:guid}", DeleteBlockAsync).WithName("DeleteBlock")
+        documents.MapDelete("/{documentId:guid}/blocks/{blockId:guid}", DeleteBlockAsync).WithName("DeleteBlock").RequireAuthorization(Policies.Chair)
             .WithSummary("Deletes a block, naming the version it was based on (If-Match or ?expectedVersion=).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
@@ -84,8 +88,20 @@ public static class DocumentsEndpoints
         return TypedResults.Created($"/api/documents/{document.Id}", document);
     }
 
-    private static async Task<Ok<DocumentResponse>> GetDocumentAsync(Guid documentId, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new GetDocument.Query(documentId), cancellationToken));
+    private static async Task<Results<Ok<DocumentResponse>, StatusCodeHttpResult>> GetDocumentAsync(Guid documentId, HttpRequest request,
+        IMediator mediator, CancellationToken cancellationToken)
+    {
+        var version = await mediator.Send(new GetDocumentVersion.Query(documentId), cancellationToken);
+        request.HttpContext.Response.Headers.ETag = Versions.ETag(version);
+        if (ConditionalGet.IsNotModified(request, Versions.ETag(version)))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        var document = await mediator.Send(new GetDocument.Query(documentId), cancellationToken);
+        request.HttpContext.Response.Headers.ETag = Versions.ETag(document.Version);
+        return TypedResults.Ok(document);
+    }
 
     private static async Task<IResult> GetTextAsync(Guid documentId,
         [FromQuery] string? format, HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
@@ -94,8 +110,20 @@ public static class DocumentsEndpoints
             ?? throw new NotAcceptableException(format is null
                 ? $"None of the media types in Accept can be produced; this resource is available as {TextFormats.Supported}."
                 : $"Unknown format '{format}'; use json, markdown, plain or html.");
+        // The tag follows the document's version (every change advances it) and the format chosen.
+        var version = await mediator.Send(new GetDocumentVersion.Query(documentId), cancellationToken);
+        var etag = $"\"{version}-{chosen.ToString().ToLowerInvariant()}\"";
+        var headers = request.HttpContext.Response.Headers;
+        headers.Vary = "Accept";
+        headers.ETag = etag;
+        headers.CacheControl = "no-cache";
+        if (ConditionalGet.IsNotModified(request, etag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
         var text = await mediator.Send(new GetDocumentText.Query(documentId), cancellationToken);
-        request.HttpContext.Response.Headers.Vary = "Accept";
+        headers.ETag = $"\"{text.Document.Version}-{chosen.ToString().ToLowerInvariant()}\"";
         return text.Render(chosen);
     }
 

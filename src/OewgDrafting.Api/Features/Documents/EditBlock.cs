@@ -1,5 +1,6 @@
 using Mediator;
 using OewgDrafting.Api.Infrastructure.Behaviours;
+using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
 using OewgDrafting.Domain;
 using OewgDrafting.Domain.Documents;
@@ -24,11 +25,11 @@ public static class EditBlock
         }
     }
 
-    public sealed class Handler(DraftingDbContext db, TimeProvider clock) : ICommandHandler<Command, BlockResponse>
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, BlockResponse>
     {
         public async ValueTask<BlockResponse> Handle(Command command, CancellationToken cancellationToken)
         {
-            var document = await db.OpenForWriteAsync(command.DocumentId, clock.GetUtcNow(), cancellationToken);
+            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
             document.EnsureNotAdopted();
             var block = await db.FindBlockAsync(document.Id, command.BlockId, cancellationToken);
 
@@ -40,7 +41,9 @@ public static class EditBlock
                 throw new DomainValidationException("label", $"Paragraph {label} already exists in this document.");
             }
 
+            var before = BlockSnapshot.Of(block);
             block.Edit(command.Text!, label, changeLabel, command.ExpectedVersion);
+            journal.Record(document, "blockEdited", new { Before = before, After = BlockSnapshot.Of(block) }, block.Id);
             return BlockResponse.From(block);
         }
     }

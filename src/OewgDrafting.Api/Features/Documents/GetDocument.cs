@@ -37,3 +37,16 @@ public static class GetBlock
         }
     }
 }
+
+/// <summary>Only the document's version: enough to answer a conditional GET without rendering anything.</summary>
+public static class GetDocumentVersion
+{
+    public sealed record Query(Guid DocumentId) : IQuery<long>;
+
+    public sealed class Handler(DraftingDbContext db) : IQueryHandler<Query, long>
+    {
+        public async ValueTask<long> Handle(Query query, CancellationToken cancellationToken) =>
+            await db.Documents.AsNoTracking().Where(d => d.Id == query.DocumentId).Select(d => (long?)d.Version)
+                .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Document", query.DocumentId);
+    }
+}

@@ -1,5 +1,6 @@
 using Mediator;
 using OewgDrafting.Api.Infrastructure.Behaviours;
+using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
 using OewgDrafting.Domain;
 using OewgDrafting.Domain.Documents;
@@ -23,7 +24,7 @@ public static class ImportDocument
         }
     }
 
-    public sealed class Handler(DraftingDbContext db, TimeProvider clock) : ICommandHandler<Command, DocumentResponse>
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, DocumentResponse>
     {
         public ValueTask<DocumentResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -56,13 +57,21 @@ public static class ImportDocument
                 throw new DomainValidationException(errors);
             }
 
-            var now = clock.GetUtcNow();
+            var now = journal.Now;
             var document = Document.Create(Guid.CreateVersion7(now), symbol!, imported.Title, language!, imported.FrontMatter, now);
             var blocks = imported.Blocks.Select((b, i) => Block.Import(Guid.CreateVersion7(now), document.Id, b.Kind, b.Level,
                 b.Label, b.Text, (i + 1) * BlockPositions.Gap, document.NewBlockStatus)).ToList();
 
-            db.Documents.Add(document);
+            journal.Created(document);
             db.Blocks.AddRange(blocks);
+            journal.Record(document, "documentImported", new
+            {
+                document.Symbol,
+                document.Title,
+                document.Language,
+                Blocks = blocks.Count,
+                Warnings = imported.Warnings.Count,
+            }, document.Id);
 
             return ValueTask.FromResult(DocumentResponse.From(document, blocks) with
             {

@@ -1,14 +1,15 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
 
 namespace OewgDrafting.Api.Infrastructure.Behaviours;
 
 /// <summary>
-/// Every command is one transaction: the change, the document's new version and (with the event log)
-/// its event are committed together or not at all. A refused command writes nothing.
+/// Every command is one transaction: the change, the document's new version and its event are committed
+/// together or not at all. A refused command writes nothing and appends no event.
 /// </summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(DraftingDbContext db)
+public sealed class TransactionBehaviour<TMessage, TResponse>(DraftingDbContext db, EventJournal journal)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IBaseCommand
 {
@@ -21,8 +22,10 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(DraftingDbContext 
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var response = await next(message, cancellationToken);
+        journal.EnsureComplete();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        journal.PublishCommitted();
         return response;
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Domain.Delegations;
 using OewgDrafting.Domain.Documents;
+using OewgDrafting.Domain.Events;
 
 namespace OewgDrafting.Api.Infrastructure.Persistence;
 
@@ -11,6 +13,10 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
 {
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<Block> Blocks => Set<Block>();
+    public DbSet<Delegation> Delegations => Set<Delegation>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<DocumentEvent> DocumentEvents => Set<DocumentEvent>();
+    public DbSet<RegistryEvent> RegistryEvents => Set<RegistryEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Api.Infrastructure.Persistence;
+using OewgDrafting.Domain;
+
+namespace OewgDrafting.Api.Features.Events;
+
+public sealed record EventResponse(long Sequence, DateTimeOffset OccurredAt, string Actor, string Type,
+    IReadOnlyList<string> Touches, JsonElement Data);
+
+public sealed record EventPage(IReadOnlyList<EventResponse> Events, long LastSequence, bool HasMore);
+
+/// <summary>Pages through a document's log, in order, after a sequence number.</summary>
+public static class ListDocumentEvents
+{
+    public const int MaxLimit = 1_000;
+
+    public sealed record Query(Guid DocumentId, long After, int Limit) : IQuery<EventPage>;
+
+    public sealed class Handler(DraftingDbContext db) : IQueryHandler<Query, EventPage>
+    {
+        public async ValueTask<EventPage> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var version = await db.Documents.AsNoTracking().Where(d => d.Id == query.DocumentId).Select(d => (long?)d.Version)
+                .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Document", query.DocumentId);
+            var events = await db.DocumentEvents.AsNoTracking()
+                .Where(e => e.DocumentId == query.DocumentId && e.Sequence > query.After)
+                .OrderBy(e => e.Sequence)
+                .Take(query.Limit + 1)
+                .ToListAsync(cancellationToken);
+            var page = events.Take(query.Limit).Select(e => new EventResponse(e.Sequence, e.OccurredAt, e.Actor, e.Type, e.Touches,
+                JsonDocument.Parse(e.Data).RootElement.Clone())).ToList();
+            return new EventPage(page, version, events.Count > query.Limit);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using OewgDrafting.Api.Infrastructure.Auth;
+using OewgDrafting.Api.Infrastructure.Events;
+using OewgDrafting.Domain;
+
+namespace OewgDrafting.Api.Features.Events;
+
+public sealed class EventStreamOptions
+{
+    public const string Section = "Events";
+
+    /// <summary>How often an idle stream sends a comment so that proxies keep it open.</summary>
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(15);
+}
+
+public static class EventsEndpoints
+{
+    public static IEndpointRouteBuilder MapDocumentEvents(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/documents/{documentId:guid}/events", GetEventsAsync)
+            .WithName("ListDocumentEvents").WithTags("Events").RequireAuthorization(Policies.Read)
+            .WithSummary("Pages through the document's event log after ?after= (JSON), or streams new events as server-sent events "
+                + "(Accept: text/event-stream; id: is the sequence, Last-Event-ID resumes).")
+            .WithMetadata(new OewgDrafting.Api.Infrastructure.OpenApi.TextRepresentationsMetadata("text/event-stream"))
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<Results<Ok<EventPage>, EmptyHttpResult>> GetEventsAsync(Guid documentId, [FromQuery] long? after,
+        [FromQuery] int? limit, HttpContext http, IMediator mediator, IDocumentChangeNotifier notifier,
+        IOptions<EventStreamOptions> options, CancellationToken cancellationToken)
+    {
+        if (after < 0)
+        {
+            throw new DomainValidationException("after", "after is a sequence number, 0 or more.");
+        }
+
+        if (limit is < 1 or > ListDocumentEvents.MaxLimit)
+        {
+            throw new DomainValidationException("limit", $"limit is between 1 and {ListDocumentEvents.MaxLimit}.");
+        }
+
+        var wantsStream = http.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);
+        if (!wantsStream)
+        {
+            return TypedResults.Ok(await mediator.Send(new ListDocumentEvents.Query(documentId, after ?? 0, limit ?? 100), cancellationToken));
+        }
+
+        await StreamAsync(documentId, after, http, mediator, notifier, options.Value, cancellationToken);
+        return TypedResults.Empty;
+    }
+
+    /// <summary>
+    /// Server-sent events: subscribe first, then send what the log holds after the client's position, then
+    /// wait for the next change. Nothing is lost between the replay and the live part, and a reconnecting
+    /// client (Last-Event-ID) resumes exactly where it stopped.
+    /// </summary>
+    private static async Task StreamAsync(Guid documentId, long? after, HttpContext http, IMediator mediator,
+        IDocumentChangeNotifier notifier, EventStreamOptions options, CancellationToken cancellationToken)
+    {
+        using var subscription = notifier.Subscribe(documentId);
+        var first = await mediator.Send(new ListDocumentEvents.Query(documentId, long.MaxValue - 1, 1), cancellationToken);
+        var position = LastEventId(http.Request) ?? after ?? first.LastSequence;
+
+        http.Response.ContentType = "text/event-stream; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        await http.Response.WriteAsync($"retry: 2000\n: position {position}\n\n", cancellationToken);
+        await http.Response.Body.FlushAsync(cancellationToken);
+
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var page = await mediator.Send(new ListDocumentEvents.Query(documentId, position, 200), cancellationToken);
+                if (page.Events.Count > 0)
+                {
+                    var builder = new StringBuilder();
+                    foreach (var e in page.Events)
+                    {
+                        builder.Append("id: ").Append(e.Sequence.ToString(CultureInfo.InvariantCulture)).Append('\n')
+                            .Append("event: ").Append(e.Type).Append('\n')
+                            .Append("data: ").Append(JsonSerializer.Serialize(e, EventJournal.DataJson)).Append("\n\n");
+                        position = e.Sequence;
+                    }
+
+                    await http.Response.WriteAsync(builder.ToString(), cancellationToken);
+                    await http.Response.Body.FlushAsync(cancellationToken);
+                    if (page.HasMore)
+                    {
+                        continue;
+                    }
+                }
+
+                if (!await subscription.WaitAsync(options.KeepAlive, cancellationToken))
+                {
+                    await http.Response.WriteAsync(": keep-alive\n\n", cancellationToken);
+                    await http.Response.Body.FlushAsync(cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client closed the stream.
+        }
+    }
+
+    private static long? LastEventId(HttpRequest request) =>
+        long.TryParse(request.Headers["Last-Event-ID"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+}

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using OewgDrafting.Domain.Delegations;
+
+namespace OewgDrafting.Api.Infrastructure.Auth;
+
+public static class Claims
+{
+    public const string Delegation = "oewg:delegation";
+    public const string KeyId = "oewg:key";
+}
+
+public static class Roles
+{
+    public const string Chair = "chair";
+    public const string Delegation = "delegation";
+    public const string Observer = "observer";
+
+    public static string Of(Role role) => role switch
+    {
+        Role.Chair => Chair,
+        Role.Delegation => Delegation,
+        _ => Observer,
+    };
+}
+
+/// <summary>Who is acting in this request: a delegation authenticated by its key, or the system itself at start-up.</summary>
+public interface ICurrentActor
+{
+    /// <summary>The delegation code (<c>CHAIR</c>, <c>ESP</c>…), or <c>system</c>.</summary>
+    string Code { get; }
+
+    bool IsChair { get; }
+}
+
+public sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentActor
+{
+    public const string System = "system";
+
+    private ClaimsPrincipal? User => accessor.HttpContext?.User;
+
+    public string Code => User?.FindFirstValue(Claims.Delegation) ?? System;
+
+    // Work done outside a request (start-up, the silence-procedure closer) runs with the chair's authority.
+    public bool IsChair => User is null || User.IsInRole(Roles.Chair) || accessor.HttpContext is null;
+}

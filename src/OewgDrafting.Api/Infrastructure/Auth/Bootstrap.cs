@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Api.Infrastructure.Persistence;
+using OewgDrafting.Domain.Delegations;
+using OewgDrafting.Domain.Events;
+
+namespace OewgDrafting.Api.Infrastructure.Auth;
+
+/// <summary>Where keys are printed for the operator: the console, never the logging pipeline.</summary>
+public sealed record KeyConsole(TextWriter Writer);
+
+/// <summary>
+/// Makes sure the chair's office exists and can act. When no chair key exists, <c>Auth:ChairApiKey</c>
+/// becomes the chair's key; without it, one is generated and printed once. Keys go to the console
+/// directly, never through the logging pipeline, so that no log sink ever stores one.
+/// </summary>
+public static class Bootstrap
+{
+    public static async Task EnsureChairAsync(IServiceProvider services, IConfiguration configuration, TextWriter console,
+        CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DraftingDbContext>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+
+        if (!await db.Delegations.AnyAsync(d => d.Code == Delegation.ChairCode, cancellationToken))
+        {
+            db.Delegations.Add(Delegation.Create(Delegation.ChairCode, "Chair's office", DelegationKind.Chair, null, now));
+            db.RegistryEvents.Add(RegistryEvent.Create(now, HttpCurrentActor.System, "delegationCreated", Delegation.ChairCode, "{}"));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (await db.ApiKeys.AnyAsync(k => k.DelegationCode == Delegation.ChairCode && k.RevokedAt == null, cancellationToken))
+        {
+            return;
+        }
+
+        var configured = configuration["Auth:ChairApiKey"];
+        ApiKey key;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            if (configured.Trim().Length < 24)
+            {
+                throw new InvalidOperationException("Auth:ChairApiKey must be at least 24 characters long.");
+            }
+
+            key = ApiKey.FromPlain(Guid.CreateVersion7(now), Delegation.ChairCode, configured.Trim(), "bootstrap", now);
+        }
+        else
+        {
+            (key, var plain) = ApiKey.Issue(Guid.CreateVersion7(now), Delegation.ChairCode, "bootstrap", now);
+            await console.WriteLineAsync($"""
+
+                ================================================================================
+                 The chair's API key (shown once; it is stored only as a hash):
+
+                   {plain}
+
+                 Send it as the X-Api-Key header. Issue delegation keys with
+                 POST /api/delegations/{'{'}code{'}'}/keys. To choose the key yourself, set Auth__ChairApiKey
+                 before the first start.
+                ================================================================================
+
+                """);
+        }
+
+        db.ApiKeys.Add(key);
+        db.RegistryEvents.Add(RegistryEvent.Create(now, HttpCurrentActor.System, "keyIssued", Delegation.ChairCode,
+            $"{{\"keyId\":\"{key.Id}\",\"label\":\"bootstrap\"}}"));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OewgDrafting.Api.Infrastructure.Persistence;
+using OewgDrafting.Domain.Delegations;
+
+namespace OewgDrafting.Api.Infrastructure.Auth;
+
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>Let anonymous clients read documents and their clean text.</summary>
+    public bool PublicRead { get; set; }
+
+    /// <summary>Becomes the chair's key when no chair key exists yet.</summary>
+    public string? ChairApiKey { get; set; }
+}
+
+public static class Policies
+{
+    /// <summary>Any valid key; anyone at all when <c>Auth:PublicRead</c> is on.</summary>
+    public const string Read = "read";
+
+    /// <summary>Any valid key, observers included.</summary>
+    public const string Authenticated = "authenticated";
+
+    /// <summary>Delegations and the chair: those who take part in the negotiation.</summary>
+    public const string Participant = "participant";
+
+    /// <summary>Only the chair's office decides.</summary>
+    public const string Chair = "chair";
+
+    /// <summary>Resource-based: the caller acts for the delegation given as the resource (itself, or a group it belongs to).</summary>
+    public const string ActsFor = "actsFor";
+
+    public static IServiceCollection AddDraftingAuthorization(this IServiceCollection services)
+    {
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
+                ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<IAuthorizationHandler, PublicReadHandler>();
+        services.AddScoped<IAuthorizationHandler, ActsForHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Read, p => p.AddRequirements(new PublicReadRequirement()))
+            .AddPolicy(Authenticated, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Participant, p => p.RequireAuthenticatedUser().RequireRole(Roles.Delegation, Roles.Chair))
+            .AddPolicy(Chair, p => p.RequireAuthenticatedUser().RequireRole(Roles.Chair))
+            .AddPolicy(ActsFor, p => p.RequireAuthenticatedUser().AddRequirements(new ActsForRequirement()))
+            // Secure by default: an endpoint that names no policy needs a valid key.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return services;
+    }
+}
+
+public sealed class PublicReadRequirement : IAuthorizationRequirement;
+
+internal sealed class PublicReadHandler(IOptionsMonitor<AuthOptions> options) : AuthorizationHandler<PublicReadRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PublicReadRequirement requirement)
+    {
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            context.Succeed(requirement);
+        }
+        else if (options.CurrentValue.PublicRead
+                 && context.Resource is HttpContext http
+                 && !http.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName))
+        {
+            // A bad key is refused even where anonymous reading is allowed: the client meant to authenticate.
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class ActsForRequirement : IAuthorizationRequirement;
+
+/// <summary>A delegation acts only for itself, or for a group it is a member of; the chair acts for the chair's office.</summary>
+internal sealed class ActsForHandler(DraftingDbContext db) : AuthorizationHandler<ActsForRequirement, string>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ActsForRequirement requirement, string delegationCode)
+    {
+        var caller = context.User.FindFirst(Claims.Delegation)?.Value;
+        if (caller is null)
+        {
+            return;
+        }
+
+        if (string.Equals(caller, delegationCode, StringComparison.OrdinalIgnoreCase))
+        {
+            context.Succeed(requirement);
+            return;
+        }
+
+        var code = delegationCode.ToUpperInvariant();
+        var target = await db.Delegations.AsNoTracking().SingleOrDefaultAsync(d => d.Code == code);
+        if (target is { Kind: DelegationKind.Group, Active: true } && target.Members.Contains(caller))
+        {
+            context.Succeed(requirement);
+        }
+    }
+}

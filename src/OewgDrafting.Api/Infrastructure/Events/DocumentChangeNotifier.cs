@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+
+namespace OewgDrafting.Api.Infrastructure.Events;
+
+/// <summary>Tells listeners that a document has new events, up to a sequence number; the events themselves are read from the log.</summary>
+public interface IDocumentChangeNotifier
+{
+    void Notify(Guid documentId, long sequence);
+
+    DocumentSubscription Subscribe(Guid documentId);
+}
+
+/// <summary>A listener's wake-up signal; the latest signalled sequence wins, so a slow listener never queues.</summary>
+public sealed class DocumentSubscription(Action<DocumentSubscription> unsubscribe) : IDisposable
+{
+    private readonly Channel<long> _signals = Channel.CreateBounded<long>(new BoundedChannelOptions(1)
+    {
+        FullMode = BoundedChannelFullMode.DropOldest,
+        SingleReader = true,
+    });
+
+    internal void Signal(long sequence) => _signals.Writer.TryWrite(sequence);
+
+    /// <summary>Waits for a change or the timeout; true when something changed.</summary>
+    public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(timeout);
+        try
+        {
+            await _signals.Reader.WaitToReadAsync(timer.Token);
+            while (_signals.Reader.TryRead(out _))
+            {
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => unsubscribe(this);
+}
+
+/// <summary>The single-instance path: listeners in this process are told directly.</summary>
+public sealed class InProcessDocumentChangeNotifier : IDocumentChangeNotifier
+{
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<DocumentSubscription, byte>> _listeners = new();
+
+    public void Notify(Guid documentId, long sequence)
+    {
+        if (_listeners.TryGetValue(documentId, out var listeners))
+        {
+            foreach (var listener in listeners.Keys)
+            {
+                listener.Signal(sequence);
+            }
+        }
+    }
+
+    public DocumentSubscription Subscribe(Guid documentId)
+    {
+        var listeners = _listeners.GetOrAdd(documentId, _ => new ConcurrentDictionary<DocumentSubscription, byte>());
+        var subscription = new DocumentSubscription(s => listeners.TryRemove(s, out _));
+        listeners[subscription] = 0;
+        return subscription;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Api.Infrastructure.Auth;
+using OewgDrafting.Api.Infrastructure.Persistence;
+using OewgDrafting.Domain;
+using OewgDrafting.Domain.Documents;
+using OewgDrafting.Domain.Events;
+
+namespace OewgDrafting.Api.Infrastructure.Events;
+
+/// <summary>
+/// The write side of a command: opens documents for change and appends their events in the command's
+/// transaction. Each command that changes a document appends exactly one event, whose sequence is the
+/// document's new version; after commit, listeners (server-sent events) are told.
+/// </summary>
+public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, TimeProvider clock, IDocumentChangeNotifier notifier)
+{
+    public static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private readonly Dictionary<Guid, Document> _opened = [];
+    private readonly Dictionary<Guid, long> _recorded = [];
+
+    public DateTimeOffset Now { get; } = clock.GetUtcNow();
+
+    public string ActorCode => actor.Code;
+
+    /// <summary>
+    /// Advances the document's version with one statement (which also takes its row lock, serialising
+    /// writers to the same document) and loads it at its new version.
+    /// </summary>
+    public async Task<Document> OpenDocumentAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        if (_opened.TryGetValue(documentId, out var open))
+        {
+            return open;
+        }
+
+        var updated = await db.Documents
+            .Where(d => d.Id == documentId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Version, d => d.Version + 1)
+                .SetProperty(d => d.UpdatedAt, Now), cancellationToken);
+        if (updated == 0)
+        {
+            throw new NotFoundException("Document", documentId);
+        }
+
+        var document = await db.Documents.SingleAsync(d => d.Id == documentId, cancellationToken);
+        _opened[documentId] = document;
+        return document;
+    }
+
+    /// <summary>A document created by this command starts at version 1.</summary>
+    public void Created(Document document)
+    {
+        db.Documents.Add(document);
+        _opened[document.Id] = document;
+    }
+
+    public void Record(Document document, string type, object data, params object?[] touches)
+    {
+        if (!_opened.ContainsKey(document.Id))
+        {
+            throw new InvalidOperationException("An event was recorded for a document that this command did not open.");
+        }
+
+        if (!_recorded.TryAdd(document.Id, document.Version))
+        {
+            throw new InvalidOperationException($"A command recorded two events for document {document.Id}; one change is one event.");
+        }
+
+        db.DocumentEvents.Add(DocumentEvent.Create(document.Id, document.Version, Now, actor.Code, type,
+            touches.Where(t => t is not null).Select(t => t!.ToString()!), JsonSerializer.Serialize(data, DataJson)));
+    }
+
+    public void RecordRegistry(string type, string subject, object data) =>
+        db.RegistryEvents.Add(RegistryEvent.Create(Now, actor.Code, type, subject, JsonSerializer.Serialize(data, DataJson)));
+
+    /// <summary>Guards the rule "every change appends its event": a command that changed a document without one is a bug.</summary>
+    public void EnsureComplete()
+    {
+        foreach (var id in _opened.Keys.Where(id => !_recorded.ContainsKey(id)))
+        {
+            throw new InvalidOperationException($"Document {id} was changed without recording an event.");
+        }
+    }
+
+    public void PublishCommitted()
+    {
+        foreach (var (documentId, sequence) in _recorded)
+        {
+            notifier.Notify(documentId, sequence);
+        }
+    }
+}
