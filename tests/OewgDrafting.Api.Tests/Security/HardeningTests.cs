@@ -1,0 +1,98 @@
+using System.Net;
+using OewgDrafting.Api.Features.Documents;
+using OewgDrafting.Api.Tests.Infrastructure;
+using static OewgDrafting.Api.Tests.Infrastructure.HttpExtensions;
+
+namespace OewgDrafting.Api.Tests.Security;
+
+public sealed class TightRateLimitFactory : DraftingApiFactory
+{
+    protected override bool SeedDemo => false;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["RateLimiting:PermitsPerSecond"] = "1",
+        ["RateLimiting:Burst"] = "3",
+    };
+}
+
+public class RateLimitTests(TightRateLimitFactory factory) : IClassFixture<TightRateLimitFactory>
+{
+    [Fact]
+    public async Task A_key_over_its_rate_gets_429_with_Retry_After_and_other_keys_are_unaffected()
+    {
+        var chair = factory.ChairClient();
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 8; i++)
+        {
+            responses.Add(await chair.GetAsync("/api/documents"));
+        }
+
+        var limited = responses.First(r => r.StatusCode == HttpStatusCode.TooManyRequests);
+        await limited.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.True(limited.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync("/health")).StatusCode);
+    }
+}
+
+public sealed class PublicReadFactory : DraftingApiFactory
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Auth:PublicRead"] = "true" };
+}
+
+public class PublicReadTests(PublicReadFactory factory) : IClassFixture<PublicReadFactory>
+{
+    [Fact]
+    public async Task With_public_read_anonymous_clients_read_documents_but_still_cannot_write()
+    {
+        var anonymous = factory.CreateClient();
+        var documents = await (await anonymous.GetAsync("/api/documents")).ReadAsync<List<DocumentSummary>>();
+        var demo = Assert.Single(documents);
+
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/api/documents/{demo.Id}/text?format=markdown")).StatusCode);
+        await (await anonymous.PostAsync("/api/documents", JsonBody(new { symbol = "A/1", title = "t", language = "en" })))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await anonymous.GetAsync("/api/delegations")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        // A bad key is refused even where anonymous reading is allowed.
+        await (await factory.ClientWithKey("oewg_wrong").GetAsync("/api/documents")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+}
+
+public class SecurityHeaderTests(DraftingApiFactory factory) : IClassFixture<DraftingApiFactory>
+{
+    [Fact]
+    public async Task Rendered_html_forbids_scripts_framing_and_sniffing()
+    {
+        var chair = factory.ChairClient();
+        var demo = (await (await chair.GetAsync("/api/documents")).ReadAsync<List<DocumentSummary>>())[0];
+
+        var response = await chair.GetAsync($"/api/documents/{demo.Id}/text?format=html");
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("script-src", policy, StringComparison.Ordinal);
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task Hostile_text_is_escaped_in_html()
+    {
+        var document = await factory.CreateDraftAsync(new { kind = "paragraph", label = "1", text = "<img src=x onerror=alert(1)> [<b>bold</b> / \"q\"]" });
+
+        var html = await factory.ChairClient().GetStringAsync($"/api/documents/{document.Id}/text?format=html");
+
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unexpected_path_or_method_is_a_problem_without_internals()
+    {
+        var chair = factory.ChairClient();
+        await (await chair.GetAsync("/api/nothing-here")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await chair.PatchAsync("/api/documents", JsonBody(new { }))).AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
+    }
+}
