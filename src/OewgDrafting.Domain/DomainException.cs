@@ -40,3 +40,6 @@ public sealed class DomainValidationException : DomainException
 
     public IReadOnlyDictionary<string, string[]> Errors { get; }
 }
+
+/// <summary>The caller is known but may not do this, for example withdraw another delegation's amendment.</summary>
+public sealed class ForbiddenException(string message) : DomainException(message);

@@ -1,0 +1,220 @@
+namespace OewgDrafting.Domain.Amendments;
+
+public enum AmendmentStatus
+{
+    Proposed,
+    Withdrawn,
+    Accepted,
+    Bracketed,
+    Rejected,
+    Merged,
+    Superseded,
+}
+
+public sealed record AmendmentHistoryEntry(DateTimeOffset At, string Actor, string Action, string? Note);
+
+/// <summary>
+/// A delegation's proposal to change the text: what it targets (a quote in a paragraph version, or a
+/// paragraph), what it asks, who proposed it and who co-sponsors it. Its status moves from
+/// <c>proposed</c> to exactly one outcome; every step is kept in its history.
+/// </summary>
+public sealed class Amendment
+{
+    public const int MaxJustificationLength = 4_000;
+    public const int MaxCosponsors = 200;
+
+    private List<string> _cosponsors = [];
+    private List<AmendmentHistoryEntry> _history = [];
+
+    private Amendment()
+    {
+        Proposer = SubmittedBy = Justification = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid DocumentId { get; private set; }
+
+    /// <summary>A short number per document (A1, A2…) that people can say in the room.</summary>
+    public int Number { get; private set; }
+
+    public AmendmentKind Kind { get; private set; }
+
+    /// <summary>The paragraph it changes; for a new paragraph, the block it follows.</summary>
+    public Guid BlockId { get; private set; }
+
+    /// <summary>The version of that paragraph the amendment was written against.</summary>
+    public int BaseVersion { get; private set; }
+
+    /// <summary>For insert, the anchor; for delete and replace, the text targeted.</summary>
+    public string? Quote { get; private set; }
+
+    public Placement? Placement { get; private set; }
+
+    /// <summary>The proposed text (insert, replace, new or replacing paragraph).</summary>
+    public string? Text { get; private set; }
+
+    /// <summary>1-based, when the quote occurs more than once.</summary>
+    public int? Occurrence { get; private set; }
+
+    /// <summary>How many times the quote occurred at the base version.</summary>
+    public int BaseOccurrences { get; private set; }
+
+    /// <summary>Where the targeted span started at the base version (orders amendments within a paragraph).</summary>
+    public int AnchorStart { get; private set; }
+
+    public string Justification { get; private set; }
+
+    /// <summary>Who the amendment is attributed to: the delegation, or the group it spoke for.</summary>
+    public string Proposer { get; private set; }
+
+    /// <summary>The delegation whose key submitted it.</summary>
+    public string SubmittedBy { get; private set; }
+
+    public IReadOnlyList<string> Cosponsors
+    {
+        get => _cosponsors;
+        private set => _cosponsors = [.. value];
+    }
+
+    public AmendmentStatus Status { get; private set; }
+    public DateTimeOffset ProposedAt { get; private set; }
+    public DateTimeOffset? DecidedAt { get; private set; }
+    public string? DecidedBy { get; private set; }
+    public string? Reason { get; private set; }
+
+    /// <summary>For a merged amendment: the chair's compromise proposal that replaced it.</summary>
+    public Guid? MergedInto { get; private set; }
+
+    /// <summary>For an accepted or bracketed new paragraph: the block it became.</summary>
+    public Guid? ResultBlockId { get; private set; }
+
+    public int Version { get; private set; }
+
+    public IReadOnlyList<AmendmentHistoryEntry> History
+    {
+        get => _history;
+        private set => _history = [.. value];
+    }
+
+    public bool IsPending => Status == AmendmentStatus.Proposed;
+
+    public TextChange Change => new(Kind, Quote, Placement, Text, Occurrence);
+
+    public static Amendment Propose(Guid id, Guid documentId, int number, TextChange change, Guid blockId, int baseVersion,
+        int baseOccurrences, int anchorStart, string justification, string proposer, string submittedBy,
+        IEnumerable<string> cosponsors, DateTimeOffset now)
+    {
+        var amendment = new Amendment
+        {
+            Id = id,
+            DocumentId = documentId,
+            Number = number,
+            Kind = change.Kind,
+            BlockId = blockId,
+            BaseVersion = baseVersion,
+            Quote = change.Quote,
+            Placement = change.Placement,
+            Text = change.Text,
+            Occurrence = change.Occurrence,
+            BaseOccurrences = baseOccurrences,
+            AnchorStart = anchorStart,
+            Justification = justification.Trim(),
+            Proposer = proposer,
+            SubmittedBy = submittedBy,
+            _cosponsors = cosponsors.Distinct().Where(c => c != proposer).ToList(),
+            Status = AmendmentStatus.Proposed,
+            ProposedAt = now,
+            Version = 1,
+        };
+        amendment.Log(now, submittedBy, "proposed", proposer == submittedBy ? null : $"on behalf of {proposer}");
+        return amendment;
+    }
+
+    public void Cosponsor(string delegation, DateTimeOffset now)
+    {
+        EnsurePending();
+        if (delegation == Proposer || delegation == SubmittedBy)
+        {
+            throw new ConflictException($"{delegation} proposed amendment A{Number}; a proposer does not co-sponsor its own amendment.", ["ownAmendment"]);
+        }
+
+        if (_cosponsors.Contains(delegation))
+        {
+            throw new ConflictException($"{delegation} already co-sponsors amendment A{Number}.", ["alreadyCosponsor"]);
+        }
+
+        if (_cosponsors.Count >= MaxCosponsors)
+        {
+            throw new ConflictException($"Amendment A{Number} has the maximum of {MaxCosponsors} co-sponsors.", ["tooManyCosponsors"]);
+        }
+
+        _cosponsors = [.. _cosponsors, delegation];
+        Touch(now, delegation, "cosponsored");
+    }
+
+    public void WithdrawCosponsorship(string delegation, DateTimeOffset now)
+    {
+        EnsurePending();
+        if (!_cosponsors.Contains(delegation))
+        {
+            throw new ConflictException($"{delegation} does not co-sponsor amendment A{Number}.", ["notCosponsor"]);
+        }
+
+        _cosponsors = _cosponsors.Where(c => c != delegation).ToList();
+        Touch(now, delegation, "cosponsorshipWithdrawn");
+    }
+
+    /// <summary>Only its proposer withdraws an amendment; <paramref name="actsForProposer"/> says whether the caller does.</summary>
+    public void Withdraw(string actor, bool actsForProposer, DateTimeOffset now)
+    {
+        if (!actsForProposer && actor != SubmittedBy)
+        {
+            throw new ForbiddenException($"Only {Proposer}, which proposed amendment A{Number}, can withdraw it.");
+        }
+
+        EnsurePending();
+        Decide(AmendmentStatus.Withdrawn, actor, now, null);
+    }
+
+    public void Accept(string actor, DateTimeOffset now, Guid? resultBlockId) => Decide(AmendmentStatus.Accepted, actor, now, null, resultBlockId);
+
+    public void ApplyBracketed(string actor, DateTimeOffset now, Guid? resultBlockId) => Decide(AmendmentStatus.Bracketed, actor, now, null, resultBlockId);
+
+    public void Reject(string actor, DateTimeOffset now, string? reason) => Decide(AmendmentStatus.Rejected, actor, now, reason);
+
+    public void MergeInto(Guid compromise, string actor, DateTimeOffset now)
+    {
+        Decide(AmendmentStatus.Merged, actor, now, null);
+        MergedInto = compromise;
+    }
+
+    public void Supersede(string actor, DateTimeOffset now, string reason) => Decide(AmendmentStatus.Superseded, actor, now, reason);
+
+    public void EnsurePending()
+    {
+        if (!IsPending)
+        {
+            throw new ConflictException($"Amendment A{Number} is {Status.ToString().ToLowerInvariant()}, no longer proposed.", ["amendmentNotPending"]);
+        }
+    }
+
+    private void Decide(AmendmentStatus status, string actor, DateTimeOffset now, string? reason, Guid? resultBlockId = null)
+    {
+        EnsurePending();
+        Status = status;
+        DecidedAt = now;
+        DecidedBy = actor;
+        Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        ResultBlockId = resultBlockId;
+        Touch(now, actor, status.ToString().ToLowerInvariant(), Reason);
+    }
+
+    private void Touch(DateTimeOffset now, string actor, string action, string? note = null)
+    {
+        Version++;
+        Log(now, actor, action, note);
+    }
+
+    private void Log(DateTimeOffset now, string actor, string action, string? note) =>
+        _history = [.. _history, new AmendmentHistoryEntry(now, actor, action, note)];
+}

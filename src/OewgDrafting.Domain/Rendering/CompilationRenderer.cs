@@ -1,0 +1,225 @@
+using System.Text;
+using OewgDrafting.Domain.Amendments;
+using OewgDrafting.Domain.Documents;
+
+namespace OewgDrafting.Domain.Rendering;
+
+/// <summary>Renders the compilation text as Markdown, plain text or HTML.</summary>
+public static class CompilationRenderer
+{
+    /// <summary>Markdown and plain text share one convention a diplomat reads: <c>[shall / should] (A1: ESP; EU, G77 oppose)</c>.</summary>
+    public static StringBuilder WriteText(StringBuilder builder, CompilationDocument compilation)
+    {
+        var document = compilation.Source;
+        var first = true;
+        void Separate()
+        {
+            if (!first)
+            {
+                builder.Append("\n\n");
+            }
+
+            first = false;
+        }
+
+        int? group = null;
+        foreach (var line in document.FrontMatter)
+        {
+            if (group == line.Group)
+            {
+                builder.Append('\n');
+            }
+            else
+            {
+                Separate();
+            }
+
+            group = line.Group;
+            builder.Append(line.Text);
+        }
+
+        if (document.Title.Length > 0)
+        {
+            Separate();
+            builder.Append(document.Title);
+        }
+
+        foreach (var item in compilation.Items)
+        {
+            Separate();
+            switch (item)
+            {
+                case CompilationBlock block:
+                    AppendLabel(builder, block.Block.DisplayLabel, block.Block.Text.Length > 0);
+                    foreach (var piece in block.Pieces)
+                    {
+                        builder.Append(piece switch
+                        {
+                            TextPiece text => text.Text,
+                            ChangePiece change => Compilation.Inline(change),
+                            _ => string.Empty,
+                        });
+                    }
+
+                    foreach (var note in block.Notes)
+                    {
+                        builder.Append("\n> ").Append(Compilation.Describe(note));
+                    }
+
+                    break;
+                case ProposedParagraph proposed:
+                    AppendLabel(builder, proposed.ProvisionalLabel is null ? null : proposed.ProvisionalLabel + ".", true);
+                    builder.Append(AmendmentText.Bracket(proposed.Pending.Change.Text!))
+                        .Append(" (").Append(Compilation.Attribution(proposed.Pending)).Append("; new paragraph)");
+                    break;
+            }
+        }
+
+        return builder.Append('\n');
+    }
+
+    public static StringBuilder WriteHtml(StringBuilder builder, CompilationDocument compilation)
+    {
+        var document = compilation.Source;
+        var h = CleanTextRenderer.Html;
+        builder.Append("<!DOCTYPE html>\n<html lang=\"").Append(h(document.Language)).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+            .Append(h(document.Symbol)).Append(" — compilation</title>\n</head>\n<body>\n")
+            .Append("<article class=\"document compilation\" data-symbol=\"").Append(h(document.Symbol)).Append("\">\n<header>\n");
+        foreach (var line in document.FrontMatter)
+        {
+            builder.Append("<p class=\"front-matter\" data-key=\"").Append(h(line.Key)).Append("\">").Append(h(line.Text)).Append("</p>\n");
+        }
+
+        builder.Append("<h1 class=\"title\">").Append(h(document.Title)).Append("</h1>\n</header>\n");
+        foreach (var item in compilation.Items)
+        {
+            switch (item)
+            {
+                case CompilationBlock block:
+                    AppendHtmlBlock(builder, block);
+                    break;
+                case ProposedParagraph proposed:
+                    builder.Append("<p class=\"paragraph proposed\"");
+                    Attributes(builder, proposed.Pending);
+                    builder.Append('>');
+                    if (proposed.ProvisionalLabel is { } label)
+                    {
+                        builder.Append("<span class=\"label\">").Append(h(label)).Append(".</span> ");
+                    }
+
+                    builder.Append("<ins");
+                    Attributes(builder, proposed.Pending);
+                    builder.Append('>').Append(h(proposed.Pending.Change.Text!)).Append("</ins> ");
+                    AppendAttribution(builder, proposed.Pending, false);
+                    builder.Append("</p>\n");
+                    break;
+            }
+        }
+
+        return builder.Append("</article>\n</body>\n</html>\n");
+    }
+
+    private static void AppendHtmlBlock(StringBuilder builder, CompilationBlock item)
+    {
+        var h = CleanTextRenderer.Html;
+        var block = item.Block;
+        var tag = block.Kind == BlockKind.Heading ? "h" + Math.Clamp((block.Level ?? 1) + 1, 2, 6) : "p";
+        builder.Append('<').Append(tag).Append(" class=\"").Append(block.Kind == BlockKind.Heading ? "heading" : "paragraph")
+            .Append("\" id=\"block-").Append(block.Id).Append("\">");
+        if (block.DisplayLabel is { } label)
+        {
+            builder.Append("<span class=\"label\">").Append(h(label)).Append("</span>");
+            if (block.Text.Length > 0)
+            {
+                builder.Append(' ');
+            }
+        }
+
+        foreach (var piece in item.Pieces)
+        {
+            if (piece is TextPiece text)
+            {
+                builder.Append(h(text.Text));
+                continue;
+            }
+
+            var change = (ChangePiece)piece;
+            var c = change.Pending.Change;
+            if (c.Kind == AmendmentKind.Insert && c.Placement == Placement.After)
+            {
+                builder.Append(h(change.Original));
+            }
+
+            if (c.Kind is AmendmentKind.Delete or AmendmentKind.Replace)
+            {
+                builder.Append("<del");
+                Attributes(builder, change.Pending);
+                builder.Append('>').Append(h(change.Original)).Append("</del>");
+            }
+
+            if (c.Kind is AmendmentKind.Insert or AmendmentKind.Replace)
+            {
+                builder.Append("<ins");
+                Attributes(builder, change.Pending);
+                builder.Append('>').Append(h(c.Text!)).Append("</ins>");
+            }
+
+            AppendAttribution(builder, change.Pending, c.Kind == AmendmentKind.Delete);
+            if (c.Kind == AmendmentKind.Insert && c.Placement == Placement.Before)
+            {
+                builder.Append(h(change.Original));
+            }
+        }
+
+        builder.Append("</").Append(tag).Append(">\n");
+        if (item.Notes.Count > 0)
+        {
+            builder.Append("<aside class=\"amendment-notes\" data-block=\"").Append(block.Id).Append("\">\n");
+            foreach (var note in item.Notes)
+            {
+                builder.Append("<p class=\"amendment-note ").Append(note.Kind.ToString().ToLowerInvariant()).Append('"');
+                Attributes(builder, note.Pending);
+                builder.Append('>').Append(h(Compilation.Describe(note))).Append("</p>\n");
+            }
+
+            builder.Append("</aside>\n");
+        }
+    }
+
+    private static void AppendAttribution(StringBuilder builder, PendingChange pending, bool deletion) =>
+        builder.Append(" <span class=\"attribution\">(").Append(CleanTextRenderer.Html(Compilation.Attribution(pending, deletion))).Append(")</span>");
+
+    private static void Attributes(StringBuilder builder, PendingChange pending)
+    {
+        var h = CleanTextRenderer.Html;
+        builder.Append(" data-amendment=\"").Append(pending.Id).Append("\" data-number=\"").Append(pending.Number)
+            .Append("\" data-kind=\"").Append(h(Kind(pending.Change.Kind)))
+            .Append("\" data-proposer=\"").Append(h(pending.Proposer))
+            .Append("\" data-cosponsors=\"").Append(h(string.Join(' ', pending.Cosponsors)))
+            .Append("\" data-supporters=\"").Append(h(string.Join(' ', pending.Stances.Support)))
+            .Append("\" data-opposers=\"").Append(h(string.Join(' ', pending.Stances.Oppose)))
+            .Append("\" data-reserving=\"").Append(h(string.Join(' ', pending.Stances.Reserve))).Append('"');
+    }
+
+    public static string Kind(AmendmentKind kind) => kind switch
+    {
+        AmendmentKind.Insert => "insert",
+        AmendmentKind.Delete => "delete",
+        AmendmentKind.Replace => "replace",
+        AmendmentKind.AddParagraph => "addParagraph",
+        AmendmentKind.DeleteParagraph => "deleteParagraph",
+        _ => "replaceParagraph",
+    };
+
+    private static void AppendLabel(StringBuilder builder, string? label, bool hasText)
+    {
+        if (label is not null)
+        {
+            builder.Append(label);
+            if (hasText)
+            {
+                builder.Append(' ');
+            }
+        }
+    }
+}
