@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mediator;
 using Microsoft.AspNetCore.Http.Json;
+using OewgDrafting.Api.Features.Amendments;
 using OewgDrafting.Api.Features.Delegations;
 using OewgDrafting.Api.Features.Documents;
 using OewgDrafting.Api.Features.Events;
@@ -36,7 +37,7 @@ builder.Services.AddDraftingPersistence(builder.Configuration, builder.Environme
 builder.Services.AddMediator((MediatorOptions options) =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
-    options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)];
+    options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(ActsForBehaviour<,>), typeof(TransactionBehaviour<,>)];
 });
 builder.Services.AddValidators();
 builder.Services.AddScoped<ICurrentActor, HttpCurrentActor>();
@@ -79,6 +80,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health", HealthResponse.Options).AllowAnonymous();
 app.MapDocuments();
 app.MapDocumentEvents();
+app.MapAmendments();
 app.MapDelegations();
 
 await PersistenceSetup.MigrateAsync(app.Services);

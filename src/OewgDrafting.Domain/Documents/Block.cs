@@ -100,6 +100,43 @@ public sealed class Block
         Version++;
     }
 
+    /// <summary>Applies a decided change (an accepted or bracketed amendment) to an open paragraph.</summary>
+    public void Revise(string text)
+    {
+        EnsureEditable();
+        Validate(Kind, Level, Label, text, strict: true);
+        Text = text;
+        OpenBrackets = BracketedText.Parse(text).BracketCount;
+        Version++;
+    }
+
+    /// <summary>Whether amendments and positions may target this block: it is open for negotiation.</summary>
+    public void EnsureOpenForNegotiation()
+    {
+        if (Status != BlockStatus.Open)
+        {
+            throw new ConflictException(
+                $"Paragraph {Label ?? Id.ToString()} is {StatusWord(Status)}: amendments and positions are accepted only on open paragraphs.",
+                ["blockNotOpen"]);
+        }
+    }
+
+    public void Open()
+    {
+        if (Status == BlockStatus.Draft)
+        {
+            Status = BlockStatus.Open;
+        }
+    }
+
+    internal static string StatusWord(BlockStatus status) => status switch
+    {
+        BlockStatus.Draft => "still a draft",
+        BlockStatus.Open => "open",
+        BlockStatus.AgreedAdRef => "agreed ad referendum",
+        _ => "adopted",
+    };
+
     public void EnsureEditable()
     {
         if (Status is BlockStatus.AgreedAdRef or BlockStatus.Adopted)

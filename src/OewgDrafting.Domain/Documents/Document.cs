@@ -101,6 +101,28 @@ public sealed class Document
 
     public void Touch(DateTimeOffset now) => UpdatedAt = now;
 
+    /// <summary>The chair opens the negotiation: draft → negotiation.</summary>
+    public void OpenNegotiation()
+    {
+        if (Status != DocumentStatus.Draft)
+        {
+            throw new ConflictException($"Document {Symbol} is already {(Status == DocumentStatus.Negotiation ? "in negotiation" : "adopted")}; only a draft can be opened.", ["documentNotDraft"]);
+        }
+
+        Status = DocumentStatus.Negotiation;
+    }
+
+    /// <summary>Amendments and positions are accepted only while the document is negotiated.</summary>
+    public void EnsureInNegotiation()
+    {
+        if (Status != DocumentStatus.Negotiation)
+        {
+            throw new ConflictException(Status == DocumentStatus.Draft
+                ? $"Document {Symbol} is still a draft: the chair opens the negotiation before amendments and positions are accepted."
+                : $"Document {Symbol} was adopted and is frozen.", [Status == DocumentStatus.Draft ? "documentNotOpen" : "documentAdopted"]);
+        }
+    }
+
     private ConflictException Frozen() =>
         new($"Document {Symbol} was adopted and is frozen: no further changes are possible.", ["documentAdopted"]);
 }

@@ -26,3 +26,22 @@ public static class TestDocuments
         return await response.ReadAsync<DocumentResponse>();
     }
 }
+
+public static class TestNegotiations
+{
+    /// <summary>A draft (heading, paragraphs 1 and 2), opened for negotiation.</summary>
+    public static async Task<DocumentResponse> CreateOpenAsync(this DraftingApiFactory factory, params object[] blocks)
+    {
+        var document = await factory.CreateDraftAsync(blocks);
+        var opened = await factory.ChairClient().PostAsync($"/api/documents/{document.Id}/open", null);
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        return await (await factory.ChairClient().GetAsync($"/api/documents/{document.Id}")).ReadAsync<DocumentResponse>();
+    }
+
+    public static async Task<Features.Amendments.AmendmentResponse> ProposeAsync(this HttpClient client, Guid documentId, object body)
+    {
+        var response = await client.PostAsync($"/api/documents/{documentId}/amendments", JsonBody(body));
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.ReadAsync<Features.Amendments.AmendmentResponse>();
+    }
+}

@@ -1,4 +1,5 @@
 using System.Net;
+using OewgDrafting.Api.Features.Amendments;
 using OewgDrafting.Api.Features.Delegations;
 using OewgDrafting.Api.Features.Documents;
 using OewgDrafting.Api.Tests.Infrastructure;
@@ -25,6 +26,18 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
     private static Func<HttpRequestMessage> Get(string url) => () => Request(HttpMethod.Get, url);
 
     private static async Task<DocumentResponse> DraftAsync(DraftingApiFactory f) => await f.CreateDraftAsync();
+
+    private static async Task<(DocumentResponse Document, AmendmentResponse Amendment)> AmendmentAsync(DraftingApiFactory f,
+        string proposer = "ESP", string[]? cosponsors = null)
+    {
+        var document = await f.CreateOpenAsync();
+        var amendment = await (await f.ClientForAsync(proposer)).ProposeAsync(document.Id,
+            new { kind = "replace", blockId = document.Blocks[1].Id, baseVersion = 1, quote = "cooperate", text = "act", cosponsors = cosponsors ?? [] });
+        return (document, amendment);
+    }
+
+    private static Func<HttpRequestMessage> Post(string url, object? body = null) =>
+        () => Request(HttpMethod.Post, url, body is null ? null : JsonBody(body));
 
     private static readonly Dictionary<string, Row> Rows = new()
     {
@@ -70,6 +83,61 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
             return () => Request(HttpMethod.Delete, $"/api/delegations/SGP/keys/{issued.Id}");
         }, Forbidden, Forbidden, Forbidden, NoContent),
         ["GET registry events"] = new(async f => Get("/api/delegations/events"), Forbidden, Forbidden, Forbidden, Ok),
+        ["POST open"] = new(async f => Post($"/api/documents/{(await DraftAsync(f)).Id}/open"), Forbidden, Forbidden, Forbidden, Ok),
+        ["POST amendment"] = new(async f =>
+        {
+            var d = await f.CreateOpenAsync();
+            return Post($"/api/documents/{d.Id}/amendments", new { kind = "delete", blockId = d.Blocks[2].Id, baseVersion = 1, quote = "Second " });
+        }, Forbidden, Created, Created, Created),
+        ["GET amendments"] = new(async f => Get($"/api/documents/{(await AmendmentAsync(f)).Document.Id}/amendments"), Ok, Ok, Ok, Ok),
+        ["GET amendment"] = new(async f =>
+        {
+            var (d, a) = await AmendmentAsync(f);
+            return Get($"/api/documents/{d.Id}/amendments/{a.Id}");
+        }, Ok, Ok, Ok, Ok),
+        ["GET collisions"] = new(async f => Get($"/api/documents/{(await AmendmentAsync(f)).Document.Id}/collisions"), Ok, Ok, Ok, Ok),
+        ["POST cosponsor"] = new(async f =>
+        {
+            var (d, a) = await AmendmentAsync(f, "MEX");
+            return Post($"/api/documents/{d.Id}/amendments/{a.Id}/cosponsor");
+        }, Forbidden, Ok, Ok, Forbidden),
+        ["POST withdraw-cosponsorship"] = new(async f =>
+        {
+            var (d, a) = await AmendmentAsync(f, "MEX", ["ESP", "FRA"]);
+            return Post($"/api/documents/{d.Id}/amendments/{a.Id}/withdraw-cosponsorship");
+        }, Forbidden, Ok, Ok, Forbidden),
+        ["POST withdraw (proposer only)"] = new(async f =>
+        {
+            var (d, a) = await AmendmentAsync(f);
+            return Post($"/api/documents/{d.Id}/amendments/{a.Id}/withdraw");
+        }, Forbidden, Ok, Forbidden, Forbidden),
+        ["POST accept"] = new(async f =>
+        {
+            var (d, a) = await AmendmentAsync(f);
+            return Post($"/api/documents/{d.Id}/amendments/{a.Id}/accept");
+        }, Forbidden, Forbidden, Forbidden, Ok),
+        ["POST bracket"] = new(async f =>
+        {
+            var (d, a) = await AmendmentAsync(f);
+            return Post($"/api/documents/{d.Id}/amendments/{a.Id}/bracket");
+        }, Forbidden, Forbidden, Forbidden, Ok),
+        ["POST reject"] = new(async f =>
+        {
+            var (d, a) = await AmendmentAsync(f);
+            return Post($"/api/documents/{d.Id}/amendments/{a.Id}/reject", new { reason = "No." });
+        }, Forbidden, Forbidden, Forbidden, Ok),
+        ["POST supersede"] = new(async f =>
+        {
+            var (d, a) = await AmendmentAsync(f);
+            await f.ChairClient().PutAsync($"/api/documents/{d.Id}/blocks/{d.Blocks[1].Id}", JsonBody(new { text = "Rewritten.", expectedVersion = 1 }));
+            return Post($"/api/documents/{d.Id}/amendments/{a.Id}/supersede");
+        }, Forbidden, Forbidden, Forbidden, Ok),
+        ["POST merge"] = new(async f =>
+        {
+            var (d, a) = await AmendmentAsync(f);
+            var b = await (await f.ClientForAsync("FRA")).ProposeAsync(d.Id, new { kind = "delete", blockId = d.Blocks[1].Id, baseVersion = 1, quote = " cooperate" });
+            return Post($"/api/documents/{d.Id}/amendments/merge", new { amendmentIds = new[] { a.Id, b.Id }, kind = "replace", blockId = d.Blocks[1].Id, baseVersion = 1, quote = "cooperate", text = "engage" });
+        }, Forbidden, Forbidden, Forbidden, Created),
     };
 
     public static TheoryData<string> Endpoints => new(Rows.Keys);
@@ -88,9 +156,9 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
             ("a delegation", await factory.ClientForAsync("ESP"), row.Delegation),
             ("another delegation", await factory.ClientForAsync("FRA"), row.OtherDelegation),
         };
-        var before = await StateAsync();
         foreach (var (who, client, expected) in callers)
         {
+            var before = await StateAsync();
             var response = await client.SendAsync(request());
             Assert.True(expected == (int)response.StatusCode, $"{endpoint} by {who}: expected {expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             if (expected >= 400)
@@ -102,10 +170,13 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
             {
                 Assert.StartsWith("ApiKey", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
             }
-        }
 
-        // Reads by others changed nothing, and neither did any refused write.
-        Assert.Equal(before, await StateAsync());
+            if (expected >= 400 || request().Method == HttpMethod.Get)
+            {
+                // A refused request, and any read, changes nothing.
+                Assert.Equal(before, await StateAsync());
+            }
+        }
 
         var chair = await factory.ChairClient().SendAsync(request());
         Assert.True(row.Chair == (int)chair.StatusCode, $"{endpoint} by the chair: {(int)chair.StatusCode} {await chair.Content.ReadAsStringAsync()}");

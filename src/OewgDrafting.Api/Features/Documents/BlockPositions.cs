@@ -18,8 +18,12 @@ public static class BlockPositions
     private sealed record Row(Guid Id, long Position, BlockKind Kind, string? Label);
 
     /// <summary>Finds where a block goes: after <paramref name="afterBlockId"/>, at the start, or (neither) at the end.</summary>
+    /// <param name="afterInsertions">
+    /// Also pass the paragraphs already inserted after that block (<c>5 bis</c>, <c>5 ter</c> after <c>5</c>), so that a
+    /// further insertion "after paragraph 5" reads <c>5 quater</c> in its place.
+    /// </param>
     public static async Task<Slot> FindSlotAsync(DraftingDbContext db, Guid documentId, Guid? afterBlockId, bool atStart,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool afterInsertions = false)
     {
         var rows = await db.Blocks.Where(b => b.DocumentId == documentId)
             .OrderBy(b => b.Position)
@@ -33,6 +37,16 @@ public static class BlockPositions
             if (index < 0)
             {
                 throw new DomainValidationException("afterBlockId", $"Block '{after}' is not a block of this document.");
+            }
+
+            if (afterInsertions && rows[index].Kind == BlockKind.Paragraph && ParagraphLabel.TryParse(rows[index].Label, out var anchor))
+            {
+                while (index + 1 < rows.Count && rows[index + 1].Kind == BlockKind.Paragraph
+                       && ParagraphLabel.TryParse(rows[index + 1].Label, out var following)
+                       && following.Number == anchor.Number && following.Ordinal > anchor.Ordinal)
+                {
+                    index++;
+                }
             }
 
             index++;

@@ -19,7 +19,8 @@ public static class DeleteBlock
             block.EnsureVersion(command.ExpectedVersion);
             block.EnsureEditable();
             db.Blocks.Remove(block);
-            journal.Record(document, "blockDeleted", new { Before = BlockSnapshot.Of(block) }, block.Id);
+            var superseded = await Amendments.DecideAmendment.SupersedeOnDeletedBlockAsync(db, journal, null, block.Id, cancellationToken);
+            journal.Record(document, "blockDeleted", new { Before = BlockSnapshot.Of(block), Superseded = superseded }, block.Id);
             return Unit.Value;
         }
     }

@@ -43,13 +43,17 @@ public static class DocumentsEndpoints
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
         documents.MapGet("/{documentId:guid}/text", GetTextAsync).WithName("GetDocumentText").RequireAuthorization(Policies.Read)
-            .WithSummary("Renders the current clean text as JSON, Markdown, plain text or HTML (Accept header, or ?format=); "
+            .WithSummary("Renders the current clean text (?view=clean) or the chair's compilation with every pending amendment attributed "
+                + "(?view=compilation) as JSON, Markdown, plain text or HTML (Accept header, or ?format=); "
                 + "If-None-Match with the current ETag gets 304.")
             .Produces(StatusCodes.Status304NotModified)
             .Produces<DocumentTextResponse>(StatusCodes.Status200OK, TextFormats.Json)
             .WithMetadata(new TextRepresentationsMetadata(TextFormats.Markdown, TextFormats.PlainText, TextFormats.Html))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status406NotAcceptable);
 
+        documents.MapPost("/{documentId:guid}/open", OpenAsync).WithName("OpenDocument").RequireAuthorization(Policies.Chair)
+            .WithSummary("Opens the negotiation: the document moves from draft to negotiation and its paragraphs open (chair).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         documents.MapGet("/{documentId:guid}/blocks/{blockId:guid}", GetBlockAsync).WithName("GetBlock").RequireAuthorization(Policies.Read)
             .WithSummary("Returns one block; its ETag is its version.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -104,15 +108,17 @@ public static class DocumentsEndpoints
     }
 
     private static async Task<IResult> GetTextAsync(Guid documentId,
-        [FromQuery] string? format, HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
+        [FromQuery] string? format, [FromQuery] string? view, HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
     {
+        var textView = QueryValues.Enum<TextView>(view, "view") ?? TextView.Clean;
         var chosen = TextFormats.Negotiate(format, request.Headers.Accept)
             ?? throw new NotAcceptableException(format is null
                 ? $"None of the media types in Accept can be produced; this resource is available as {TextFormats.Supported}."
                 : $"Unknown format '{format}'; use json, markdown, plain or html.");
         // The tag follows the document's version (every change advances it) and the format chosen.
         var version = await mediator.Send(new GetDocumentVersion.Query(documentId), cancellationToken);
-        var etag = $"\"{version}-{chosen.ToString().ToLowerInvariant()}\"";
+        var suffix = (textView == TextView.Compilation ? "compilation-" : "") + chosen.ToString().ToLowerInvariant();
+        var etag = $"\"{version}-{suffix}\"";
         var headers = request.HttpContext.Response.Headers;
         headers.Vary = "Accept";
         headers.ETag = etag;
@@ -122,10 +128,13 @@ public static class DocumentsEndpoints
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var text = await mediator.Send(new GetDocumentText.Query(documentId), cancellationToken);
-        headers.ETag = $"\"{text.Document.Version}-{chosen.ToString().ToLowerInvariant()}\"";
+        var text = await mediator.Send(new GetDocumentText.Query(documentId, textView), cancellationToken);
+        headers.ETag = $"\"{text.Document.Version}-{suffix}\"";
         return text.Render(chosen);
     }
+
+    private static async Task<Ok<DocumentSummary>> OpenAsync(Guid documentId, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new OpenDocument.Command(documentId), cancellationToken));
 
     private static async Task<Ok<BlockResponse>> GetBlockAsync(Guid documentId, Guid blockId, HttpResponse response, IMediator mediator,
         CancellationToken cancellationToken)

@@ -5,24 +5,48 @@ using OewgDrafting.Api.Infrastructure.Persistence;
 using OewgDrafting.Domain;
 using OewgDrafting.Domain.Documents;
 using OewgDrafting.Domain.Rendering;
+using OewgDrafting.Domain.Amendments;
+using OewgDrafting.Api.Features.Amendments;
 
 namespace OewgDrafting.Api.Features.Documents;
 
-/// <summary>The current clean text in the format a frontend asked for.</summary>
+public enum TextView
+{
+    /// <summary>The clean text: every decided change applied, brackets kept.</summary>
+    Clean,
+
+    /// <summary>The chair's compilation: the clean text with every pending amendment at its place, attributed.</summary>
+    Compilation,
+}
+
+/// <summary>The current clean text, or the compilation, in the format a frontend asked for.</summary>
 public static class GetDocumentText
 {
-    public sealed record Query(Guid DocumentId) : IQuery<Result>;
+    public sealed record Query(Guid DocumentId, TextView View = TextView.Clean) : IQuery<Result>;
 
-    public sealed record Result(Document Document, IReadOnlyList<Block> Blocks, TextDocument Text)
+    public sealed record Result(Document Document, IReadOnlyList<Block> Blocks, TextDocument Text, CompilationDocument? Compilation)
     {
         /// <summary>The text in one of the four formats, streamed to the response when it executes.</summary>
-        public IResult Render(TextFormat format) => format switch
+        public IResult Render(TextFormat format)
         {
-            TextFormat.Markdown => new RenderedTextResult(TextFormats.ContentType(format), b => CleanTextRenderer.WriteMarkdown(b, Text)),
-            TextFormat.PlainText => new RenderedTextResult(TextFormats.ContentType(format), b => CleanTextRenderer.WritePlainText(b, Text)),
-            TextFormat.Html => new RenderedTextResult(TextFormats.ContentType(format), b => CleanTextRenderer.WriteHtml(b, Text)),
-            _ => new Utf8JsonResult(writer => DocumentTextJson.Write(writer, Document, Blocks, Text)),
-        };
+            if (Compilation is { } compilation)
+            {
+                return format switch
+                {
+                    TextFormat.Markdown or TextFormat.PlainText => new RenderedTextResult(TextFormats.ContentType(format), b => CompilationRenderer.WriteText(b, compilation)),
+                    TextFormat.Html => new RenderedTextResult(TextFormats.ContentType(format), b => CompilationRenderer.WriteHtml(b, compilation)),
+                    _ => new Utf8JsonResult(writer => CompilationJson.Write(writer, Document, Blocks.ToDictionary(b => b.Id), compilation)),
+                };
+            }
+
+            return format switch
+            {
+                TextFormat.Markdown => new RenderedTextResult(TextFormats.ContentType(format), b => CleanTextRenderer.WriteMarkdown(b, Text)),
+                TextFormat.PlainText => new RenderedTextResult(TextFormats.ContentType(format), b => CleanTextRenderer.WritePlainText(b, Text)),
+                TextFormat.Html => new RenderedTextResult(TextFormats.ContentType(format), b => CleanTextRenderer.WriteHtml(b, Text)),
+                _ => new Utf8JsonResult(writer => DocumentTextJson.Write(writer, Document, Blocks, Text)),
+            };
+        }
     }
 
     public sealed class Handler(DraftingDbContext db) : IQueryHandler<Query, Result>
@@ -30,7 +54,19 @@ public static class GetDocumentText
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var (document, blocks) = await LoadAsync(db, query.DocumentId, cancellationToken);
-            return new Result(document, blocks, ToTextDocument(document, blocks));
+            var text = ToTextDocument(document, blocks);
+            CompilationDocument? compilation = null;
+            if (query.View == TextView.Compilation)
+            {
+                var pending = await db.Amendments.AsNoTracking()
+                    .Where(a => a.DocumentId == document.Id && a.Status == AmendmentStatus.Proposed)
+                    .ToListAsync(cancellationToken);
+                var stances = await AmendmentStances.ForAmendmentsAsync(db, document.Id, cancellationToken);
+                compilation = Domain.Rendering.Compilation.Build(text, blocks.ToDictionary(b => b.Id, b => b.Version),
+                    pending.Select(a => AmendmentViews.ToPending(a, stances.TryGetValue(a.Id, out var s) ? s : null)));
+            }
+
+            return new Result(document, blocks, text, compilation);
         }
     }
 

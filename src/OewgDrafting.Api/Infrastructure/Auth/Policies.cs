@@ -28,6 +28,9 @@ public static class Policies
     /// <summary>Delegations and the chair: those who take part in the negotiation.</summary>
     public const string Participant = "participant";
 
+    /// <summary>Member states and groups only: co-sponsoring, breaking silence.</summary>
+    public const string Delegation = "delegation";
+
     /// <summary>Only the chair's office decides.</summary>
     public const string Chair = "chair";
 
@@ -45,6 +48,7 @@ public static class Policies
             .AddPolicy(Read, p => p.AddRequirements(new PublicReadRequirement()))
             .AddPolicy(Authenticated, p => p.RequireAuthenticatedUser())
             .AddPolicy(Participant, p => p.RequireAuthenticatedUser().RequireRole(Roles.Delegation, Roles.Chair))
+            .AddPolicy(Delegation, p => p.RequireAuthenticatedUser().RequireRole(Roles.Delegation))
             .AddPolicy(Chair, p => p.RequireAuthenticatedUser().RequireRole(Roles.Chair))
             .AddPolicy(ActsFor, p => p.RequireAuthenticatedUser().AddRequirements(new ActsForRequirement()))
             // Secure by default: an endpoint that names no policy needs a valid key.

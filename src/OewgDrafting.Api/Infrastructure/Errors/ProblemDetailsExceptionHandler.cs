@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using OewgDrafting.Domain;
+using OewgDrafting.Domain.Amendments;
 using OewgDrafting.Domain.Text;
 
 namespace OewgDrafting.Api.Infrastructure.Errors;
@@ -45,6 +46,10 @@ public sealed class ProblemDetailsExceptionHandler(
         DomainValidationException e => Validation(StatusCodes.Status422UnprocessableEntity, "Invalid request",
             "One or more fields are invalid; see errors.", e.Errors),
         NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
+        ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
+        AnchorException e => Validation(StatusCodes.Status422UnprocessableEntity, "The quote cannot be placed", e.Message,
+            new Dictionary<string, string[]> { [e.Problem == AnchorProblem.NotFound ? "quote" : "occurrence"] = [e.Message] },
+            ("occurrences", e.Occurrences)),
         StaleVersionException e => Problem(
             httpContext.Request.Headers.IfMatch.Count > 0 ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict,
             "Stale version", e.Message, ("currentVersion", e.Actual), ("expectedVersion", e.Expected)),

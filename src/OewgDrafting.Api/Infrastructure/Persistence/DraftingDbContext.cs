@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Domain.Amendments;
 using OewgDrafting.Domain.Delegations;
 using OewgDrafting.Domain.Documents;
 using OewgDrafting.Domain.Events;
@@ -17,6 +18,23 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<DocumentEvent> DocumentEvents => Set<DocumentEvent>();
     public DbSet<RegistryEvent> RegistryEvents => Set<RegistryEvent>();
+    public DbSet<Amendment> Amendments => Set<Amendment>();
+    public DbSet<BlockRevision> BlockRevisions => Set<BlockRevision>();
+
+    /// <summary>Keeps each block version's text, whatever path changed it.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in ChangeTracker.Entries<Block>().ToList())
+        {
+            if (entry.State == EntityState.Added
+                || (entry.State == EntityState.Modified && entry.Property(b => b.Version).IsModified))
+            {
+                BlockRevisions.Add(BlockRevision.Of(entry.Entity));
+            }
+        }
+
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

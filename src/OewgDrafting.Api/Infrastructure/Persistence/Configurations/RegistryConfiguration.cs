@@ -11,6 +11,16 @@ internal static class JsonColumn
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
+    /// <summary>A small list of records stored as one JSON text column.</summary>
+    public static PropertyBuilder<IReadOnlyList<T>> AsJson<T>(this PropertyBuilder<IReadOnlyList<T>> property) =>
+        property.HasConversion(
+            list => JsonSerializer.Serialize(list, Options),
+            json => JsonSerializer.Deserialize<List<T>>(json, Options) ?? new List<T>(),
+            new ValueComparer<IReadOnlyList<T>>(
+                (a, b) => a!.SequenceEqual(b!),
+                list => list.Aggregate(0, (hash, item) => HashCode.Combine(hash, item)),
+                list => list.ToList()));
+
     /// <summary>A small list stored as one JSON text column: the same on every provider.</summary>
     public static PropertyBuilder<IReadOnlyList<string>> AsJsonList(this PropertyBuilder<IReadOnlyList<string>> property) =>
         property.HasConversion(

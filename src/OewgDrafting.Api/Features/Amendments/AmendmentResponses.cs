@@ -1,0 +1,44 @@
+using OewgDrafting.Domain.Amendments;
+
+namespace OewgDrafting.Api.Features.Amendments;
+
+/// <summary>The paragraph as it would read if the amendment were accepted now; or why it cannot be placed.</summary>
+public sealed record AmendmentPreview(string? Text, string? Label, bool RemovesParagraph, string? Conflict);
+
+public sealed record AmendmentResponse(
+    Guid Id,
+    int Number,
+    Guid DocumentId,
+    AmendmentKind Kind,
+    Guid BlockId,
+    int BaseVersion,
+    string? Quote,
+    Placement? Placement,
+    string? Text,
+    int? Occurrence,
+    string Justification,
+    string Proposer,
+    string SubmittedBy,
+    IReadOnlyList<string> Cosponsors,
+    AmendmentStatus Status,
+    DateTimeOffset ProposedAt,
+    DateTimeOffset? DecidedAt,
+    string? DecidedBy,
+    string? Reason,
+    Guid? MergedInto,
+    Guid? ResultBlockId,
+    int Version,
+    IReadOnlyList<Guid> CollidesWith,
+    AmendmentPreview? Preview,
+    IReadOnlyList<AmendmentHistoryEntry>? History)
+{
+    public static AmendmentResponse From(Amendment a, IReadOnlyList<Guid>? collidesWith = null, AmendmentPreview? preview = null,
+        bool withHistory = false) =>
+        new(a.Id, a.Number, a.DocumentId, a.Kind, a.BlockId, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence,
+            a.Justification, a.Proposer, a.SubmittedBy, a.Cosponsors, a.Status, a.ProposedAt, a.DecidedAt, a.DecidedBy, a.Reason,
+            a.MergedInto, a.ResultBlockId, a.Version, collidesWith ?? [], preview, withHistory ? a.History : null);
+}
+
+public sealed record CollisionResponse(Guid BlockId, string? Label, IReadOnlyList<CollidingAmendment> Amendments);
+
+public sealed record CollidingAmendment(Guid Id, int Number, AmendmentKind Kind, string Proposer, string? Quote, string? Text, IReadOnlyList<Guid> CollidesWith);

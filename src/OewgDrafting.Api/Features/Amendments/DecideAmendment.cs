@@ -1,0 +1,290 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Api.Features.Documents;
+using OewgDrafting.Api.Infrastructure.Behaviours;
+using OewgDrafting.Api.Infrastructure.Events;
+using OewgDrafting.Api.Infrastructure.Persistence;
+using OewgDrafting.Domain;
+using OewgDrafting.Domain.Amendments;
+using OewgDrafting.Domain.Documents;
+
+namespace OewgDrafting.Api.Features.Amendments;
+
+public enum Decision
+{
+    Accept,
+    Bracket,
+}
+
+/// <summary>
+/// The chair accepts an amendment (applies it to the current text) or brackets it (applies it as
+/// bracketed text). One transaction: the amendment's status, the paragraph's new text and version, and
+/// the event. A stale amendment is re-anchored, or refused with the conflict: never applied to other words.
+/// </summary>
+public static class DecideAmendment
+{
+    public sealed record Command(Guid DocumentId, Guid AmendmentId, Decision Decision) : ICommand<AmendmentResponse>;
+
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, AmendmentResponse>
+    {
+        public async ValueTask<AmendmentResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
+            document.EnsureInNegotiation();
+            var amendment = await AmendmentLookup.FindAsync(db, document.Id, command.AmendmentId, cancellationToken);
+            amendment.EnsurePending();
+            var bracketed = command.Decision == Decision.Bracket;
+            var change = amendment.Change;
+
+            BlockSnapshot? before = null;
+            BlockSnapshot? after = null;
+            Guid? resultBlock = null;
+            IReadOnlyList<Guid> superseded = [];
+
+            if (change.Kind == AmendmentKind.AddParagraph)
+            {
+                var anchor = await db.Blocks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == amendment.BlockId, cancellationToken)
+                    ?? throw Conflict(amendment, "the block it was to follow no longer exists");
+                var slot = await BlockPositions.FindSlotAsync(db, document.Id, anchor.Id, atStart: false, cancellationToken, afterInsertions: true);
+                var label = BlockPositions.LabelFor(slot, null, numbered: true);
+                var text = AmendmentText.ApplyToParagraph(string.Empty, change, bracketed)!;
+                var block = Block.Create(Guid.CreateVersion7(journal.Now), document.Id, BlockKind.Paragraph, null, label, text,
+                    slot.Position, document.NewBlockStatus);
+                db.Blocks.Add(block);
+                after = BlockSnapshot.Of(block);
+                resultBlock = block.Id;
+            }
+            else
+            {
+                var block = await db.Blocks.SingleOrDefaultAsync(b => b.Id == amendment.BlockId && b.DocumentId == document.Id, cancellationToken)
+                    ?? throw Conflict(amendment, "its paragraph no longer exists");
+                block.EnsureOpenForNegotiation();
+                before = BlockSnapshot.Of(block);
+                string? newText;
+                if (change.IsWithinParagraph)
+                {
+                    TextSpan span;
+                    try
+                    {
+                        span = block.Version == amendment.BaseVersion
+                            ? AmendmentText.Locate(block.Text, change)
+                            : AmendmentText.Reanchor(block.Text, change, amendment.BaseOccurrences);
+                    }
+                    catch (AnchorException e)
+                    {
+                        throw Conflict(amendment, e.Message);
+                    }
+
+                    newText = AmendmentText.Apply(block.Text, span, change, bracketed);
+                }
+                else
+                {
+                    if (block.Version != amendment.BaseVersion)
+                    {
+                        throw Conflict(amendment,
+                            $"it {(change.Kind == AmendmentKind.DeleteParagraph ? "deletes" : "replaces")} the whole paragraph as it read at version {amendment.BaseVersion}, and the paragraph has changed since (version {block.Version})");
+                    }
+
+                    newText = AmendmentText.ApplyToParagraph(block.Text, change, bracketed);
+                }
+
+                if (newText is null)
+                {
+                    db.Blocks.Remove(block);
+                    superseded = await SupersedeOnDeletedBlockAsync(db, journal, amendment, block.Id, cancellationToken);
+                }
+                else
+                {
+                    if (!Domain.Text.BracketedText.TryParse(newText, out _, out var error))
+                    {
+                        throw Conflict(amendment, $"applied now, it would leave unbalanced brackets ({error!.Message})");
+                    }
+
+                    block.Revise(newText);
+                    after = BlockSnapshot.Of(block);
+                }
+            }
+
+            if (bracketed)
+            {
+                amendment.ApplyBracketed(journal.ActorCode, journal.Now, resultBlock);
+            }
+            else
+            {
+                amendment.Accept(journal.ActorCode, journal.Now, resultBlock);
+            }
+
+            journal.Record(document, bracketed ? "amendmentBracketed" : "amendmentAccepted", new
+            {
+                AmendmentId = amendment.Id,
+                amendment.Number,
+                amendment.Proposer,
+                Before = before,
+                After = after,
+                Superseded = superseded,
+            }, amendment.Id, amendment.BlockId, resultBlock);
+            return AmendmentResponse.From(amendment);
+        }
+    }
+
+    private static ConflictException Conflict(Amendment amendment, string why) =>
+        new($"Amendment A{amendment.Number} cannot be applied: {why}. The chair can mark it superseded (POST …/supersede) or merge it into a compromise.",
+            ["anchorConflict"]);
+
+    /// <summary>Pending amendments on a paragraph that is gone have lost their target: they are superseded with it.</summary>
+    public static async Task<IReadOnlyList<Guid>> SupersedeOnDeletedBlockAsync(DraftingDbContext db, EventJournal journal, Amendment? cause,
+        Guid blockId, CancellationToken cancellationToken)
+    {
+        var orphans = await db.Amendments
+            .Where(a => a.BlockId == blockId && a.Status == AmendmentStatus.Proposed && (cause == null || a.Id != cause.Id))
+            .ToListAsync(cancellationToken);
+        foreach (var orphan in orphans.Where(o => o.Kind != AmendmentKind.AddParagraph))
+        {
+            orphan.Supersede(journal.ActorCode, journal.Now, "Its paragraph was deleted.");
+        }
+
+        return orphans.Where(o => o.Kind != AmendmentKind.AddParagraph).Select(o => o.Id).ToList();
+    }
+}
+
+public static class AmendmentLookup
+{
+    public static async Task<Amendment> FindAsync(DraftingDbContext db, Guid documentId, Guid amendmentId, CancellationToken cancellationToken) =>
+        await db.Amendments.SingleOrDefaultAsync(a => a.Id == amendmentId && a.DocumentId == documentId, cancellationToken)
+        ?? throw new NotFoundException("Amendment", amendmentId);
+}
+
+/// <summary>The chair rejects an amendment, optionally saying why.</summary>
+public static class RejectAmendment
+{
+    public sealed record Command(Guid DocumentId, Guid AmendmentId, string? Reason) : ICommand<AmendmentResponse>;
+
+    public sealed class Validator : IValidator<Command>
+    {
+        public void Validate(Command message, ValidationErrors errors)
+        {
+            if (message.Reason is { Length: > Amendment.MaxJustificationLength })
+            {
+                errors.Add("reason", $"A reason is at most {Amendment.MaxJustificationLength} characters.");
+            }
+        }
+    }
+
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, AmendmentResponse>
+    {
+        public async ValueTask<AmendmentResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
+            document.EnsureInNegotiation();
+            var amendment = await AmendmentLookup.FindAsync(db, document.Id, command.AmendmentId, cancellationToken);
+            amendment.Reject(journal.ActorCode, journal.Now, command.Reason);
+            journal.Record(document, "amendmentRejected", new { AmendmentId = amendment.Id, amendment.Number, amendment.Reason }, amendment.Id);
+            return AmendmentResponse.From(amendment);
+        }
+    }
+}
+
+/// <summary>The chair marks an amendment whose target text is gone as superseded.</summary>
+public static class SupersedeAmendment
+{
+    public sealed record Command(Guid DocumentId, Guid AmendmentId) : ICommand<AmendmentResponse>;
+
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, AmendmentResponse>
+    {
+        public async ValueTask<AmendmentResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
+            document.EnsureInNegotiation();
+            var amendment = await AmendmentLookup.FindAsync(db, document.Id, command.AmendmentId, cancellationToken);
+            amendment.EnsurePending();
+            var block = await db.Blocks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == amendment.BlockId, cancellationToken);
+            string? why;
+            if (block is null)
+            {
+                why = "Its paragraph no longer exists.";
+            }
+            else if (amendment.Change.IsWithinParagraph)
+            {
+                why = AmendmentViews.Resolve(amendment, (block.Text, block.Version)).Conflict;
+            }
+            else
+            {
+                why = amendment.Kind != AmendmentKind.AddParagraph && block.Version != amendment.BaseVersion
+                    ? $"The paragraph changed since version {amendment.BaseVersion}."
+                    : null;
+            }
+
+            if (why is null)
+            {
+                throw new ConflictException($"Amendment A{amendment.Number}'s target is still in the text: accept, bracket, merge or reject it instead.", ["targetPresent"]);
+            }
+
+            amendment.Supersede(journal.ActorCode, journal.Now, why);
+            journal.Record(document, "amendmentSuperseded", new { AmendmentId = amendment.Id, amendment.Number, Reason = why }, amendment.Id);
+            return AmendmentResponse.From(amendment);
+        }
+    }
+}
+
+/// <summary>
+/// The chair folds several amendments into one compromise: a chair's proposal is created with the
+/// compromise text, and the merged amendments become <c>merged</c>, pointing at it.
+/// </summary>
+public static class MergeAmendments
+{
+    public sealed record Command(Guid DocumentId, IReadOnlyList<Guid>? AmendmentIds, ChangeSpec Compromise, string? Justification)
+        : ICommand<AmendmentResponse>;
+
+    public sealed class Validator : IValidator<Command>
+    {
+        public void Validate(Command message, ValidationErrors errors)
+        {
+            if (message.AmendmentIds is null || message.AmendmentIds.Distinct().Count() < 2)
+            {
+                errors.Add("amendmentIds", "Name at least two different amendments to merge.");
+            }
+            else if (message.AmendmentIds.Count > 500)
+            {
+                errors.Add("amendmentIds", "At most 500 amendments in one merge.");
+            }
+
+            message.Compromise.Validate(errors);
+        }
+    }
+
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, AmendmentResponse>
+    {
+        public async ValueTask<AmendmentResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
+            var ids = command.AmendmentIds!.Distinct().ToList();
+            var merged = await db.Amendments.Where(a => a.DocumentId == document.Id && ids.Contains(a.Id)).ToListAsync(cancellationToken);
+            var missing = ids.Except(merged.Select(m => m.Id)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new NotFoundException("Amendment", missing[0]);
+            }
+
+            foreach (var amendment in merged)
+            {
+                amendment.EnsurePending();
+            }
+
+            var compromise = await ProposeAmendment.CreateAsync(db, journal, document, command.Compromise,
+                command.Justification ?? $"Chair's compromise merging {string.Join(", ", merged.OrderBy(m => m.Number).Select(m => $"A{m.Number}"))}.",
+                journal.ActorCode, [], cancellationToken);
+            foreach (var amendment in merged)
+            {
+                amendment.MergeInto(compromise.Id, journal.ActorCode, journal.Now);
+            }
+
+            journal.Record(document, "amendmentsMerged", new
+            {
+                Compromise = ProposeAmendment.Snapshot(compromise),
+                Merged = merged.Select(m => new { AmendmentId = m.Id, m.Number, m.Proposer }).ToList(),
+            }, [compromise.Id, .. merged.Select(m => (object?)m.Id)]);
+            return AmendmentResponse.From(compromise, preview: AmendmentViews.Preview(compromise,
+                await db.Blocks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == compromise.BlockId, cancellationToken)));
+        }
+    }
+}

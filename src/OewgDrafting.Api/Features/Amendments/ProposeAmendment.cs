@@ -1,0 +1,250 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Api.Features.Delegations;
+using OewgDrafting.Api.Infrastructure.Behaviours;
+using OewgDrafting.Api.Infrastructure.Events;
+using OewgDrafting.Api.Infrastructure.Persistence;
+using OewgDrafting.Domain;
+using OewgDrafting.Domain.Amendments;
+using OewgDrafting.Domain.Delegations;
+using OewgDrafting.Domain.Documents;
+using OewgDrafting.Domain.Text;
+
+namespace OewgDrafting.Api.Features.Amendments;
+
+/// <summary>
+/// What an amendment asks: its kind, its target (a paragraph and the version it was written against, or
+/// for a new paragraph the block it follows) and its words.
+/// </summary>
+public sealed record ChangeSpec(
+    AmendmentKind? Kind,
+    Guid? BlockId,
+    Guid? AfterBlockId,
+    int? BaseVersion,
+    string? Anchor,
+    Placement? Placement,
+    string? Quote,
+    string? Text,
+    int? Occurrence)
+{
+    public Guid? Target => Kind == AmendmentKind.AddParagraph ? AfterBlockId ?? BlockId : BlockId;
+
+    public TextChange ToChange() => Kind switch
+    {
+        AmendmentKind.Insert => new TextChange(AmendmentKind.Insert, Anchor, Placement, Text, Occurrence),
+        AmendmentKind.Delete => new TextChange(AmendmentKind.Delete, Quote, null, null, Occurrence),
+        AmendmentKind.Replace => new TextChange(AmendmentKind.Replace, Quote, null, Text, Occurrence),
+        AmendmentKind.ReplaceParagraph => new TextChange(AmendmentKind.ReplaceParagraph, null, null, Text, null),
+        AmendmentKind.DeleteParagraph => new TextChange(AmendmentKind.DeleteParagraph, null, null, null, null),
+        _ => new TextChange(AmendmentKind.AddParagraph, null, null, Text, null),
+    };
+
+    /// <summary>Which fields each kind needs, and which it must not have.</summary>
+    public void Validate(ValidationErrors errors)
+    {
+        if (Kind is null)
+        {
+            errors.Add("kind", "The kind is required: insert, delete, replace, addParagraph, deleteParagraph or replaceParagraph.");
+            return;
+        }
+
+        var kind = Kind.Value;
+        if (kind == AmendmentKind.AddParagraph)
+        {
+            if (Target is null) errors.Add("afterBlockId", "A new paragraph needs afterBlockId, the block it follows.");
+        }
+        else
+        {
+            errors.Required("blockId", BlockId).Required("baseVersion", BaseVersion);
+            if (BaseVersion < 1) errors.Add("baseVersion", "baseVersion is a paragraph version, 1 or more.");
+        }
+
+        if (kind == AmendmentKind.Insert)
+        {
+            NonBlank(errors, "anchor", Anchor);
+            errors.Required("placement", Placement);
+        }
+        else if (Anchor is not null || Placement is not null)
+        {
+            errors.Add(Anchor is not null ? "anchor" : "placement", "anchor and placement belong to insert amendments only.");
+        }
+
+        if (kind is AmendmentKind.Delete or AmendmentKind.Replace)
+        {
+            NonBlank(errors, "quote", Quote);
+        }
+        else if (Quote is not null)
+        {
+            errors.Add("quote", "quote belongs to delete and replace amendments only.");
+        }
+
+        if (kind is AmendmentKind.Insert or AmendmentKind.Replace or AmendmentKind.AddParagraph or AmendmentKind.ReplaceParagraph)
+        {
+            NonBlank(errors, "text", Text);
+            if (Text is { Length: > Block.MaxTextLength } || Text?.Any(char.IsControl) == true)
+            {
+                errors.Add("text", $"The text is one line of at most {Block.MaxTextLength} characters.");
+            }
+        }
+        else if (Text is not null)
+        {
+            errors.Add("text", "A deletion proposes no text.");
+        }
+
+        if (Occurrence is not null && kind is not (AmendmentKind.Insert or AmendmentKind.Delete or AmendmentKind.Replace))
+        {
+            errors.Add("occurrence", "occurrence belongs to amendments that quote text.");
+        }
+        else if (Occurrence < 1)
+        {
+            errors.Add("occurrence", "occurrence is 1-based.");
+        }
+
+        if ((Anchor ?? Quote) is { Length: > Block.MaxTextLength })
+        {
+            errors.Add(kind == AmendmentKind.Insert ? "anchor" : "quote", $"A quote is at most {Block.MaxTextLength} characters.");
+        }
+    }
+
+    private static void NonBlank(ValidationErrors errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, $"The {field} is required and cannot be blank.");
+        }
+    }
+}
+
+/// <summary>A delegation (for itself, or a group it belongs to) or the chair tables an amendment.</summary>
+public static class ProposeAmendment
+{
+    public sealed record Command(Guid DocumentId, ChangeSpec Change, string? Justification, string? OnBehalfOf,
+        IReadOnlyList<string>? Cosponsors) : ICommand<AmendmentResponse>, IActsForDelegation
+    {
+        public string? ActingFor => OnBehalfOf;
+    }
+
+    public sealed class Validator : IValidator<Command>
+    {
+        public void Validate(Command message, ValidationErrors errors)
+        {
+            message.Change.Validate(errors);
+            if (message.Justification is { Length: > Amendment.MaxJustificationLength })
+            {
+                errors.Add("justification", $"A justification is at most {Amendment.MaxJustificationLength} characters.");
+            }
+
+            if (message.Cosponsors is { Count: > Amendment.MaxCosponsors })
+            {
+                errors.Add("cosponsors", $"At most {Amendment.MaxCosponsors} co-sponsors.");
+            }
+        }
+    }
+
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, AmendmentResponse>
+    {
+        public async ValueTask<AmendmentResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
+            var proposer = command.OnBehalfOf?.Trim().ToUpperInvariant() ?? journal.ActorCode;
+            var amendment = await CreateAsync(db, journal, document, command.Change, command.Justification, proposer, command.Cosponsors ?? [],
+                cancellationToken);
+            journal.Record(document, "amendmentProposed", Snapshot(amendment), amendment.Id, amendment.BlockId);
+
+            var block = await db.Blocks.AsNoTracking().SingleAsync(b => b.Id == amendment.BlockId, cancellationToken);
+            var others = await db.Amendments.AsNoTracking()
+                .Where(a => a.DocumentId == document.Id && a.BlockId == amendment.BlockId && a.Status == AmendmentStatus.Proposed)
+                .ToListAsync(cancellationToken);
+            var collisions = Collisions.Find(others.Append(amendment).Select(a => AmendmentViews.Resolve(a, (block.Text, block.Version))));
+            return AmendmentResponse.From(amendment, collisions.TryGetValue(amendment.Id, out var hits) ? hits : [],
+                AmendmentViews.Preview(amendment, amendment.Kind == AmendmentKind.AddParagraph ? null : block));
+        }
+    }
+
+    public static object Snapshot(Amendment a) => new
+    {
+        AmendmentId = a.Id,
+        a.Number,
+        a.Kind,
+        a.BlockId,
+        a.BaseVersion,
+        a.Quote,
+        a.Placement,
+        a.Text,
+        a.Occurrence,
+        a.Proposer,
+        a.SubmittedBy,
+        a.Cosponsors,
+        a.Justification,
+    };
+
+    /// <summary>
+    /// Checks an amendment against the rules and the paragraph version it was written for, and creates it.
+    /// Shared with the chair's merged compromise proposals.
+    /// </summary>
+    public static async Task<Amendment> CreateAsync(DraftingDbContext db, EventJournal journal, Document document, ChangeSpec spec,
+        string? justification, string proposer, IReadOnlyList<string> cosponsors, CancellationToken cancellationToken)
+    {
+        document.EnsureInNegotiation();
+        var change = spec.ToChange();
+        if (change.Text is not null)
+        {
+            BracketedText.Parse(change.Text);
+        }
+
+        var target = spec.Target!.Value;
+        var block = await db.Blocks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == target && b.DocumentId == document.Id, cancellationToken)
+            ?? throw new DomainValidationException(spec.Kind == AmendmentKind.AddParagraph ? "afterBlockId" : "blockId",
+                $"Block '{target}' is not a block of this document.");
+
+        var baseVersion = spec.Kind == AmendmentKind.AddParagraph ? block.Version : spec.BaseVersion!.Value;
+        var occurrences = 0;
+        var anchorStart = 0;
+        if (spec.Kind != AmendmentKind.AddParagraph)
+        {
+            block.EnsureOpenForNegotiation();
+            if (baseVersion > block.Version)
+            {
+                throw new DomainValidationException("baseVersion", $"Paragraph {block.Label ?? "(unnumbered)"} is at version {block.Version}; version {baseVersion} does not exist yet.");
+            }
+
+            var baseText = baseVersion == block.Version
+                ? block.Text
+                : (await db.BlockRevisions.AsNoTracking().SingleOrDefaultAsync(r => r.BlockId == block.Id && r.Version == baseVersion, cancellationToken))?.Text
+                  ?? throw new DomainValidationException("baseVersion", $"Version {baseVersion} of the paragraph is not known.");
+            if (change.IsWithinParagraph)
+            {
+                var span = AmendmentText.Locate(baseText, change);
+                occurrences = AmendmentText.Occurrences(baseText, change.Anchor).Count;
+                anchorStart = span.Start;
+                var field = spec.Kind == AmendmentKind.Insert ? "text" : "quote";
+                AmendmentText.EnsureWellFormed(AmendmentText.Apply(baseText, span, change, bracketed: false), field);
+                AmendmentText.EnsureWellFormed(AmendmentText.Apply(baseText, span, change, bracketed: true), field);
+            }
+        }
+
+        var codes = cosponsors.Select(c => c?.Trim().ToUpperInvariant() ?? string.Empty).Distinct().ToList();
+        if (codes.Count > 0)
+        {
+            var known = await db.Delegations.AsNoTracking()
+                .Where(d => codes.Contains(d.Code) && d.Active && (d.Kind == DelegationKind.MemberState || d.Kind == DelegationKind.Group))
+                .Select(d => d.Code).ToListAsync(cancellationToken);
+            var unknown = codes.Except(known).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new DomainValidationException("cosponsors", $"Not active member states or groups: {string.Join(", ", unknown)}.");
+            }
+
+            if (codes.Contains(proposer))
+            {
+                throw new DomainValidationException("cosponsors", $"{proposer} proposes the amendment; it does not co-sponsor it too.");
+            }
+        }
+
+        var number = (await db.Amendments.Where(a => a.DocumentId == document.Id).MaxAsync(a => (int?)a.Number, cancellationToken) ?? 0) + 1;
+        var amendment = Amendment.Propose(Guid.CreateVersion7(journal.Now), document.Id, number, change, block.Id, baseVersion, occurrences,
+            anchorStart, justification ?? string.Empty, proposer, journal.ActorCode, codes, journal.Now);
+        db.Amendments.Add(amendment);
+        return amendment;
+    }
+}

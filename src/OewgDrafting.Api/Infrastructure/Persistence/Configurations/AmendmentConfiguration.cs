@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OewgDrafting.Domain.Amendments;
+using OewgDrafting.Domain.Documents;
+
+namespace OewgDrafting.Api.Infrastructure.Persistence.Configurations;
+
+internal sealed class AmendmentConfiguration : IEntityTypeConfiguration<Amendment>
+{
+    public void Configure(EntityTypeBuilder<Amendment> builder)
+    {
+        builder.ToTable("amendments");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.HasOne<Document>().WithMany().HasForeignKey(a => a.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Placement).HasConversion<string>().HasMaxLength(10);
+        builder.Property(a => a.Quote).HasMaxLength(Block.MaxTextLength);
+        builder.Property(a => a.Text).HasMaxLength(Block.MaxTextLength);
+        builder.Property(a => a.Justification).HasMaxLength(Amendment.MaxJustificationLength);
+        builder.Property(a => a.Proposer).HasMaxLength(12);
+        builder.Property(a => a.SubmittedBy).HasMaxLength(12);
+        builder.Property(a => a.DecidedBy).HasMaxLength(12);
+        builder.Property(a => a.Reason).HasMaxLength(Amendment.MaxJustificationLength);
+        builder.Property(a => a.Cosponsors).HasColumnName("cosponsors").AsJsonList();
+        builder.Property(a => a.History).HasColumnName("history").AsJson();
+        builder.Property(a => a.Version).IsConcurrencyToken();
+        builder.Ignore(a => a.Change);
+        builder.Ignore(a => a.IsPending);
+        builder.HasIndex(a => new { a.DocumentId, a.Number }).IsUnique();
+        builder.HasIndex(a => new { a.DocumentId, a.Status });
+        builder.HasIndex(a => new { a.DocumentId, a.BlockId });
+    }
+}
+
+internal sealed class BlockRevisionConfiguration : IEntityTypeConfiguration<BlockRevision>
+{
+    public void Configure(EntityTypeBuilder<BlockRevision> builder)
+    {
+        builder.ToTable("block_revisions");
+        // No foreign key: a deleted paragraph keeps its history.
+        builder.HasKey(r => new { r.BlockId, r.Version });
+        builder.Property(r => r.Label).HasMaxLength(Block.MaxLabelLength);
+        builder.Property(r => r.Text).HasMaxLength(Block.MaxTextLength);
+    }
+}
