@@ -3,6 +3,9 @@ using System.Text.Json.Serialization;
 using Mediator;
 using Microsoft.AspNetCore.Http.Json;
 using OewgDrafting.Api.Features.Amendments;
+using OewgDrafting.Api.Features.Consensus;
+using OewgDrafting.Api.Features.Positions;
+using OewgDrafting.Api.Features.Revisions;
 using OewgDrafting.Api.Features.Delegations;
 using OewgDrafting.Api.Features.Documents;
 using OewgDrafting.Api.Features.Events;
@@ -45,6 +48,8 @@ builder.Services.AddSingleton(new KeyConsole(Console.Out));
 builder.Services.AddScoped<EventJournal>();
 builder.Services.AddSingleton<IDocumentChangeNotifier, InProcessDocumentChangeNotifier>();
 builder.Services.Configure<EventStreamOptions>(builder.Configuration.GetSection(EventStreamOptions.Section));
+builder.Services.Configure<SilenceOptions>(builder.Configuration.GetSection(SilenceOptions.Section));
+builder.Services.AddHostedService<SilenceCloser>();
 
 builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
 builder.Services.AddDraftingAuthorization();
@@ -81,6 +86,9 @@ app.MapHealthChecks("/health", HealthResponse.Options).AllowAnonymous();
 app.MapDocuments();
 app.MapDocumentEvents();
 app.MapAmendments();
+app.MapPositions();
+app.MapConsensus();
+app.MapRevisions();
 app.MapDelegations();
 
 await PersistenceSetup.MigrateAsync(app.Services);

@@ -43,3 +43,10 @@ public sealed class DomainValidationException : DomainException
 
 /// <summary>The caller is known but may not do this, for example withdraw another delegation's amendment.</summary>
 public sealed class ForbiddenException(string message) : DomainException(message);
+
+/// <summary>A conflict caused by what still blocks agreement; the blockers travel with it.</summary>
+public sealed class BlockedException(string message, IReadOnlyList<Consensus.BlockBlockers> blockers)
+    : ConflictException(message, ["blocked"])
+{
+    public IReadOnlyList<Consensus.BlockBlockers> Blockers { get; } = blockers;
+}

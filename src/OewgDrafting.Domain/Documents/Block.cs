@@ -121,6 +121,50 @@ public sealed class Block
         }
     }
 
+    /// <summary>
+    /// The chair agrees the paragraph ad referendum: only an open paragraph with no blocker (an open bracket,
+    /// a pending amendment, a standing objection) can be agreed.
+    /// </summary>
+    public void Agree(Consensus.BlockBlockers blockers)
+    {
+        if (Status != BlockStatus.Open)
+        {
+            throw new ConflictException($"Paragraph {Label ?? Id.ToString()} is {StatusWord(Status)}; only an open paragraph can be agreed.", ["blockNotOpen"]);
+        }
+
+        if (blockers.Any)
+        {
+            throw new BlockedException($"Paragraph {Label ?? Id.ToString()} cannot be agreed: {blockers.Describe()}.", [blockers]);
+        }
+
+        Status = BlockStatus.AgreedAdRef;
+    }
+
+    /// <summary>The chair reopens an agreed paragraph.</summary>
+    public void Reopen()
+    {
+        if (Status != BlockStatus.AgreedAdRef)
+        {
+            throw new ConflictException($"Paragraph {Label ?? Id.ToString()} is {StatusWord(Status)}; only an agreed paragraph can be reopened.", ["blockNotAgreed"]);
+        }
+
+        Status = BlockStatus.Open;
+    }
+
+    /// <summary>Adopted with the document: frozen forever.</summary>
+    public void Adopt() => Status = BlockStatus.Adopted;
+
+    /// <summary>A new label, for clean renumbering when the chair issues a revision.</summary>
+    public void Relabel(string label)
+    {
+        Validate(Kind, Level, label, Text, strict: false);
+        if (Label != label)
+        {
+            Label = label;
+            Version++;
+        }
+    }
+
     public void Open()
     {
         if (Status == BlockStatus.Draft)

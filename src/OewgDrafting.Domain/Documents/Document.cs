@@ -112,6 +112,19 @@ public sealed class Document
         Status = DocumentStatus.Negotiation;
     }
 
+    /// <summary>Adoption by consensus: the document is frozen forever.</summary>
+    public void Adopt(Consensus.ConsensusPicture picture)
+    {
+        EnsureInNegotiation();
+        if (!picture.CanAdopt)
+        {
+            throw new BlockedException($"Document {Symbol} cannot be adopted by consensus: {picture.Totals.Describe()}. Nothing is agreed until everything is agreed.",
+                picture.Blockers);
+        }
+
+        Status = DocumentStatus.Adopted;
+    }
+
     /// <summary>Amendments and positions are accepted only while the document is negotiated.</summary>
     public void EnsureInNegotiation()
     {

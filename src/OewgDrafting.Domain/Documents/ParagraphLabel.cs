@@ -114,6 +114,22 @@ public sealed partial record ParagraphLabel(int Number, int Ordinal)
         return new ParagraphLabel(number, ordinal);
     }
 
+    /// <summary>Clean renumbering at a revision: the numbered paragraphs, in document order, become 1, 2, 3…</summary>
+    public static IReadOnlyDictionary<Guid, string> Renumber(IEnumerable<(Guid Id, string? Label)> numberedInOrder)
+    {
+        var labels = new Dictionary<Guid, string>();
+        var next = 1;
+        foreach (var (id, label) in numberedInOrder)
+        {
+            if (label is not null)
+            {
+                labels[id] = (next++).ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
+        return labels;
+    }
+
     private static Dictionary<string, int> BuildOrdinals()
     {
         var names = new Dictionary<string, int>(StringComparer.Ordinal);

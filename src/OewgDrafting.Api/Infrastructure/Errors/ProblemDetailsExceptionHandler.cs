@@ -53,6 +53,7 @@ public sealed class ProblemDetailsExceptionHandler(
         StaleVersionException e => Problem(
             httpContext.Request.Headers.IfMatch.Count > 0 ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict,
             "Stale version", e.Message, ("currentVersion", e.Actual), ("expectedVersion", e.Expected)),
+        BlockedException e => Problem(StatusCodes.Status409Conflict, "Blocked", e.Message, ("reasons", e.Reasons), ("blockers", e.Blockers)),
         ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message, ("reasons", e.Reasons)),
         DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Concurrent change",
             "Someone else changed this at the same moment. Fetch it again and reapply your change."),

@@ -3,6 +3,9 @@ using OewgDrafting.Domain.Amendments;
 using OewgDrafting.Domain.Delegations;
 using OewgDrafting.Domain.Documents;
 using OewgDrafting.Domain.Events;
+using OewgDrafting.Domain.Positions;
+using OewgDrafting.Domain.Revisions;
+using OewgDrafting.Domain.Silence;
 
 namespace OewgDrafting.Api.Infrastructure.Persistence;
 
@@ -20,6 +23,11 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<RegistryEvent> RegistryEvents => Set<RegistryEvent>();
     public DbSet<Amendment> Amendments => Set<Amendment>();
     public DbSet<BlockRevision> BlockRevisions => Set<BlockRevision>();
+    public DbSet<Position> Positions => Set<Position>();
+    public DbSet<Explanation> Explanations => Set<Explanation>();
+    public DbSet<SilenceProcedure> SilenceProcedures => Set<SilenceProcedure>();
+    public DbSet<Revision> Revisions => Set<Revision>();
+    public DbSet<Adoption> Adoptions => Set<Adoption>();
 
     /// <summary>Keeps each block version's text, whatever path changed it.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

@@ -16,6 +16,7 @@ public static class PersistenceSetup
             environment.ContentRootPath);
         services.AddDbContext<SqliteDraftingDbContext>(options => options.UseSqlite(connectionString));
         services.AddScoped<DraftingDbContext>(sp => sp.GetRequiredService<SqliteDraftingDbContext>());
+        services.AddSingleton(new Behaviours.WriterGate(serialise: true));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }

@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+// Usage: OewgDrafting.LoadGenerator accept-latency --base http://127.0.0.1:5080 --chair-key KEY
+//        [--paragraphs 1000] [--amendments 20000] [--accepts 300] [--delegations 193]
+// Seeds a negotiation through the API, then times the chair accepting amendments one after another.
+var options = Options.Parse(args);
+var uri = new Uri(options.Get("base", "http://127.0.0.1:5080"));
+if (!uri.IsLoopback)
+{
+    Console.Error.WriteLine("This load generator only targets servers on this machine (loopback).");
+    return 2;
+}
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = uri, Timeout = TimeSpan.FromMinutes(5) };
+var chairKey = options.Get("chair-key", Environment.GetEnvironmentVariable("OEWG_CHAIR_KEY") ?? "");
+var paragraphs = options.Int("paragraphs", 1_000);
+var amendmentCount = options.Int("amendments", 20_000);
+var accepts = options.Int("accepts", 300);
+var delegationCount = options.Int("delegations", 193);
+
+switch (options.Command)
+{
+    case "accept-latency":
+        return await AcceptLatencyAsync();
+    default:
+        Console.Error.WriteLine("Commands: accept-latency");
+        return 2;
+}
+
+async Task<int> AcceptLatencyAsync()
+{
+    var clock = Stopwatch.StartNew();
+    var keys = await Seeding.DelegationsAsync(http, chairKey, delegationCount);
+    var (documentId, blocks) = await Seeding.DocumentAsync(http, chairKey, paragraphs);
+    Console.WriteLine($"seeded {delegationCount} delegations and a {paragraphs}-paragraph document in {clock.Elapsed.TotalSeconds:F1} s");
+
+    clock.Restart();
+    var proposed = await Seeding.AmendmentsAsync(http, documentId, blocks, keys, amendmentCount);
+    Console.WriteLine($"proposed {proposed.Count} amendments from {keys.Count} delegations in {clock.Elapsed.TotalSeconds:F1} s "
+        + $"({proposed.Count / clock.Elapsed.TotalSeconds:F0}/s)");
+
+    // Accept one amendment per paragraph: each decision re-reads and rewrites a paragraph that carries ~20 others.
+    var targets = proposed.GroupBy(p => p.BlockId).Select(g => g.First()).Take(accepts + 10).ToList();
+    var latencies = new List<double>(targets.Count);
+    var failures = 0;
+    foreach (var (index, (id, _)) in targets.Index())
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/documents/{documentId}/amendments/{id}/accept");
+        request.Headers.Add("X-Api-Key", chairKey);
+        using var response = await http.SendAsync(request);
+        if (index >= 10)
+        {
+            // The first ten are the warm-up (JIT, connections), not timed.
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            failures++;
+        }
+    }
+
+    var accepted = await Seeding.CountAsync(http, chairKey, documentId, "accepted");
+    var pending = await Seeding.CountAsync(http, chairKey, documentId, "proposed");
+    latencies.Sort();
+    Console.WriteLine($"accepted {latencies.Count} amendments ({failures} failed); the document now has {accepted} accepted and {pending} pending");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"accept latency: median {Percentile(latencies, 0.50):F2} ms, p95 {Percentile(latencies, 0.95):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms, max {latencies[^1]:F2} ms"));
+    return failures == 0 && accepted == targets.Count && pending == proposed.Count - accepted ? 0 : 1;
+}
+
+static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+internal sealed record Proposed(Guid Id, Guid BlockId);
+
+internal static class Seeding
+{
+    private static readonly string[] Words =
+        ["States", "shall", "cooperate", "international", "law", "information", "security", "capacity-building", "confidence",
+         "measures", "responsible", "behaviour", "accordance", "principles", "sovereignty", "infrastructure", "protection", "dialogue"];
+
+    public static async Task<List<string>> DelegationsAsync(HttpClient http, string chairKey, int count)
+    {
+        var keys = new List<string>(count);
+        for (var i = 1; i <= count; i++)
+        {
+            var code = $"L{i:D3}";
+            await SendAsync(http, chairKey, HttpMethod.Post, "/api/delegations", new { code, name = $"Delegation {i}", kind = "memberState" }, allowConflict: true);
+            var issued = await SendAsync(http, chairKey, HttpMethod.Post, $"/api/delegations/{code}/keys", null);
+            keys.Add(issued!["key"]!.GetValue<string>());
+        }
+
+        return keys;
+    }
+
+    public static async Task<(Guid Id, List<Guid> Blocks)> DocumentAsync(HttpClient http, string chairKey, int paragraphs)
+    {
+        var random = new Random(11);
+        var blocks = Enumerable.Range(1, paragraphs).Select(n => (object)new
+        {
+            kind = "paragraph",
+            label = n.ToString(CultureInfo.InvariantCulture),
+            text = string.Join(' ', Enumerable.Range(0, 40).Select(i => $"{Words[random.Next(Words.Length)]}{n:D4}w{i:D2}")) + ".",
+        }).ToList();
+        var document = await SendAsync(http, chairKey, HttpMethod.Post, "/api/documents",
+            new { symbol = $"A/AC.999/{Guid.NewGuid():N}"[..24], title = "Load test report", language = "en", blocks });
+        var id = Guid.Parse(document!["id"]!.GetValue<string>());
+        await SendAsync(http, chairKey, HttpMethod.Post, $"/api/documents/{id}/open", null);
+        return (id, document["blocks"]!.AsArray().Select(b => Guid.Parse(b!["id"]!.GetValue<string>())).ToList());
+    }
+
+    /// <summary>Each amendment replaces one unique word of a paragraph; delegations submit in parallel.</summary>
+    public static async Task<List<Proposed>> AmendmentsAsync(HttpClient http, Guid documentId, List<Guid> blocks, List<string> keys, int count)
+    {
+        var results = new Proposed[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            var block = i % blocks.Count;
+            var word = i / blocks.Count % 40;
+            var text = await GetBlockTextAsync(http, keys[i % keys.Count], documentId, blocks[block], i < blocks.Count);
+            var quote = text.Split(' ')[word].TrimEnd('.');
+            var created = await SendAsync(http, keys[i % keys.Count], HttpMethod.Post, $"/api/documents/{documentId}/amendments", new
+            {
+                kind = "replace",
+                blockId = blocks[block],
+                baseVersion = 1,
+                quote,
+                text = $"amended{i}",
+                justification = "Load test.",
+            });
+            results[i] = new Proposed(Guid.Parse(created!["id"]!.GetValue<string>()), blocks[block]);
+        });
+        return [.. results];
+    }
+
+    private static readonly Dictionary<Guid, string> Texts = [];
+
+    private static async Task<string> GetBlockTextAsync(HttpClient http, string key, Guid documentId, Guid blockId, bool fetch)
+    {
+        lock (Texts)
+        {
+            if (Texts.TryGetValue(blockId, out var known))
+            {
+                return known;
+            }
+        }
+
+        _ = fetch;
+        var block = await SendAsync(http, key, HttpMethod.Get, $"/api/documents/{documentId}/blocks/{blockId}", null);
+        var text = block!["text"]!.GetValue<string>();
+        lock (Texts)
+        {
+            Texts[blockId] = text;
+        }
+
+        return text;
+    }
+
+    public static async Task<int> CountAsync(HttpClient http, string key, Guid documentId, string status) =>
+        (await SendAsync(http, key, HttpMethod.Get, $"/api/documents/{documentId}/amendments?status={status}", null))!.AsArray().Count;
+
+    public static async Task<JsonNode?> SendAsync(HttpClient http, string key, HttpMethod method, string url, object? body, bool allowConflict = false)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(method, url);
+            request.Headers.Add("X-Api-Key", key);
+            if (body is not null)
+            {
+                request.Content = JsonContent.Create(body);
+            }
+
+            using var response = await http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            if ((int)response.StatusCode == 429 && attempt < 20)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                continue;
+            }
+
+            if (allowConflict && (int)response.StatusCode == 409)
+            {
+                return null;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"{method} {url}: {(int)response.StatusCode} {text}");
+            }
+
+            return text.Length == 0 ? null : JsonNode.Parse(text);
+        }
+    }
+}
+
+internal sealed class Options(string command, Dictionary<string, string> values)
+{
+    public string Command { get; } = command;
+
+    public static Options Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            values[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        return new Options(args.Length > 0 ? args[0] : "", values);
+    }
+
+    public string Get(string name, string fallback) => values.TryGetValue(name, out var v) ? v : fallback;
+
+    public int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+}

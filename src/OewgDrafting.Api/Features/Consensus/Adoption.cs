@@ -1,0 +1,125 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Api.Infrastructure.Behaviours;
+using OewgDrafting.Api.Infrastructure.Events;
+using OewgDrafting.Api.Infrastructure.Persistence;
+using OewgDrafting.Domain;
+using OewgDrafting.Domain.Consensus;
+using OewgDrafting.Domain.Documents;
+using OewgDrafting.Domain.Positions;
+using OewgDrafting.Domain.Revisions;
+
+namespace OewgDrafting.Api.Features.Consensus;
+
+public sealed record AdoptionResponse(Guid DocumentId, DateTimeOffset AdoptedAt, string AdoptedBy, string Method, int FinalRevision,
+    long DocumentVersion, IReadOnlyList<Reservation> Reservations, IReadOnlyList<ExplanationOfPosition> Explanations)
+{
+    public static AdoptionResponse From(Adoption a) =>
+        new(a.DocumentId, a.AdoptedAt, a.AdoptedBy, a.Method, a.FinalRevision, a.DocumentVersion, a.Reservations, a.Explanations);
+}
+
+/// <summary>Adoption by consensus: an irreversible, recorded act, possible only when nothing blocks.</summary>
+public static class AdoptDocument
+{
+    public sealed record Command(Guid DocumentId) : ICommand<AdoptionResponse>;
+
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, AdoptionResponse>
+    {
+        public async ValueTask<AdoptionResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
+            document.EnsureInNegotiation();
+            var picture = await ConsensusLoader.PictureAsync(db, document.Id, cancellationToken);
+            var adoption = await AdoptAsync(db, journal, document, picture, "consensus", cancellationToken);
+            journal.Record(document, "documentAdopted", AdoptionResponse.From(adoption), document.Id);
+            return AdoptionResponse.From(adoption);
+        }
+    }
+
+    /// <summary>Freezes the document and every block, the final revision, and the adoption record. Shared with the silence procedure.</summary>
+    public static async Task<Adoption> AdoptAsync(DraftingDbContext db, EventJournal journal, Document document, ConsensusPicture picture,
+        string method, CancellationToken cancellationToken)
+    {
+        document.Adopt(picture);
+        var blocks = await db.Blocks.Where(b => b.DocumentId == document.Id).ToListAsync(cancellationToken);
+        foreach (var block in blocks)
+        {
+            block.Adopt();
+        }
+
+        var number = (await db.Revisions.Where(r => r.DocumentId == document.Id).MaxAsync(r => (int?)r.Number, cancellationToken) ?? -1) + 1;
+        db.Revisions.Add(Revision.Freeze(Guid.CreateVersion7(journal.Now), document, blocks, number, journal.ActorCode, journal.Now,
+            renumbered: false, final: true));
+
+        var labels = blocks.ToDictionary(b => b.Id, b => b.Label);
+        var reservations = (await db.Positions.AsNoTracking()
+                .Where(p => p.DocumentId == document.Id && p.Stance == Stance.Reserve).ToListAsync(cancellationToken))
+            .OrderBy(p => p.Delegation, StringComparer.Ordinal)
+            .Select(p => new Reservation(p.Delegation, p.Target.ToString().ToLowerInvariant(), p.TargetId,
+                labels.TryGetValue(p.TargetId, out var label) ? label : null, p.Statement))
+            .ToList();
+        var explanations = (await db.Explanations.AsNoTracking().Where(e => e.DocumentId == document.Id).ToListAsync(cancellationToken))
+            .OrderBy(e => e.Id).Select(e => new ExplanationOfPosition(e.Delegation, e.BlockId, e.Text, e.At)).ToList();
+        var adoption = Adoption.Record(document.Id, journal.Now, journal.ActorCode, method, number, document.Version, reservations, explanations);
+        db.Adoptions.Add(adoption);
+        return adoption;
+    }
+}
+
+public static class GetAdoption
+{
+    public sealed record Query(Guid DocumentId) : IQuery<AdoptionResponse>;
+
+    public sealed class Handler(DraftingDbContext db) : IQueryHandler<Query, AdoptionResponse>
+    {
+        public async ValueTask<AdoptionResponse> Handle(Query query, CancellationToken cancellationToken)
+        {
+            if (!await db.Documents.AnyAsync(d => d.Id == query.DocumentId, cancellationToken))
+            {
+                throw new NotFoundException("Document", query.DocumentId);
+            }
+
+            var adoption = await db.Adoptions.AsNoTracking().SingleOrDefaultAsync(a => a.DocumentId == query.DocumentId, cancellationToken)
+                ?? throw new NotFoundException("Adoption record of document", query.DocumentId);
+            return AdoptionResponse.From(adoption);
+        }
+    }
+}
+
+public sealed record ExplanationResponse(Guid Id, string Delegation, Guid? BlockId, string Text, DateTimeOffset At)
+{
+    public static ExplanationResponse From(Explanation e) => new(e.Id, e.Delegation, e.BlockId, e.Text, e.At);
+}
+
+/// <summary>A delegation records an explanation of position, before or at adoption; it goes on the adoption record.</summary>
+public static class RecordExplanation
+{
+    public sealed record Command(Guid DocumentId, string? Delegation, Guid? BlockId, string? Text) : ICommand<ExplanationResponse>, IActsForDelegation
+    {
+        public string? ActingFor => Delegation;
+    }
+
+    public sealed class Validator : IValidator<Command>
+    {
+        public void Validate(Command message, ValidationErrors errors) => errors.Required("text", message.Text);
+    }
+
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, ExplanationResponse>
+    {
+        public async ValueTask<ExplanationResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
+            document.EnsureInNegotiation();
+            if (command.BlockId is { } blockId)
+            {
+                await db.FindBlockAsync(document.Id, blockId, cancellationToken);
+            }
+
+            var explanation = Explanation.Record(Guid.CreateVersion7(journal.Now), document.Id,
+                command.Delegation?.Trim().ToUpperInvariant() ?? journal.ActorCode, command.BlockId, command.Text!, journal.Now);
+            db.Explanations.Add(explanation);
+            journal.Record(document, "explanationRecorded", ExplanationResponse.From(explanation), explanation.Id, command.BlockId);
+            return ExplanationResponse.From(explanation);
+        }
+    }
+}

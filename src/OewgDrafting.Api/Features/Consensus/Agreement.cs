@@ -1,0 +1,100 @@
+using Mediator;
+using OewgDrafting.Api.Features.Documents;
+using OewgDrafting.Api.Infrastructure.Behaviours;
+using OewgDrafting.Api.Infrastructure.Events;
+using OewgDrafting.Api.Infrastructure.Persistence;
+using OewgDrafting.Domain.Consensus;
+using OewgDrafting.Domain.Text;
+
+namespace OewgDrafting.Api.Features.Consensus;
+
+/// <summary>The chair agrees a paragraph ad referendum, refused while a bracket, a pending amendment or an objection stands.</summary>
+public static class AgreeBlock
+{
+    public sealed record Command(Guid DocumentId, Guid BlockId) : ICommand<BlockResponse>;
+
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, BlockResponse>
+    {
+        public async ValueTask<BlockResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
+            document.EnsureInNegotiation();
+            var block = await db.FindBlockAsync(document.Id, command.BlockId, cancellationToken);
+            block.Agree(await ConsensusLoader.BlockAsync(db, block, cancellationToken));
+            journal.Record(document, "blockAgreed", new { BlockId = block.Id, block.Label }, block.Id);
+            return BlockResponse.From(block);
+        }
+    }
+}
+
+/// <summary>The chair reopens an agreed paragraph.</summary>
+public static class ReopenBlock
+{
+    public sealed record Command(Guid DocumentId, Guid BlockId) : ICommand<BlockResponse>;
+
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, BlockResponse>
+    {
+        public async ValueTask<BlockResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
+            document.EnsureInNegotiation();
+            var block = await db.FindBlockAsync(document.Id, command.BlockId, cancellationToken);
+            block.Reopen();
+            journal.Record(document, "blockReopened", new { BlockId = block.Id, block.Label }, block.Id);
+            return BlockResponse.From(block);
+        }
+    }
+}
+
+/// <summary>The chair resolves one bracket of a paragraph, against the paragraph version they read.</summary>
+public static class ResolveBracket
+{
+    public sealed record Command(Guid DocumentId, Guid BlockId, int BracketIndex, BracketAction? Action, int? Alternative, int ExpectedVersion)
+        : ICommand<BlockResponse>;
+
+    public sealed class Validator : IValidator<Command>
+    {
+        public void Validate(Command message, ValidationErrors errors)
+        {
+            errors.Required("action", message.Action);
+            if (message.Alternative is not null && message.Action != BracketAction.Keep)
+            {
+                errors.Add("alternative", "An alternative is named only to keep it.");
+            }
+        }
+    }
+
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, BlockResponse>
+    {
+        public async ValueTask<BlockResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
+            document.EnsureInNegotiation();
+            var block = await db.FindBlockAsync(document.Id, command.BlockId, cancellationToken);
+            block.EnsureVersion(command.ExpectedVersion);
+            block.EnsureOpenForNegotiation();
+            var before = BlockSnapshot.Of(block);
+            block.Revise(BracketResolution.Resolve(block.Text, command.BracketIndex, command.Action!.Value, command.Alternative));
+            journal.Record(document, "bracketResolved", new
+            {
+                command.BracketIndex,
+                command.Action,
+                command.Alternative,
+                Before = before,
+                After = BlockSnapshot.Of(block),
+            }, block.Id);
+            return BlockResponse.From(block);
+        }
+    }
+}
+
+public static class GetConsensus
+{
+    public sealed record Query(Guid DocumentId) : IQuery<ConsensusPicture>;
+
+    public sealed class Handler(DraftingDbContext db) : IQueryHandler<Query, ConsensusPicture>
+    {
+        public async ValueTask<ConsensusPicture> Handle(Query query, CancellationToken cancellationToken) =>
+            await ConsensusLoader.PictureAsync(db, query.DocumentId, cancellationToken);
+    }
+}

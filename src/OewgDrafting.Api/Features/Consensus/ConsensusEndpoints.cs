@@ -1,0 +1,97 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using OewgDrafting.Api.Features.Documents;
+using OewgDrafting.Api.Infrastructure.Auth;
+using OewgDrafting.Api.Infrastructure.Http;
+using OewgDrafting.Domain.Consensus;
+using OewgDrafting.Domain.Text;
+
+namespace OewgDrafting.Api.Features.Consensus;
+
+public sealed record ResolveBracketRequest(BracketAction? Action, int? Alternative, int? ExpectedVersion);
+
+public sealed record StartSilenceRequest(DateTimeOffset? Deadline, IReadOnlyList<Guid>? BlockIds);
+
+public sealed record BreakSilenceRequest(string? Statement, string? Delegation);
+
+public sealed record ExplanationRequest(string? Text, Guid? BlockId, string? Delegation);
+
+public static class ConsensusEndpoints
+{
+    public static IEndpointRouteBuilder MapConsensus(this IEndpointRouteBuilder app)
+    {
+        var documents = app.MapGroup("/api/documents/{documentId:guid}").WithTags("Consensus");
+
+        documents.MapPost("/blocks/{blockId:guid}/agree", async (Guid documentId, Guid blockId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new AgreeBlock.Command(documentId, blockId), ct)))
+            .WithName("AgreeBlock").RequireAuthorization(Policies.Chair)
+            .WithSummary("Agrees a paragraph ad referendum (chair); 409 with the blockers while a bracket, a pending amendment or an objection stands.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        documents.MapPost("/blocks/{blockId:guid}/reopen", async (Guid documentId, Guid blockId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ReopenBlock.Command(documentId, blockId), ct)))
+            .WithName("ReopenBlock").RequireAuthorization(Policies.Chair).WithSummary("Reopens an agreed paragraph (chair).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        documents.MapPost("/blocks/{blockId:guid}/brackets/{bracketIndex:int}/resolve", ResolveAsync)
+            .WithName("ResolveBracket").RequireAuthorization(Policies.Chair)
+            .WithSummary("Resolves a bracket (chair, with the block's version): keep an alternative, unbracket, or delete; inner brackets first.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        documents.MapGet("/consensus", async (Guid documentId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetConsensus.Query(documentId), ct)))
+            .WithName("GetConsensus").RequireAuthorization(Policies.Read)
+            .WithSummary("Whether the document can be adopted now, and every blocker per block with totals: the chair's dashboard.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        documents.MapPost("/silence", async (Guid documentId, StartSilenceRequest body, IMediator mediator, CancellationToken ct) =>
+            {
+                var procedure = await mediator.Send(new StartSilence.Command(documentId, body.Deadline, body.BlockIds), ct);
+                return TypedResults.Created($"/api/documents/{documentId}/silence/{procedure.Id}", procedure);
+            })
+            .WithName("StartSilence").RequireAuthorization(Policies.Chair)
+            .WithSummary("Starts a silence procedure on the whole document or on listed blocks, until a deadline (chair).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        documents.MapPost("/silence/{procedureId:guid}/break", async (Guid documentId, Guid procedureId, BreakSilenceRequest body, IMediator mediator,
+                CancellationToken ct) => TypedResults.Ok(await mediator.Send(new BreakSilence.Command(documentId, procedureId, body.Delegation, body.Statement), ct)))
+            .WithName("BreakSilence").RequireAuthorization(Policies.Delegation)
+            .WithSummary("Breaks silence before the deadline: an objection with a statement (a delegation).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        documents.MapGet("/silence", async (Guid documentId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListSilence.Query(documentId), ct)))
+            .WithName("ListSilence").RequireAuthorization(Policies.Read).WithSummary("Silence procedures with their outcome.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        documents.MapPost("/adopt", async (Guid documentId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new AdoptDocument.Command(documentId), ct)))
+            .WithName("AdoptDocument").RequireAuthorization(Policies.Chair)
+            .WithSummary("Adopts the document by consensus (chair); 409 with the blockers while anything blocks. Irreversible.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        documents.MapGet("/adoption", async (Guid documentId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetAdoption.Query(documentId), ct)))
+            .WithName("GetAdoption").RequireAuthorization(Policies.Read)
+            .WithSummary("The adoption record: when, how, the final revision, reservations and explanations of position.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        documents.MapPost("/explanations", async (Guid documentId, ExplanationRequest body, IMediator mediator, CancellationToken ct) =>
+            {
+                var explanation = await mediator.Send(new RecordExplanation.Command(documentId, body.Delegation, body.BlockId, body.Text), ct);
+                return TypedResults.Created($"/api/documents/{documentId}/adoption", explanation);
+            })
+            .WithName("RecordExplanation").RequireAuthorization(Policies.Delegation)
+            .WithSummary("Records a delegation's explanation of position, before or at adoption.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        return app;
+    }
+
+    private static async Task<Ok<BlockResponse>> ResolveAsync(Guid documentId, Guid blockId, int bracketIndex, ResolveBracketRequest body,
+        HttpRequest request, IMediator mediator, CancellationToken ct)
+    {
+        var expected = Versions.Expected(request, body.ExpectedVersion, "block");
+        var block = await mediator.Send(new ResolveBracket.Command(documentId, blockId, bracketIndex, body.Action, body.Alternative, expected), ct);
+        request.HttpContext.Response.Headers.ETag = Versions.ETag(block.Version);
+        return TypedResults.Ok(block);
+    }
+}

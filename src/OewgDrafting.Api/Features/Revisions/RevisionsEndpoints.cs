@@ -1,0 +1,97 @@
+using System.Text;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using OewgDrafting.Api.Features.Documents;
+using OewgDrafting.Api.Infrastructure.Auth;
+using OewgDrafting.Api.Infrastructure.Errors;
+using OewgDrafting.Api.Infrastructure.Http;
+using OewgDrafting.Api.Infrastructure.OpenApi;
+using OewgDrafting.Api.Infrastructure.Persistence;
+using OewgDrafting.Domain.Rendering;
+
+namespace OewgDrafting.Api.Features.Revisions;
+
+public sealed record IssueRevisionRequest(bool? Renumber);
+
+public static class RevisionsEndpoints
+{
+    public static IEndpointRouteBuilder MapRevisions(this IEndpointRouteBuilder app)
+    {
+        var revisions = app.MapGroup("/api/documents/{documentId:guid}").WithTags("Revisions");
+        revisions.MapPost("/revisions", async (Guid documentId,
+                [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] IssueRevisionRequest? body,
+                IMediator mediator, CancellationToken ct) =>
+            {
+                var revision = await mediator.Send(new IssueRevision.Command(documentId, body?.Renumber ?? false), ct);
+                return TypedResults.Created($"/api/documents/{documentId}/revisions/{revision.Number}/text", revision);
+            })
+            .WithName("IssueRevision").RequireAuthorization(Policies.Chair)
+            .WithSummary("Freezes the next revision (Rev.1, Rev.2…), optionally renumbering 5 bis and the like into clean numbers (chair).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        revisions.MapGet("/revisions", async (Guid documentId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListRevisions.Query(documentId), ct)))
+            .WithName("ListRevisions").RequireAuthorization(Policies.Read).WithSummary("The frozen revisions: zero draft, Rev.1…, Final.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        revisions.MapGet("/revisions/{number:int}/text", RevisionTextAsync)
+            .WithName("GetRevisionText").RequireAuthorization(Policies.Read)
+            .WithSummary("A revision's text as JSON, Markdown, plain text or HTML (Accept header, or ?format=).")
+            .Produces<DocumentTextResponse>(StatusCodes.Status200OK, TextFormats.Json)
+            .WithMetadata(new TextRepresentationsMetadata(TextFormats.Markdown, TextFormats.PlainText, TextFormats.Html))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status406NotAcceptable);
+        revisions.MapGet("/diff", DiffAsync)
+            .WithName("GetDiff").RequireAuthorization(Policies.Read)
+            .WithSummary("Changes between two revisions (or 'current'): paragraph-level and word-level, as JSON or an HTML redline.")
+            .Produces<DiffResponse>(StatusCodes.Status200OK, TextFormats.Json)
+            .WithMetadata(new TextRepresentationsMetadata(TextFormats.Html))
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status406NotAcceptable);
+        return app;
+    }
+
+    private static async Task<IResult> RevisionTextAsync(Guid documentId, int number, [FromQuery] string? format, HttpRequest request,
+        DraftingDbContext db, CancellationToken ct)
+    {
+        var chosen = TextFormats.Negotiate(format, request.Headers.Accept)
+            ?? throw new NotAcceptableException($"This resource is available as {TextFormats.Supported}.");
+        var (name, text) = await RevisionTexts.LoadAsync(db, documentId, number.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+        request.HttpContext.Response.Headers.ETag = $"\"rev{number}-{chosen.ToString().ToLowerInvariant()}\"";
+        _ = name;
+        return chosen switch
+        {
+            TextFormat.Markdown => new RenderedTextResult(TextFormats.ContentType(chosen), b => CleanTextRenderer.WriteMarkdown(b, text)),
+            TextFormat.PlainText => new RenderedTextResult(TextFormats.ContentType(chosen), b => CleanTextRenderer.WritePlainText(b, text)),
+            TextFormat.Html => new RenderedTextResult(TextFormats.ContentType(chosen), b => CleanTextRenderer.WriteHtml(b, text)),
+            _ => TypedResults.Ok(new
+            {
+                number,
+                symbol = text.Symbol,
+                title = text.Title,
+                language = text.Language,
+                frontMatter = text.FrontMatter.Select(FrontMatterLineDto.From),
+                blocks = text.Blocks.Select(b => new { b.Id, b.Kind, b.Level, b.Label, b.Text, segments = SegmentDto.From(b.Parsed.Segments) }),
+            }),
+        };
+    }
+
+    private static async Task<IResult> DiffAsync(Guid documentId, [FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? format,
+        HttpRequest request, DraftingDbContext db, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to))
+        {
+            throw new BadHttpRequestException("Give both ?from= and ?to=: revision numbers, or 'current'.", StatusCodes.Status400BadRequest);
+        }
+
+        var chosen = TextFormats.Negotiate(format, request.Headers.Accept);
+        if (chosen is not (TextFormat.Json or TextFormat.Html))
+        {
+            throw new NotAcceptableException("Changes are available as application/json or text/html.");
+        }
+
+        var (fromName, fromText) = await RevisionTexts.LoadAsync(db, documentId, from, ct);
+        var (toName, toText) = await RevisionTexts.LoadAsync(db, documentId, to, ct);
+        var diff = DocumentDiff.Compare(fromName, fromText, toName, toText);
+        return chosen == TextFormat.Html
+            ? new RenderedTextResult(TextFormats.ContentType(TextFormat.Html), b => DocumentDiff.WriteHtml(b, diff, toText.Language))
+            : TypedResults.Ok(diff);
+    }
+}

@@ -1,0 +1,52 @@
+namespace OewgDrafting.Domain.Revisions;
+
+public sealed record Reservation(string Delegation, string Target, Guid TargetId, string? Label, string? Statement);
+
+public sealed record ExplanationOfPosition(string Delegation, Guid? BlockId, string Text, DateTimeOffset At);
+
+/// <summary>The adoption record: when and how the document was adopted, its final revision, and the reservations and explanations of position.</summary>
+public sealed class Adoption
+{
+    private List<Reservation> _reservations = [];
+    private List<ExplanationOfPosition> _explanations = [];
+
+    private Adoption()
+    {
+        AdoptedBy = Method = string.Empty;
+    }
+
+    public Guid DocumentId { get; private set; }
+    public DateTimeOffset AdoptedAt { get; private set; }
+    public string AdoptedBy { get; private set; }
+
+    /// <summary><c>consensus</c>, or <c>silence procedure</c> when a procedure on the whole document concluded.</summary>
+    public string Method { get; private set; }
+
+    public int FinalRevision { get; private set; }
+    public long DocumentVersion { get; private set; }
+
+    public IReadOnlyList<Reservation> Reservations
+    {
+        get => _reservations;
+        private set => _reservations = [.. value];
+    }
+
+    public IReadOnlyList<ExplanationOfPosition> Explanations
+    {
+        get => _explanations;
+        private set => _explanations = [.. value];
+    }
+
+    public static Adoption Record(Guid documentId, DateTimeOffset at, string by, string method, int finalRevision, long documentVersion,
+        IEnumerable<Reservation> reservations, IEnumerable<ExplanationOfPosition> explanations) => new()
+    {
+        DocumentId = documentId,
+        AdoptedAt = at,
+        AdoptedBy = by,
+        Method = method,
+        FinalRevision = finalRevision,
+        DocumentVersion = documentVersion,
+        _reservations = reservations.ToList(),
+        _explanations = explanations.ToList(),
+    };
+}
