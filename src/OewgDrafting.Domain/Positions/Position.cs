@@ -45,7 +45,12 @@ public sealed class Position
     public Guid TargetId { get; private set; }
 
     /// <summary>For a bracket: its index in the paragraph, at <see cref="BlockVersion"/>.</summary>
-    public int? BracketIndex { get; private set; }
+    public int? BracketIndex => BracketKey < 0 ? null : BracketKey;
+
+    /// <summary>The bracket index, or -1 for a position on a paragraph or an amendment (a key column cannot be null everywhere).</summary>
+    public int BracketKey { get; private set; } = -1;
+
+    public static int KeyOf(int? bracketIndex) => bracketIndex ?? -1;
 
     /// <summary>For a bracket: the alternative the stance is about (0-based); null for the bracket as a whole.</summary>
     public int? Alternative { get; private set; }
@@ -68,7 +73,7 @@ public sealed class Position
             DocumentId = documentId,
             Target = target,
             TargetId = targetId,
-            BracketIndex = bracketIndex,
+            BracketKey = KeyOf(bracketIndex),
             Alternative = alternative,
             BlockVersion = blockVersion,
             Delegation = delegation,

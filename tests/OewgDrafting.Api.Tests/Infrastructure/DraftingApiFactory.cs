@@ -20,10 +20,20 @@ public class DraftingApiFactory : WebApplicationFactory<Program>
 {
     public const string ChairKey = "test-chair-key-0123456789abcdefghijklmnop";
 
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), "oewgdrafting-tests", $"{Guid.NewGuid():N}.db");
+    private string? _databasePath;
+
+    /// <summary>The SQLite file; a test that restarts the server gives the next factory the same path.</summary>
+    public string DatabasePath
+    {
+        get => _databasePath ??= Path.Combine(Path.GetTempPath(), "oewgdrafting-tests", $"{Guid.NewGuid():N}.db");
+        init => _databasePath = value;
+    }
+
+    /// <summary>Keep the database file when this factory is disposed (for a restart).</summary>
+    public bool KeepDatabase { get; init; }
     private readonly ConcurrentDictionary<string, string> _keys = new(StringComparer.OrdinalIgnoreCase);
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 7, 7, 10, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; init; } = new(new DateTimeOffset(2025, 7, 7, 10, 0, 0, TimeSpan.Zero));
 
     public CapturingLoggerProvider Logs { get; } = new();
 
@@ -42,7 +52,7 @@ public class DraftingApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
-        builder.UseSetting("ConnectionStrings:Drafting", $"Data Source={_databasePath}");
+        builder.UseSetting("ConnectionStrings:Drafting", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
         builder.UseSetting("Auth:ChairApiKey", ConfiguredChairKey ?? string.Empty);
         builder.UseSetting("RateLimiting:PermitsPerSecond", "100000");
@@ -103,14 +113,14 @@ public class DraftingApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && !KeepDatabase)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             foreach (var suffix in new[] { "", "-wal", "-shm" })
             {
                 try
                 {
-                    File.Delete(_databasePath + suffix);
+                    File.Delete(DatabasePath + suffix);
                 }
                 catch (IOException)
                 {

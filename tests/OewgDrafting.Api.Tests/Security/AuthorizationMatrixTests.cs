@@ -13,7 +13,7 @@ namespace OewgDrafting.Api.Tests.Security;
 /// </summary>
 public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixture<DraftingApiFactory>
 {
-    private const int Ok = 200, Created = 201, NoContent = 204, Unauthorized = 401, Forbidden = 403;
+    private const int Ok = 200, Created = 201, NoContent = 204, Unauthorized = 401, Forbidden = 403, Conflict = 409;
 
     /// <summary>Sets up what the chair's request needs, and returns a factory of identical requests.</summary>
     private delegate Task<Func<HttpRequestMessage>> Arrange(DraftingApiFactory factory);
@@ -138,6 +138,79 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
             var b = await (await f.ClientForAsync("FRA")).ProposeAsync(d.Id, new { kind = "delete", blockId = d.Blocks[1].Id, baseVersion = 1, quote = " cooperate" });
             return Post($"/api/documents/{d.Id}/amendments/merge", new { amendmentIds = new[] { a.Id, b.Id }, kind = "replace", blockId = d.Blocks[1].Id, baseVersion = 1, quote = "cooperate", text = "engage" });
         }, Forbidden, Forbidden, Forbidden, Created),
+        ["PUT block position (own)"] = new(async f =>
+        {
+            var d = await f.CreateOpenAsync();
+            return () => Request(HttpMethod.Put, $"/api/documents/{d.Id}/blocks/{d.Blocks[1].Id}/positions/ESP", JsonBody(new { stance = "support" }));
+        }, Forbidden, Ok, Forbidden, Forbidden),
+        ["DELETE block position (own)"] = new(async f =>
+        {
+            var d = await f.CreateOpenAsync();
+            await (await f.ClientForAsync("ESP")).PutAsync($"/api/documents/{d.Id}/blocks/{d.Blocks[1].Id}/positions/ESP", JsonBody(new { stance = "support" }));
+            return () => Request(HttpMethod.Delete, $"/api/documents/{d.Id}/blocks/{d.Blocks[1].Id}/positions/ESP");
+        }, Forbidden, NoContent, Forbidden, Forbidden),
+        ["GET block positions"] = new(async f =>
+        {
+            var d = await f.CreateOpenAsync();
+            return Get($"/api/documents/{d.Id}/blocks/{d.Blocks[1].Id}/positions");
+        }, Ok, Ok, Ok, Ok),
+        ["PUT amendment position (own)"] = new(async f =>
+        {
+            var (d, a) = await AmendmentAsync(f, "MEX");
+            return () => Request(HttpMethod.Put, $"/api/documents/{d.Id}/amendments/{a.Id}/positions/ESP", JsonBody(new { stance = "oppose" }));
+        }, Forbidden, Ok, Forbidden, Forbidden),
+        ["PUT bracket position (own)"] = new(async f =>
+        {
+            var d = await f.CreateOpenAsync();
+            return () => Request(HttpMethod.Put, $"/api/documents/{d.Id}/blocks/{d.Blocks[1].Id}/brackets/0/positions/ESP", JsonBody(new { stance = "retain", alternative = 0 }));
+        }, Forbidden, Ok, Forbidden, Forbidden),
+        ["POST agree"] = new(async f =>
+        {
+            var d = await f.CreateOpenAsync();
+            return Post($"/api/documents/{d.Id}/blocks/{d.Blocks[2].Id}/agree");
+        }, Forbidden, Forbidden, Forbidden, Ok),
+        ["POST reopen"] = new(async f =>
+        {
+            var d = await f.CreateOpenAsync();
+            await f.ChairClient().PostAsync($"/api/documents/{d.Id}/blocks/{d.Blocks[2].Id}/agree", null);
+            return Post($"/api/documents/{d.Id}/blocks/{d.Blocks[2].Id}/reopen");
+        }, Forbidden, Forbidden, Forbidden, Ok),
+        ["POST resolve bracket"] = new(async f =>
+        {
+            var d = await f.CreateOpenAsync();
+            return Post($"/api/documents/{d.Id}/blocks/{d.Blocks[1].Id}/brackets/0/resolve", new { action = "keep", alternative = 0, expectedVersion = 1 });
+        }, Forbidden, Forbidden, Forbidden, Ok),
+        ["GET consensus"] = new(async f => Get($"/api/documents/{(await f.CreateOpenAsync()).Id}/consensus"), Ok, Ok, Ok, Ok),
+        ["POST silence"] = new(async f => Post($"/api/documents/{(await f.CreateOpenAsync()).Id}/silence",
+            new { deadline = f.Clock.GetUtcNow().AddDays(4) }), Forbidden, Forbidden, Forbidden, Created),
+        ["POST break silence"] = new(async f =>
+        {
+            var d = await f.CreateOpenAsync();
+            var procedure = await (await f.ChairClient().PostAsync($"/api/documents/{d.Id}/silence", JsonBody(new { deadline = f.Clock.GetUtcNow().AddDays(4) })))
+                .ReadAsync<Features.Consensus.SilenceResponse>();
+            return Post($"/api/documents/{d.Id}/silence/{procedure.Id}/break", new { statement = "We object." });
+        }, Forbidden, Ok, Conflict, Forbidden),
+        ["GET silence"] = new(async f => Get($"/api/documents/{(await f.CreateOpenAsync()).Id}/silence"), Ok, Ok, Ok, Ok),
+        ["POST adopt"] = new(async f =>
+        {
+            var d = await f.CreateOpenAsync(new { kind = "paragraph", label = "1", text = "Agreed." });
+            await f.ChairClient().PostAsync($"/api/documents/{d.Id}/blocks/{d.Blocks[0].Id}/agree", null);
+            return Post($"/api/documents/{d.Id}/adopt");
+        }, Forbidden, Forbidden, Forbidden, Ok),
+        ["GET adoption"] = new(async f =>
+        {
+            var d = await f.CreateOpenAsync(new { kind = "paragraph", label = "1", text = "Agreed." });
+            await f.ChairClient().PostAsync($"/api/documents/{d.Id}/blocks/{d.Blocks[0].Id}/agree", null);
+            await f.ChairClient().PostAsync($"/api/documents/{d.Id}/adopt", null);
+            return Get($"/api/documents/{d.Id}/adoption");
+        }, Ok, Ok, Ok, Ok),
+        ["POST explanation"] = new(async f => Post($"/api/documents/{(await f.CreateOpenAsync()).Id}/explanations", new { text = "Our explanation." }),
+            Forbidden, Created, Created, Forbidden),
+        ["POST revision"] = new(async f => Post($"/api/documents/{(await f.CreateOpenAsync()).Id}/revisions", new { renumber = false }),
+            Forbidden, Forbidden, Forbidden, Created),
+        ["GET revisions"] = new(async f => Get($"/api/documents/{(await f.CreateOpenAsync()).Id}/revisions"), Ok, Ok, Ok, Ok),
+        ["GET revision text"] = new(async f => Get($"/api/documents/{(await f.CreateOpenAsync()).Id}/revisions/0/text"), Ok, Ok, Ok, Ok),
+        ["GET diff"] = new(async f => Get($"/api/documents/{(await f.CreateOpenAsync()).Id}/diff?from=0&to=current"), Ok, Ok, Ok, Ok),
     };
 
     public static TheoryData<string> Endpoints => new(Rows.Keys);

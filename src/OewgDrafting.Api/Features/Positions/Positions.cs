@@ -142,9 +142,12 @@ public static class ListPositions
 
 internal static class PositionTargets
 {
-    public static Task<Position?> FindAsync(DraftingDbContext db, Guid documentId, PositionTargetRef where, string code, CancellationToken cancellationToken) =>
-        db.Positions.SingleOrDefaultAsync(p => p.DocumentId == documentId && p.Target == where.Target && p.TargetId == where.TargetId
-            && p.BracketIndex == where.BracketIndex && p.Delegation == code, cancellationToken);
+    public static Task<Position?> FindAsync(DraftingDbContext db, Guid documentId, PositionTargetRef where, string code, CancellationToken cancellationToken)
+    {
+        var key = Position.KeyOf(where.BracketIndex);
+        return db.Positions.SingleOrDefaultAsync(p => p.DocumentId == documentId && p.Target == where.Target && p.TargetId == where.TargetId
+            && p.BracketKey == key && p.Delegation == code, cancellationToken);
+    }
 
     /// <summary>Positions are taken only on open paragraphs, pending amendments to them, and brackets that exist.</summary>
     public static async Task<int?> CheckAsync(DraftingDbContext db, Guid documentId, PositionTargetRef where, int? alternative, CancellationToken cancellationToken)

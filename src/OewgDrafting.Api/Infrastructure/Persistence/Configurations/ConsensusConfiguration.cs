@@ -20,8 +20,8 @@ internal sealed class PositionConfiguration : IEntityTypeConfiguration<Position>
         builder.Property(p => p.Delegation).HasMaxLength(12);
         builder.Property(p => p.Statement).HasMaxLength(Position.MaxStatementLength);
         // -1 stands for "not a bracket" so that the unique index below treats paragraph positions as equal.
-        builder.Property(p => p.BracketIndex).HasConversion(v => v ?? -1, v => v < 0 ? null : v).IsRequired();
-        builder.HasIndex(p => new { p.DocumentId, p.Target, p.TargetId, p.BracketIndex, p.Delegation }).IsUnique();
+        builder.Ignore(p => p.BracketIndex);
+        builder.HasIndex(p => new { p.DocumentId, p.Target, p.TargetId, p.BracketKey, p.Delegation }).IsUnique();
     }
 }
 

@@ -425,7 +425,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int?>("BlockVersion")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("BracketIndex")
+                    b.Property<int>("BracketKey")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Delegation")
@@ -455,7 +455,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DocumentId", "Target", "TargetId", "BracketIndex", "Delegation")
+                    b.HasIndex("DocumentId", "Target", "TargetId", "BracketKey", "Delegation")
                         .IsUnique();
 
                     b.ToTable("positions", (string)null);

@@ -11,7 +11,7 @@ using OewgDrafting.Api.Infrastructure.Persistence;
 namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDraftingDbContext))]
-    [Migration("20261126192236_ConsensusSilenceRevisions")]
+    [Migration("20261126192701_ConsensusSilenceRevisions")]
     partial class ConsensusSilenceRevisions
     {
         /// <inheritdoc />
@@ -428,7 +428,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int?>("BlockVersion")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("BracketIndex")
+                    b.Property<int>("BracketKey")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Delegation")
@@ -458,7 +458,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DocumentId", "Target", "TargetId", "BracketIndex", "Delegation")
+                    b.HasIndex("DocumentId", "Target", "TargetId", "BracketKey", "Delegation")
                         .IsUnique();
 
                     b.ToTable("positions", (string)null);

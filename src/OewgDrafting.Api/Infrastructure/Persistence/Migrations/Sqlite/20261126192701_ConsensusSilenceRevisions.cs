@@ -65,7 +65,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Target = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     TargetId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BracketIndex = table.Column<int>(type: "INTEGER", nullable: false),
+                    BracketKey = table.Column<int>(type: "INTEGER", nullable: false),
                     Alternative = table.Column<int>(type: "INTEGER", nullable: true),
                     BlockVersion = table.Column<int>(type: "INTEGER", nullable: true),
                     Delegation = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
@@ -149,9 +149,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                 column: "DocumentId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_positions_DocumentId_Target_TargetId_BracketIndex_Delegation",
+                name: "IX_positions_DocumentId_Target_TargetId_BracketKey_Delegation",
                 table: "positions",
-                columns: new[] { "DocumentId", "Target", "TargetId", "BracketIndex", "Delegation" },
+                columns: new[] { "DocumentId", "Target", "TargetId", "BracketKey", "Delegation" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
