@@ -26,9 +26,66 @@ switch (options.Command)
 {
     case "accept-latency":
         return await AcceptLatencyAsync();
+    case "seed":
+        return await SeedAsync();
+    case "count":
+        return await CountAmendmentsAsync();
     default:
         Console.Error.WriteLine("Commands: accept-latency");
         return 2;
+}
+
+// Seeds delegations and an open document for an external load generator (autocannon), and writes what it needs.
+async Task<int> SeedAsync()
+{
+    var keys = await Seeding.DelegationsAsync(http, chairKey, delegationCount);
+    var (documentId, blocks) = await Seeding.DocumentAsync(http, chairKey, paragraphs);
+    var texts = new List<string[]>();
+    foreach (var block in blocks)
+    {
+        var node = await Seeding.SendAsync(http, chairKey, HttpMethod.Get, $"/api/documents/{documentId}/blocks/{block}", null);
+        texts.Add(node!["text"]!.GetValue<string>().TrimEnd('.').Split(' '));
+    }
+
+    var output = options.Get("out", "seed.json");
+    await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new
+    {
+        documentId,
+        keys,
+        blocks = blocks.Select((id, i) => new { id, words = texts[i] }),
+    }));
+    Console.WriteLine($"seeded {keys.Count} delegations and document {documentId} ({blocks.Count} paragraphs) into {output}");
+    return 0;
+}
+
+// Counts the amendments a load run left behind: every acknowledged proposal must be there exactly once.
+async Task<int> CountAmendmentsAsync()
+{
+    var documentId = options.Get("document", "");
+    var expected = options.Int("expected", -1);
+    var all = (await Seeding.SendAsync(http, chairKey, HttpMethod.Get, $"/api/documents/{documentId}/amendments", null))!.AsArray();
+    var ids = all.Select(a => a!["id"]!.GetValue<string>()).ToList();
+    var numbers = all.Select(a => a!["number"]!.GetValue<int>()).ToList();
+    var events = 0;
+    var after = 0L;
+    while (true)
+    {
+        var page = await Seeding.SendAsync(http, chairKey, HttpMethod.Get, $"/api/documents/{documentId}/events?after={after}&limit=1000", null);
+        var batch = page!["events"]!.AsArray();
+        events += batch.Count(e => e!["type"]!.GetValue<string>() == "amendmentProposed");
+        if (batch.Count == 0 || !page["hasMore"]!.GetValue<bool>())
+        {
+            break;
+        }
+
+        after = batch[^1]!["sequence"]!.GetValue<long>();
+    }
+
+    var duplicates = ids.Count - ids.Distinct().Count();
+    var gaps = numbers.Count == 0 ? 0 : numbers.Max() - numbers.Count;
+    Console.WriteLine($"amendments stored: {ids.Count} (acknowledged by the server: {expected}); duplicate ids: {duplicates}; "
+        + $"gaps in numbering: {gaps}; amendmentProposed events: {events}");
+    return ids.Count == expected && duplicates == 0 && gaps == 0 && events == ids.Count ? 0 : 1;
 }
 
 async Task<int> AcceptLatencyAsync()
@@ -42,6 +99,51 @@ async Task<int> AcceptLatencyAsync()
     var proposed = await Seeding.AmendmentsAsync(http, documentId, blocks, keys, amendmentCount);
     Console.WriteLine($"proposed {proposed.Count} amendments from {keys.Count} delegations in {clock.Elapsed.TotalSeconds:F1} s "
         + $"({proposed.Count / clock.Elapsed.TotalSeconds:F0}/s)");
+
+    // The chair's dashboard on the full negotiation, end to end (query and JSON): cold, right after a change
+    // (a delegation's position), and warm, polled again at the same document version.
+    var cold = new List<double>();
+    var warm = new List<double>();
+    for (var i = 0; i < 40; i++)
+    {
+        await Seeding.SendAsync(http, keys[i % keys.Count], HttpMethod.Put,
+            $"/api/documents/{documentId}/blocks/{blocks[i]}/positions/L{i % keys.Count + 1:D3}", new { stance = "support" });
+        for (var j = 0; j < 2; j++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/documents/{documentId}/consensus");
+            request.Headers.Add("X-Api-Key", chairKey);
+            using var response = await http.SendAsync(request);
+            await response.Content.ReadAsByteArrayAsync();
+            if (i >= 5)
+            {
+                (j == 0 ? cold : warm).Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+    }
+
+    cold.Sort();
+    warm.Sort();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"consensus picture: after a change median {Percentile(cold, 0.50):F2} ms (p95 {Percentile(cold, 0.95):F2} ms); polled again median {Percentile(warm, 0.50):F2} ms"));
+
+    var compilation = new List<double>();
+    for (var i = 0; i < 13; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/documents/{documentId}/text?view=compilation&format=markdown");
+        request.Headers.Add("X-Api-Key", chairKey);
+        using var response = await http.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        if (i >= 3)
+        {
+            compilation.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    compilation.Sort();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"compilation text (Markdown, end to end): median {Percentile(compilation, 0.50):F2} ms, p95 {Percentile(compilation, 0.95):F2} ms"));
 
     // Accept one amendment per paragraph: each decision re-reads and rewrites a paragraph that carries ~20 others.
     var targets = proposed.GroupBy(p => p.BlockId).Select(g => g.First()).Take(accepts + 10).ToList();

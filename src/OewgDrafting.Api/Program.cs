@@ -46,7 +46,21 @@ builder.Services.AddValidators();
 builder.Services.AddScoped<ICurrentActor, HttpCurrentActor>();
 builder.Services.AddSingleton(new KeyConsole(Console.Out));
 builder.Services.AddScoped<EventJournal>();
-builder.Services.AddSingleton<IDocumentChangeNotifier, InProcessDocumentChangeNotifier>();
+// Rendered views keyed by document version; bounded, so a busy server cannot grow it without limit.
+builder.Services.AddMemoryCache(options => options.SizeLimit = 256L * 1024 * 1024);
+if (PersistenceSetup.Provider(builder.Configuration) == DatabaseProvider.Postgres)
+{
+    // Several instances share one database: changes are announced to all of them with LISTEN/NOTIFY.
+    builder.Services.AddSingleton(sp => new PostgresDocumentChangeNotifier(
+        builder.Configuration.GetConnectionString(PersistenceSetup.ConnectionStringName)!,
+        sp.GetRequiredService<ILogger<PostgresDocumentChangeNotifier>>()));
+    builder.Services.AddSingleton<IDocumentChangeNotifier>(sp => sp.GetRequiredService<PostgresDocumentChangeNotifier>());
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresDocumentChangeNotifier>());
+}
+else
+{
+    builder.Services.AddSingleton<IDocumentChangeNotifier, InProcessDocumentChangeNotifier>();
+}
 builder.Services.Configure<EventStreamOptions>(builder.Configuration.GetSection(EventStreamOptions.Section));
 builder.Services.Configure<SilenceOptions>(builder.Configuration.GetSection(SilenceOptions.Section));
 builder.Services.AddHostedService<SilenceCloser>();
@@ -91,7 +105,7 @@ app.MapConsensus();
 app.MapRevisions();
 app.MapDelegations();
 
-await PersistenceSetup.MigrateAsync(app.Services);
+await PersistenceSetup.MigrateAsync(app.Services, app.Configuration);
 var keyConsole = app.Services.GetRequiredService<KeyConsole>().Writer;
 await Bootstrap.EnsureChairAsync(app.Services, app.Configuration, keyConsole);
 await DemoData.SeedAsync(app.Services, app.Configuration, app.Environment, keyConsole, app.Logger);

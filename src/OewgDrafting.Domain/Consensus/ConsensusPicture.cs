@@ -34,7 +34,8 @@ public sealed record BlockBlockers(
     }
 }
 
-public sealed record PendingRef(Guid Id, int Number, string Proposer);
+/// <summary>A pending amendment by its number in the document (A12) and its proposer; GET …/amendments?blockId= has the rest.</summary>
+public sealed record PendingRef(int Number, string Proposer);
 
 public sealed record Objection(string Delegation, string? Statement);
 
@@ -58,7 +59,7 @@ public sealed record ConsensusPicture(bool CanAdopt, DocumentStatus Status, IRea
 /// <summary>The facts the picture is computed from, as plain rows.</summary>
 public sealed record BlockFacts(Guid Id, string? Label, BlockKind Kind, BlockStatus Status, int OpenBrackets);
 
-public sealed record AmendmentFacts(Guid Id, int Number, Guid BlockId, string Proposer);
+public sealed record AmendmentFacts(int Number, Guid BlockId, string Proposer);
 
 public sealed record ObjectionFacts(Guid BlockId, string Delegation, string? Statement);
 
@@ -73,7 +74,7 @@ public static class ConsensusRules
     public static BlockBlockers ForBlock(BlockFacts block, IEnumerable<AmendmentFacts> pending, IEnumerable<ObjectionFacts> objections,
         IEnumerable<SilenceFacts> silences) =>
         new(block.Id, block.Label, block.Kind, block.Status, block.OpenBrackets,
-            pending.Where(a => a.BlockId == block.Id).OrderBy(a => a.Number).Select(a => new PendingRef(a.Id, a.Number, a.Proposer)).ToList(),
+            pending.Where(a => a.BlockId == block.Id).OrderBy(a => a.Number).Select(a => new PendingRef(a.Number, a.Proposer)).ToList(),
             objections.Where(o => o.BlockId == block.Id).OrderBy(o => o.Delegation, StringComparer.Ordinal).Select(o => new Objection(o.Delegation, o.Statement)).ToList(),
             silences.Where(s => s.BlockIds is null || s.BlockIds.Contains(block.Id)).Select(s => s.Id).ToList());
 
@@ -91,7 +92,7 @@ public static class ConsensusRules
         {
             var silenceIds = silenceByBlock[block.Id];
             all.Add(new BlockBlockers(block.Id, block.Label, block.Kind, block.Status, block.OpenBrackets,
-                pendingByBlock[block.Id].OrderBy(a => a.Number).Select(a => new PendingRef(a.Id, a.Number, a.Proposer)).ToList(),
+                pendingByBlock[block.Id].OrderBy(a => a.Number).Select(a => new PendingRef(a.Number, a.Proposer)).ToList(),
                 objectionsByBlock[block.Id].OrderBy(o => o.Delegation, StringComparer.Ordinal).Select(o => new Objection(o.Delegation, o.Statement)).ToList(),
                 documentWide.Count == 0 ? silenceIds.ToList() : [.. documentWide, .. silenceIds]));
         }

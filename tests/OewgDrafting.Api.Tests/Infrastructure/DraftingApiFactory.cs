@@ -49,10 +49,25 @@ public class DraftingApiFactory : WebApplicationFactory<Program>
 
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>
+    /// The API tests run on SQLite by default; with OEWG_TEST_PROVIDER=Postgres (and OEWG_TEST_POSTGRES, a connection
+    /// string to a server) each factory gets its own PostgreSQL database instead.
+    /// </summary>
+    public static bool OnPostgres => string.Equals(System.Environment.GetEnvironmentVariable("OEWG_TEST_PROVIDER"), "Postgres", StringComparison.OrdinalIgnoreCase);
+
+    public string ConnectionString => OnPostgres
+        ? new Npgsql.NpgsqlConnectionStringBuilder(System.Environment.GetEnvironmentVariable("OEWG_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("OEWG_TEST_PROVIDER=Postgres needs OEWG_TEST_POSTGRES, a connection string to the server."))
+        {
+            Database = "oewg_" + Path.GetFileNameWithoutExtension(DatabasePath),
+        }.ConnectionString
+        : $"Data Source={DatabasePath}";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
-        builder.UseSetting("ConnectionStrings:Drafting", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", OnPostgres ? "Postgres" : "Sqlite");
+        builder.UseSetting("ConnectionStrings:Drafting", ConnectionString);
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
         builder.UseSetting("Auth:ChairApiKey", ConfiguredChairKey ?? string.Empty);
         builder.UseSetting("RateLimiting:PermitsPerSecond", "100000");
@@ -110,9 +125,27 @@ public class DraftingApiFactory : WebApplicationFactory<Program>
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    public static void DropPostgresDatabase(string connectionString)
+    {
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        var admin = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        using var connection = new Npgsql.NpgsqlConnection(admin.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS \"{target.Database}\" WITH (FORCE)";
+        command.ExecuteNonQuery();
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing && !KeepDatabase && OnPostgres)
+        {
+            DropPostgresDatabase(ConnectionString);
+            return;
+        }
+
         if (disposing && !KeepDatabase)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -25,7 +25,7 @@ public class ConsensusProperties
         var facts = blocks.Select((b, i) => new BlockFacts(Guid.NewGuid(), $"{i + 1}", b.Heading ? BlockKind.Heading : BlockKind.Paragraph,
             b.Status == 0 ? BlockStatus.Open : BlockStatus.AgreedAdRef, b.Brackets > 3 ? 1 : 0)).ToList();
         return new Negotiation(status, facts,
-            pending.Select((t, n) => new AmendmentFacts(Guid.NewGuid(), n + 1, facts[t].Id, "ESP")).ToList(),
+            pending.Select((t, n) => new AmendmentFacts(n + 1, facts[t].Id, "ESP")).ToList(),
             objections.Select(t => new ObjectionFacts(facts[t].Id, "FRA", null)).ToList(),
             silences.Select(t => new SilenceFacts(Guid.NewGuid(), t < 0 ? null : [facts[t].Id])).ToList());
     }

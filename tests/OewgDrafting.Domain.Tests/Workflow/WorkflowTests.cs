@@ -16,7 +16,7 @@ public class WorkflowTests
 
     private static BlockBlockers Blockers(Block block, int brackets = 0, int pending = 0, int objections = 0) =>
         new(block.Id, block.Label, block.Kind, block.Status, brackets,
-            Enumerable.Range(1, pending).Select(n => new PendingRef(Guid.NewGuid(), n, "ESP")).ToList(),
+            Enumerable.Range(1, pending).Select(n => new PendingRef(n, "ESP")).ToList(),
             Enumerable.Range(0, objections).Select(n => new Objection($"D{n}", null)).ToList(), []);
 
     private static Document NewDocument() => Document.Create(Guid.NewGuid(), "A/1", "Title", "en", [], Now);

@@ -1,4 +1,6 @@
 using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using OewgDrafting.Api.Features.Documents;
 using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Events;
@@ -88,13 +90,38 @@ public static class ResolveBracket
     }
 }
 
+/// <summary>
+/// The chair's dashboard. Every change advances the document's version, so the serialised picture is cached
+/// under (document, version): a dashboard polled by many clients is computed once per change, and a change
+/// made through another instance (a new version in the shared database) is never served stale.
+/// </summary>
 public static class GetConsensus
 {
-    public sealed record Query(Guid DocumentId) : IQuery<ConsensusPicture>;
+    public sealed record Query(Guid DocumentId) : IQuery<Result>;
 
-    public sealed class Handler(DraftingDbContext db) : IQueryHandler<Query, ConsensusPicture>
+    public sealed record Result(long Version, byte[] Json);
+
+    public sealed class Handler(DraftingDbContext db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache,
+        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IQueryHandler<Query, Result>
     {
-        public async ValueTask<ConsensusPicture> Handle(Query query, CancellationToken cancellationToken) =>
-            await ConsensusLoader.PictureAsync(db, query.DocumentId, cancellationToken);
+        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var version = await db.Documents.AsNoTracking().Where(d => d.Id == query.DocumentId).Select(d => (long?)d.Version)
+                .SingleOrDefaultAsync(cancellationToken) ?? throw new Domain.NotFoundException("Document", query.DocumentId);
+            var key = (nameof(GetConsensus), query.DocumentId, version);
+            if (cache.TryGetValue(key, out byte[]? cached) && cached is not null)
+            {
+                return new Result(version, cached);
+            }
+
+            var picture = await ConsensusLoader.PictureAsync(db, query.DocumentId, cancellationToken);
+            var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(picture, json.Value.SerializerOptions);
+            cache.Set(key, bytes, new Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions
+            {
+                Size = bytes.Length,
+                SlidingExpiration = TimeSpan.FromMinutes(10),
+            });
+            return new Result(version, bytes);
+        }
     }
 }

@@ -38,8 +38,13 @@ public static class ConsensusEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        documents.MapGet("/consensus", async (Guid documentId, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new GetConsensus.Query(documentId), ct)))
+        documents.MapGet("/consensus", async (Guid documentId, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var result = await mediator.Send(new GetConsensus.Query(documentId), ct);
+                http.Response.Headers.ETag = Versions.ETag(result.Version);
+                return TypedResults.Bytes(result.Json, "application/json; charset=utf-8");
+            })
+            .Produces<ConsensusPicture>(StatusCodes.Status200OK, "application/json")
             .WithName("GetConsensus").RequireAuthorization(Policies.Read)
             .WithSummary("Whether the document can be adopted now, and every blocker per block with totals: the chair's dashboard.")
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -23,7 +23,7 @@ public static class ConsensusLoader
         var blocks = await db.Blocks.AsNoTracking().Where(b => b.DocumentId == documentId).OrderBy(b => b.Position)
             .Select(b => new BlockFacts(b.Id, b.Label, b.Kind, b.Status, b.OpenBrackets)).ToListAsync(cancellationToken);
         var pending = await db.Amendments.AsNoTracking().Where(a => a.DocumentId == documentId && a.Status == AmendmentStatus.Proposed)
-            .Select(a => new AmendmentFacts(a.Id, a.Number, a.BlockId, a.Proposer)).ToListAsync(cancellationToken);
+            .Select(a => new AmendmentFacts(a.Number, a.BlockId, a.Proposer)).ToListAsync(cancellationToken);
         var objections = await db.Positions.AsNoTracking()
             .Where(p => p.DocumentId == documentId && p.Target == PositionTarget.Block && p.Stance == Stance.Oppose)
             .Select(p => new ObjectionFacts(p.TargetId, p.Delegation, p.Statement)).ToListAsync(cancellationToken);
@@ -40,7 +40,7 @@ public static class ConsensusLoader
         var pending = await db.Amendments.AsNoTracking()
             .Where(a => a.DocumentId == block.DocumentId && a.BlockId == block.Id && a.Status == AmendmentStatus.Proposed
                 && a.Kind != AmendmentKind.AddParagraph)
-            .Select(a => new AmendmentFacts(a.Id, a.Number, a.BlockId, a.Proposer)).ToListAsync(cancellationToken);
+            .Select(a => new AmendmentFacts(a.Number, a.BlockId, a.Proposer)).ToListAsync(cancellationToken);
         var objections = await db.Positions.AsNoTracking()
             .Where(p => p.DocumentId == block.DocumentId && p.Target == PositionTarget.Block && p.TargetId == block.Id && p.Stance == Stance.Oppose)
             .Select(p => new ObjectionFacts(p.TargetId, p.Delegation, p.Statement)).ToListAsync(cancellationToken);

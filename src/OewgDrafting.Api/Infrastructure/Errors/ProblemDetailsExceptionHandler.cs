@@ -57,6 +57,8 @@ public sealed class ProblemDetailsExceptionHandler(
         ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message, ("reasons", e.Reasons)),
         DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Concurrent change",
             "Someone else changed this at the same moment. Fetch it again and reapply your change."),
+        DbUpdateException e when IsUniqueViolation(e) => Problem(StatusCodes.Status409Conflict, "Concurrent change",
+            "The same thing was created at the same moment by another request. Fetch it again."),
         PreconditionRequiredException e => Problem(StatusCodes.Status428PreconditionRequired, "Version required", e.Message),
         NotAcceptableException e => Problem(StatusCodes.Status406NotAcceptable, "Not acceptable", e.Message),
         BadHttpRequestException e => FromBadRequest(e),
@@ -64,6 +66,14 @@ public sealed class ProblemDetailsExceptionHandler(
             new Dictionary<string, string[]> { [e.Path ?? "$"] = [Describe(e)] }),
         _ => Problem(StatusCodes.Status500InternalServerError, "Unexpected error",
             "The server failed to process the request. The error was logged; nothing was changed."),
+    };
+
+    /// <summary>A unique index refused a row: on SQLite a constraint error, on PostgreSQL SQLSTATE 23505.</summary>
+    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19,
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        _ => false,
     };
 
     private static ProblemDetails FromBadRequest(BadHttpRequestException e)

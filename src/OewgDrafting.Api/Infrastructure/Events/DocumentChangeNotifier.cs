@@ -61,6 +61,18 @@ public sealed class InProcessDocumentChangeNotifier : IDocumentChangeNotifier
         }
     }
 
+    /// <summary>Wakes every listener, for after a gap in notifications.</summary>
+    public void NotifyAll()
+    {
+        foreach (var listeners in _listeners.Values)
+        {
+            foreach (var listener in listeners.Keys)
+            {
+                listener.Signal(0);
+            }
+        }
+    }
+
     public DocumentSubscription Subscribe(Guid documentId)
     {
         var listeners = _listeners.GetOrAdd(documentId, _ => new ConcurrentDictionary<DocumentSubscription, byte>());

@@ -51,3 +51,17 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
 }
 
 public sealed class SqliteDraftingDbContext(DbContextOptions<SqliteDraftingDbContext> options) : DraftingDbContext(options);
+
+public sealed class PostgresDraftingDbContext(DbContextOptions<PostgresDraftingDbContext> options) : DraftingDbContext(options);
+
+/// <summary>
+/// Lets <c>dotnet ef</c> build the PostgreSQL model and its migrations without a server:
+/// <c>dotnet ef migrations script --idempotent --context PostgresDraftingDbContext --project src/OewgDrafting.Api</c>.
+/// </summary>
+public sealed class PostgresDesignTimeFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<PostgresDraftingDbContext>
+{
+    public PostgresDraftingDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresDraftingDbContext>()
+            .UseNpgsql(Environment.GetEnvironmentVariable("OEWG_POSTGRES") ?? "Host=localhost;Database=oewgdrafting;Username=postgres")
+            .Options);
+}

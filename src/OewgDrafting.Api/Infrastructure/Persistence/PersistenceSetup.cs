@@ -4,19 +4,55 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace OewgDrafting.Api.Infrastructure.Persistence;
 
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
 public static class PersistenceSetup
 {
     public const string ConnectionStringName = "Drafting";
     public const string DefaultSqlite = "Data Source=data/oewgdrafting.db";
 
+    public static DatabaseProvider Provider(IConfiguration configuration)
+    {
+        var value = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider)
+            ? provider
+            : throw new InvalidOperationException($"Database:Provider is '{value}'; use Sqlite or Postgres.");
+    }
+
     public static IServiceCollection AddDraftingPersistence(this IServiceCollection services, IConfiguration configuration,
         IHostEnvironment environment)
     {
-        var connectionString = SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName) ?? DefaultSqlite,
-            environment.ContentRootPath);
-        services.AddDbContext<SqliteDraftingDbContext>(options => options.UseSqlite(connectionString));
-        services.AddScoped<DraftingDbContext>(sp => sp.GetRequiredService<SqliteDraftingDbContext>());
-        services.AddSingleton(new Behaviours.WriterGate(serialise: true));
+        var provider = Provider(configuration);
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(configured) || configured.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException("With Database:Provider=Postgres, set ConnectionStrings:Drafting to a PostgreSQL connection string.");
+            }
+
+            services.AddDbContext<PostgresDraftingDbContext>(options => options.UseNpgsql(configured));
+            services.AddScoped<DraftingDbContext>(sp => sp.GetRequiredService<PostgresDraftingDbContext>());
+            // PostgreSQL locks the rows a writer touches: writers to different documents proceed in parallel.
+            services.AddSingleton(new Behaviours.WriterGate(serialise: false));
+        }
+        else
+        {
+            var connectionString = SqliteConnectionString(configured ?? DefaultSqlite, environment.ContentRootPath);
+            services.AddDbContext<SqliteDraftingDbContext>(options => options.UseSqlite(connectionString));
+            services.AddScoped<DraftingDbContext>(sp => sp.GetRequiredService<SqliteDraftingDbContext>());
+            services.AddSingleton(new Behaviours.WriterGate(serialise: true));
+        }
+
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }
@@ -35,12 +71,19 @@ public static class PersistenceSetup
         return builder.ToString();
     }
 
-    /// <summary>Creates or upgrades the schema with the migrations (never EnsureCreated), then tunes SQLite.</summary>
-    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates or upgrades the schema with the provider's migrations (never EnsureCreated), then tunes SQLite.
+    /// <c>Database:MigrateOnStart=false</c> leaves migration to the operator (dotnet ef migrations script).
+    /// </summary>
+    public static async Task MigrateAsync(IServiceProvider services, IConfiguration configuration, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DraftingDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        if (configuration.GetValue("Database:MigrateOnStart", true))
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
         if (db.Database.IsSqlite())
         {
             // WAL lets readers carry on while one writer commits.

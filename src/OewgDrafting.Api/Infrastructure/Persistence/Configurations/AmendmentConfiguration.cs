@@ -29,7 +29,8 @@ internal sealed class AmendmentConfiguration : IEntityTypeConfiguration<Amendmen
         builder.Ignore(a => a.Change);
         builder.Ignore(a => a.IsPending);
         builder.HasIndex(a => new { a.DocumentId, a.Number }).IsUnique();
-        builder.HasIndex(a => new { a.DocumentId, a.Status });
+        // Covers the consensus picture's query (pending amendments per paragraph) without touching the wide rows.
+        builder.HasIndex(a => new { a.DocumentId, a.Status, a.BlockId, a.Number, a.Proposer });
         builder.HasIndex(a => new { a.DocumentId, a.BlockId });
     }
 }

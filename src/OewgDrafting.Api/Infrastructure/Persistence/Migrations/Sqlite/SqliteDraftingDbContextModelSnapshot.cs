@@ -121,7 +121,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("DocumentId", "Number")
                         .IsUnique();
 
-                    b.HasIndex("DocumentId", "Status");
+                    b.HasIndex("DocumentId", "Status", "BlockId", "Number", "Proposer");
 
                     b.ToTable("amendments", (string)null);
                 });

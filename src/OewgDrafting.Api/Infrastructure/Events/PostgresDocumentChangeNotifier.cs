@@ -1,0 +1,93 @@
+using System.Globalization;
+using Npgsql;
+
+namespace OewgDrafting.Api.Infrastructure.Events;
+
+/// <summary>
+/// Live updates across instances with PostgreSQL LISTEN/NOTIFY: a change committed on one instance is
+/// announced on a channel; every instance listens and wakes its own server-sent-event clients, which then
+/// read the new events from the shared log. Listeners in this process are also woken directly.
+/// </summary>
+public sealed class PostgresDocumentChangeNotifier(string connectionString, ILogger<PostgresDocumentChangeNotifier> logger)
+    : BackgroundService, IDocumentChangeNotifier
+{
+    public const string Channel = "oewg_document_events";
+
+    private readonly InProcessDocumentChangeNotifier _local = new();
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+
+    public DocumentSubscription Subscribe(Guid documentId) => _local.Subscribe(documentId);
+
+    public void Notify(Guid documentId, long sequence)
+    {
+        _local.Notify(documentId, sequence);
+        _ = AnnounceAsync(documentId, sequence);
+    }
+
+    private async Task AnnounceAsync(Guid documentId, long sequence)
+    {
+        try
+        {
+            await using var command = _dataSource.CreateCommand("SELECT pg_notify($1, $2)");
+            command.Parameters.Add(new NpgsqlParameter { Value = Channel });
+            command.Parameters.Add(new NpgsqlParameter { Value = string.Create(CultureInfo.InvariantCulture, $"{documentId:N}:{sequence}") });
+            await command.ExecuteNonQueryAsync();
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            // Other instances' clients catch up at their next keep-alive read; nothing is lost from the log.
+            logger.LogWarning(e, "Could not announce a change to document {DocumentId}", documentId);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, e) => OnNotification(e.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                delay = TimeSpan.FromMilliseconds(200);
+                // Anything announced while we were not listening: let every stream re-read the log.
+                _local.NotifyAll();
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or System.IO.IOException or InvalidOperationException)
+            {
+                logger.LogWarning(e, "Lost the LISTEN connection; reconnecting in {Delay}", delay);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+    }
+
+    private void OnNotification(string payload)
+    {
+        var parts = payload.Split(':');
+        if (parts.Length == 2 && Guid.TryParseExact(parts[0], "N", out var documentId)
+            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        {
+            _local.Notify(documentId, sequence);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _dataSource.Dispose();
+        base.Dispose();
+    }
+}

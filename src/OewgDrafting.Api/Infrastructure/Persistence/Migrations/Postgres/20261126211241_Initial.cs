@@ -1,0 +1,434 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "block_revisions",
+                columns: table => new
+                {
+                    BlockId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Label = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Text = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_block_revisions", x => new { x.BlockId, x.Version });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "delegations",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    members = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_delegations", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "documents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Symbol = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Language = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    front_matter = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_documents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registry_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Type = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Data = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registry_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "api_keys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DelegationCode = table.Column<string>(type: "character varying(12)", nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Label = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_api_keys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_api_keys_delegations_DelegationCode",
+                        column: x => x.DelegationCode,
+                        principalTable: "delegations",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "adoptions",
+                columns: table => new
+                {
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AdoptedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AdoptedBy = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Method = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FinalRevision = table.Column<int>(type: "integer", nullable: false),
+                    DocumentVersion = table.Column<long>(type: "bigint", nullable: false),
+                    reservations = table.Column<string>(type: "text", nullable: false),
+                    explanations = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_adoptions", x => x.DocumentId);
+                    table.ForeignKey(
+                        name: "FK_adoptions_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "amendments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    BlockId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BaseVersion = table.Column<int>(type: "integer", nullable: false),
+                    Quote = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    Placement = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Text = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    Occurrence = table.Column<int>(type: "integer", nullable: true),
+                    BaseOccurrences = table.Column<int>(type: "integer", nullable: false),
+                    AnchorStart = table.Column<int>(type: "integer", nullable: false),
+                    Justification = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Proposer = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    SubmittedBy = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    cosponsors = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ProposedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    MergedInto = table.Column<Guid>(type: "uuid", nullable: true),
+                    ResultBlockId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    history = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_amendments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_amendments_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "blocks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: true),
+                    Label = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Text = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Position = table.Column<long>(type: "bigint", nullable: false),
+                    OpenBrackets = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_blocks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_blocks_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "document_events",
+                columns: table => new
+                {
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Type = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    touches = table.Column<string>(type: "text", nullable: false),
+                    Data = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_document_events", x => new { x.DocumentId, x.Sequence });
+                    table.ForeignKey(
+                        name: "FK_document_events_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "explanations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Delegation = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    BlockId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Text = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_explanations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_explanations_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "positions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Target = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    TargetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BracketKey = table.Column<int>(type: "integer", nullable: false),
+                    Alternative = table.Column<int>(type: "integer", nullable: true),
+                    BlockVersion = table.Column<int>(type: "integer", nullable: true),
+                    Delegation = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Stance = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Statement = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_positions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_positions_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "revisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    IssuedBy = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    DocumentVersion = table.Column<long>(type: "bigint", nullable: false),
+                    Renumbered = table.Column<bool>(type: "boolean", nullable: false),
+                    Final = table.Column<bool>(type: "boolean", nullable: false),
+                    Symbol = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Language = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: false),
+                    front_matter = table.Column<string>(type: "text", nullable: false),
+                    blocks = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_revisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_revisions_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "silence_procedures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WholeDocument = table.Column<bool>(type: "boolean", nullable: false),
+                    block_ids = table.Column<string>(type: "text", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StartedBy = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Deadline = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    BrokenBy = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    BrokenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Statement = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Outcome = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_silence_procedures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_silence_procedures_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_amendments_DocumentId_BlockId",
+                table: "amendments",
+                columns: new[] { "DocumentId", "BlockId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_amendments_DocumentId_Number",
+                table: "amendments",
+                columns: new[] { "DocumentId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_amendments_DocumentId_Status_BlockId_Number_Proposer",
+                table: "amendments",
+                columns: new[] { "DocumentId", "Status", "BlockId", "Number", "Proposer" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_api_keys_DelegationCode",
+                table: "api_keys",
+                column: "DelegationCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_api_keys_Hash",
+                table: "api_keys",
+                column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_blocks_DocumentId_Position",
+                table: "blocks",
+                columns: new[] { "DocumentId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_documents_Symbol",
+                table: "documents",
+                column: "Symbol");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_explanations_DocumentId",
+                table: "explanations",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_positions_DocumentId_Target_TargetId_BracketKey_Delegation",
+                table: "positions",
+                columns: new[] { "DocumentId", "Target", "TargetId", "BracketKey", "Delegation" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_revisions_DocumentId_Number",
+                table: "revisions",
+                columns: new[] { "DocumentId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_silence_procedures_DocumentId",
+                table: "silence_procedures",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_silence_procedures_Status_Deadline",
+                table: "silence_procedures",
+                columns: new[] { "Status", "Deadline" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "adoptions");
+
+            migrationBuilder.DropTable(
+                name: "amendments");
+
+            migrationBuilder.DropTable(
+                name: "api_keys");
+
+            migrationBuilder.DropTable(
+                name: "block_revisions");
+
+            migrationBuilder.DropTable(
+                name: "blocks");
+
+            migrationBuilder.DropTable(
+                name: "document_events");
+
+            migrationBuilder.DropTable(
+                name: "explanations");
+
+            migrationBuilder.DropTable(
+                name: "positions");
+
+            migrationBuilder.DropTable(
+                name: "registry_events");
+
+            migrationBuilder.DropTable(
+                name: "revisions");
+
+            migrationBuilder.DropTable(
+                name: "silence_procedures");
+
+            migrationBuilder.DropTable(
+                name: "delegations");
+
+            migrationBuilder.DropTable(
+                name: "documents");
+        }
+    }
+}
