@@ -59,7 +59,7 @@ public class DraftingApiFactory : WebApplicationFactory<Program>
         ? new Npgsql.NpgsqlConnectionStringBuilder(System.Environment.GetEnvironmentVariable("OEWG_TEST_POSTGRES")
             ?? throw new InvalidOperationException("OEWG_TEST_PROVIDER=Postgres needs OEWG_TEST_POSTGRES, a connection string to the server."))
         {
-            Database = "oewg_" + Path.GetFileNameWithoutExtension(DatabasePath),
+            Database = "oewgtest_" + Path.GetFileNameWithoutExtension(DatabasePath),
         }.ConnectionString
         : $"Data Source={DatabasePath}";
 

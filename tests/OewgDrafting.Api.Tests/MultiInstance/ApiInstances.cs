@@ -27,7 +27,7 @@ public sealed class ApiInstances : IAsyncLifetime
 
         _connectionString = new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("OEWG_TEST_POSTGRES"))
         {
-            Database = $"oewg_multi_{Guid.NewGuid():N}",
+            Database = $"oewgtest_multi_{Guid.NewGuid():N}",
         }.ConnectionString;
 
         var api = ApiAssembly();
