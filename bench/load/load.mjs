@@ -2,9 +2,9 @@
 // instances, for a fixed duration. Prints one JSON line of results. Loopback only.
 //   node load.mjs seed.json 30 http://127.0.0.1:5081 [http://127.0.0.1:5082]
 import autocannon from 'autocannon';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
-const [seedFile, seconds, ...bases] = process.argv.slice(2);
+const [seedFile, seconds, ackFile, ...bases] = process.argv.slice(2);
 for (const base of bases) {
   if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\]):\d+$/.test(base)) {
     throw new Error(`load runs target loopback only, not ${base}`);
@@ -14,8 +14,10 @@ for (const base of bases) {
 const seed = JSON.parse(readFileSync(seedFile, 'utf8'));
 const duration = Number(seconds);
 const writers = seed.keys.length;  // one connection per delegation, each with its own key
-const readers = 200;
+const readers = Number(process.env.READERS ?? 200);
 let sequence = 0;
+// Every proposal whose 201 reached us, by its unique text: afterwards each must be stored exactly once.
+const acknowledged = [];
 
 function writerRun(base, keys) {
   let next = 0;
@@ -37,6 +39,11 @@ function writerRun(base, keys) {
         request.body = JSON.stringify({ kind: 'replace', blockId: block.id, baseVersion: 1, quote: word, text: `load${n}` });
         return request;
       },
+      onResponse: (status, body) => {
+        if (status === 201) {
+          acknowledged.push(JSON.parse(body).text);
+        }
+      },
     }],
   });
 }
@@ -57,7 +64,9 @@ bases.forEach((base, i) => {
   const keys = seed.keys.slice(offset, offset + share(writers, i));
   offset += keys.length;
   runs.push(writerRun(base, keys).then((r) => ({ kind: 'write', r })));
-  runs.push(readerRun(base, share(readers, i), seed.keys[i]).then((r) => ({ kind: 'read', r })));
+  if (readers > 0) {
+    runs.push(readerRun(base, share(readers, i), seed.keys[i]).then((r) => ({ kind: 'read', r })));
+  }
 });
 
 const results = await Promise.all(runs);
@@ -70,8 +79,14 @@ for (const kind of ['write', 'read']) {
     ok: rs.reduce((sum, r) => sum + r['2xx'], 0),
     notOk: rs.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0),
     perSecond: Math.round(requests / duration),
-    p50: Math.max(...rs.map((r) => r.latency.p50)),
-    p99: Math.max(...rs.map((r) => r.latency.p99)),
+    statusCodes: Object.assign({}, ...rs.map((r) => r.statusCodeStats ?? {})),
+    errors: rs.reduce((sum, r) => sum + r.errors, 0),
+    timeouts: rs.reduce((sum, r) => sum + r.timeouts, 0),
+    p50: rs.length ? Math.max(...rs.map((r) => r.latency.p50)) : 0,
+    p99: rs.length ? Math.max(...rs.map((r) => r.latency.p99)) : 0,
   };
 }
+summary.writes.acknowledged = acknowledged.length;
+summary.writes.connections = writers;
+writeFileSync(ackFile, JSON.stringify(acknowledged));
 console.log(JSON.stringify(summary));

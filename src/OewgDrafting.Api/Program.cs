@@ -46,6 +46,7 @@ builder.Services.AddValidators();
 builder.Services.AddScoped<ICurrentActor, HttpCurrentActor>();
 builder.Services.AddSingleton(new KeyConsole(Console.Out));
 builder.Services.AddScoped<EventJournal>();
+builder.Services.AddSingleton<DocumentLocks>();
 // Rendered views keyed by document version; bounded, so a busy server cannot grow it without limit.
 builder.Services.AddMemoryCache(options => options.SizeLimit = 256L * 1024 * 1024);
 if (PersistenceSetup.Provider(builder.Configuration) == DatabaseProvider.Postgres)

@@ -23,7 +23,7 @@ public enum Decision
 /// </summary>
 public static class DecideAmendment
 {
-    public sealed record Command(Guid DocumentId, Guid AmendmentId, Decision Decision) : ICommand<AmendmentResponse>;
+    public sealed record Command(Guid DocumentId, Guid AmendmentId, Decision Decision) : ICommand<AmendmentResponse>, IDocumentCommand;
 
     public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, AmendmentResponse>
     {
@@ -157,7 +157,7 @@ public static class AmendmentLookup
 /// <summary>The chair rejects an amendment, optionally saying why.</summary>
 public static class RejectAmendment
 {
-    public sealed record Command(Guid DocumentId, Guid AmendmentId, string? Reason) : ICommand<AmendmentResponse>;
+    public sealed record Command(Guid DocumentId, Guid AmendmentId, string? Reason) : ICommand<AmendmentResponse>, IDocumentCommand;
 
     public sealed class Validator : IValidator<Command>
     {
@@ -187,7 +187,7 @@ public static class RejectAmendment
 /// <summary>The chair marks an amendment whose target text is gone as superseded.</summary>
 public static class SupersedeAmendment
 {
-    public sealed record Command(Guid DocumentId, Guid AmendmentId) : ICommand<AmendmentResponse>;
+    public sealed record Command(Guid DocumentId, Guid AmendmentId) : ICommand<AmendmentResponse>, IDocumentCommand;
 
     public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, AmendmentResponse>
     {
@@ -233,7 +233,7 @@ public static class SupersedeAmendment
 public static class MergeAmendments
 {
     public sealed record Command(Guid DocumentId, IReadOnlyList<Guid>? AmendmentIds, ChangeSpec Compromise, string? Justification)
-        : ICommand<AmendmentResponse>;
+        : ICommand<AmendmentResponse>, IDocumentCommand;
 
     public sealed class Validator : IValidator<Command>
     {
@@ -270,9 +270,10 @@ public static class MergeAmendments
                 amendment.EnsurePending();
             }
 
-            var compromise = await ProposeAmendment.CreateAsync(db, journal, document, command.Compromise,
+            var prepared = await ProposeAmendment.PrepareAsync(db, document.Id, command.Compromise, journal.ActorCode, [], cancellationToken);
+            var compromise = await ProposeAmendment.CreateAsync(db, journal, document, prepared,
                 command.Justification ?? $"Chair's compromise merging {string.Join(", ", merged.OrderBy(m => m.Number).Select(m => $"A{m.Number}"))}.",
-                journal.ActorCode, [], cancellationToken);
+                journal.ActorCode, cancellationToken);
             foreach (var amendment in merged)
             {
                 amendment.MergeInto(compromise.Id, journal.ActorCode, journal.Now);

@@ -119,7 +119,7 @@ public sealed record ChangeSpec(
 public static class ProposeAmendment
 {
     public sealed record Command(Guid DocumentId, ChangeSpec Change, string? Justification, string? OnBehalfOf,
-        IReadOnlyList<string>? Cosponsors) : ICommand<AmendmentResponse>, IActsForDelegation
+        IReadOnlyList<string>? Cosponsors) : ICommand<AmendmentResponse>, IDocumentCommand, IActsForDelegation
     {
         public string? ActingFor => OnBehalfOf;
     }
@@ -145,10 +145,12 @@ public static class ProposeAmendment
     {
         public async ValueTask<AmendmentResponse> Handle(Command command, CancellationToken cancellationToken)
         {
-            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
             var proposer = command.OnBehalfOf?.Trim().ToUpperInvariant() ?? journal.ActorCode;
-            var amendment = await CreateAsync(db, journal, document, command.Change, command.Justification, proposer, command.Cosponsors ?? [],
-                cancellationToken);
+            // Everything that only reads is checked before the document's write lock is taken, so that the
+            // locked part (number, insert, event) stays short when many delegations table amendments at once.
+            var prepared = await PrepareAsync(db, command.DocumentId, command.Change, proposer, command.Cosponsors ?? [], cancellationToken);
+            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
+            var amendment = await CreateAsync(db, journal, document, prepared, command.Justification, proposer, cancellationToken);
             journal.Record(document, "amendmentProposed", Snapshot(amendment), amendment.Id, amendment.BlockId);
 
             var block = await db.Blocks.AsNoTracking().SingleAsync(b => b.Id == amendment.BlockId, cancellationToken);
@@ -178,14 +180,25 @@ public static class ProposeAmendment
         a.Justification,
     };
 
+    /// <summary>What an amendment was checked to be, before its number is given under the document's lock.</summary>
+    public sealed record Prepared(TextChange Change, Guid BlockId, int BlockVersion, int BaseVersion, int Occurrences, int AnchorStart,
+        IReadOnlyList<string> Cosponsors);
+
     /// <summary>
-    /// Checks an amendment against the rules and the paragraph version it was written for, and creates it.
+    /// Checks an amendment against the rules and the paragraph version it was written for, reading only.
     /// Shared with the chair's merged compromise proposals.
     /// </summary>
-    public static async Task<Amendment> CreateAsync(DraftingDbContext db, EventJournal journal, Document document, ChangeSpec spec,
-        string? justification, string proposer, IReadOnlyList<string> cosponsors, CancellationToken cancellationToken)
+    public static async Task<Prepared> PrepareAsync(DraftingDbContext db, Guid documentId, ChangeSpec spec, string proposer,
+        IReadOnlyList<string> cosponsors, CancellationToken cancellationToken)
     {
-        document.EnsureInNegotiation();
+        var status = await db.Documents.AsNoTracking().Where(d => d.Id == documentId).Select(d => (DocumentStatus?)d.Status)
+            .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Document", documentId);
+        if (status != DocumentStatus.Negotiation)
+        {
+            var document = await db.Documents.AsNoTracking().SingleAsync(d => d.Id == documentId, cancellationToken);
+            document.EnsureInNegotiation();
+        }
+
         var change = spec.ToChange();
         if (change.Text is not null)
         {
@@ -193,7 +206,7 @@ public static class ProposeAmendment
         }
 
         var target = spec.Target!.Value;
-        var block = await db.Blocks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == target && b.DocumentId == document.Id, cancellationToken)
+        var block = await db.Blocks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == target && b.DocumentId == documentId, cancellationToken)
             ?? throw new DomainValidationException(spec.Kind == AmendmentKind.AddParagraph ? "afterBlockId" : "blockId",
                 $"Block '{target}' is not a block of this document.");
 
@@ -241,9 +254,26 @@ public static class ProposeAmendment
             }
         }
 
+        return new Prepared(change, block.Id, block.Version, baseVersion, occurrences, anchorStart, codes);
+    }
+
+    /// <summary>Under the document's lock: re-checks what may have changed since, numbers the amendment and adds it.</summary>
+    public static async Task<Amendment> CreateAsync(DraftingDbContext db, EventJournal journal, Document document, Prepared prepared,
+        string? justification, string proposer, CancellationToken cancellationToken)
+    {
+        document.EnsureInNegotiation();
+        var block = await db.Blocks.AsNoTracking().Where(b => b.Id == prepared.BlockId)
+            .Select(b => new { b.Version, b.Status }).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new ConflictException("The paragraph was deleted while the amendment was being checked.", ["blockGone"]);
+        if (prepared.Change.Kind != AmendmentKind.AddParagraph && block.Status != BlockStatus.Open)
+        {
+            throw new ConflictException("The paragraph was closed to amendments while the amendment was being checked.", ["blockNotOpen"]);
+        }
+
         var number = (await db.Amendments.Where(a => a.DocumentId == document.Id).MaxAsync(a => (int?)a.Number, cancellationToken) ?? 0) + 1;
-        var amendment = Amendment.Propose(Guid.CreateVersion7(journal.Now), document.Id, number, change, block.Id, baseVersion, occurrences,
-            anchorStart, justification ?? string.Empty, proposer, journal.ActorCode, codes, journal.Now);
+        var amendment = Amendment.Propose(Guid.CreateVersion7(journal.Now), document.Id, number, prepared.Change, prepared.BlockId,
+            prepared.BaseVersion, prepared.Occurrences, prepared.AnchorStart, justification ?? string.Empty, proposer, journal.ActorCode,
+            prepared.Cosponsors, journal.Now);
         db.Amendments.Add(amendment);
         return amendment;
     }

@@ -1,3 +1,4 @@
+using OewgDrafting.Api.Infrastructure.Behaviours;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using OewgDrafting.Api.Infrastructure.Auth;
@@ -10,7 +11,7 @@ namespace OewgDrafting.Api.Features.Amendments;
 /// <summary>Another delegation co-sponsors an amendment, for itself.</summary>
 public static class CosponsorAmendment
 {
-    public sealed record Command(Guid DocumentId, Guid AmendmentId, bool Withdraw) : ICommand<AmendmentResponse>;
+    public sealed record Command(Guid DocumentId, Guid AmendmentId, bool Withdraw) : ICommand<AmendmentResponse>, IDocumentCommand;
 
     public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, AmendmentResponse>
     {
@@ -38,7 +39,7 @@ public static class CosponsorAmendment
 /// <summary>The proposer (or a member of the group it proposed for) withdraws its amendment.</summary>
 public static class WithdrawAmendment
 {
-    public sealed record Command(Guid DocumentId, Guid AmendmentId) : ICommand<AmendmentResponse>;
+    public sealed record Command(Guid DocumentId, Guid AmendmentId) : ICommand<AmendmentResponse>, IDocumentCommand;
 
     public sealed class Handler(DraftingDbContext db, EventJournal journal, IHttpContextAccessor accessor, IAuthorizationService authorization)
         : ICommandHandler<Command, AmendmentResponse>

@@ -21,7 +21,7 @@ public sealed record AdoptionResponse(Guid DocumentId, DateTimeOffset AdoptedAt,
 /// <summary>Adoption by consensus: an irreversible, recorded act, possible only when nothing blocks.</summary>
 public static class AdoptDocument
 {
-    public sealed record Command(Guid DocumentId) : ICommand<AdoptionResponse>;
+    public sealed record Command(Guid DocumentId) : ICommand<AdoptionResponse>, IDocumentCommand;
 
     public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, AdoptionResponse>
     {
@@ -94,7 +94,7 @@ public sealed record ExplanationResponse(Guid Id, string Delegation, Guid? Block
 /// <summary>A delegation records an explanation of position, before or at adoption; it goes on the adoption record.</summary>
 public static class RecordExplanation
 {
-    public sealed record Command(Guid DocumentId, string? Delegation, Guid? BlockId, string? Text) : ICommand<ExplanationResponse>, IActsForDelegation
+    public sealed record Command(Guid DocumentId, string? Delegation, Guid? BlockId, string? Text) : ICommand<ExplanationResponse>, IDocumentCommand, IActsForDelegation
     {
         public string? ActingFor => Delegation;
     }

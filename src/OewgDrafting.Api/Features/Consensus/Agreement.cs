@@ -13,7 +13,7 @@ namespace OewgDrafting.Api.Features.Consensus;
 /// <summary>The chair agrees a paragraph ad referendum, refused while a bracket, a pending amendment or an objection stands.</summary>
 public static class AgreeBlock
 {
-    public sealed record Command(Guid DocumentId, Guid BlockId) : ICommand<BlockResponse>;
+    public sealed record Command(Guid DocumentId, Guid BlockId) : ICommand<BlockResponse>, IDocumentCommand;
 
     public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, BlockResponse>
     {
@@ -32,7 +32,7 @@ public static class AgreeBlock
 /// <summary>The chair reopens an agreed paragraph.</summary>
 public static class ReopenBlock
 {
-    public sealed record Command(Guid DocumentId, Guid BlockId) : ICommand<BlockResponse>;
+    public sealed record Command(Guid DocumentId, Guid BlockId) : ICommand<BlockResponse>, IDocumentCommand;
 
     public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, BlockResponse>
     {
@@ -52,7 +52,7 @@ public static class ReopenBlock
 public static class ResolveBracket
 {
     public sealed record Command(Guid DocumentId, Guid BlockId, int BracketIndex, BracketAction? Action, int? Alternative, int ExpectedVersion)
-        : ICommand<BlockResponse>;
+        : ICommand<BlockResponse>, IDocumentCommand;
 
     public sealed class Validator : IValidator<Command>
     {

@@ -31,7 +31,7 @@ public sealed record SilenceResponse(Guid Id, bool WholeDocument, IReadOnlyList<
 /// <summary>The chair circulates the whole document, or some paragraphs, under silence until a deadline.</summary>
 public static class StartSilence
 {
-    public sealed record Command(Guid DocumentId, DateTimeOffset? Deadline, IReadOnlyList<Guid>? BlockIds) : ICommand<SilenceResponse>;
+    public sealed record Command(Guid DocumentId, DateTimeOffset? Deadline, IReadOnlyList<Guid>? BlockIds) : ICommand<SilenceResponse>, IDocumentCommand;
 
     public sealed class Validator : IValidator<Command>
     {
@@ -66,7 +66,7 @@ public static class StartSilence
 /// <summary>A delegation breaks silence before the deadline: an objection with a statement.</summary>
 public static class BreakSilence
 {
-    public sealed record Command(Guid DocumentId, Guid ProcedureId, string? Delegation, string? Statement) : ICommand<SilenceResponse>, IActsForDelegation
+    public sealed record Command(Guid DocumentId, Guid ProcedureId, string? Delegation, string? Statement) : ICommand<SilenceResponse>, IDocumentCommand, IActsForDelegation
     {
         public string? ActingFor => Delegation;
     }

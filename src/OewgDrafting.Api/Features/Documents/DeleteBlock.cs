@@ -1,3 +1,4 @@
+using OewgDrafting.Api.Infrastructure.Behaviours;
 using Mediator;
 using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
@@ -7,7 +8,7 @@ namespace OewgDrafting.Api.Features.Documents;
 /// <summary>The chair removes a block, naming the version they saw.</summary>
 public static class DeleteBlock
 {
-    public sealed record Command(Guid DocumentId, Guid BlockId, int ExpectedVersion) : ICommand<Unit>;
+    public sealed record Command(Guid DocumentId, Guid BlockId, int ExpectedVersion) : ICommand<Unit>, IDocumentCommand;
 
     public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, Unit>
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -108,7 +109,8 @@ public static class DocumentsEndpoints
     }
 
     private static async Task<IResult> GetTextAsync(Guid documentId,
-        [FromQuery] string? format, [FromQuery] string? view, HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
+        [FromQuery] string? format, [FromQuery] string? view, HttpRequest request, IMediator mediator, IMemoryCache cache,
+        CancellationToken cancellationToken)
     {
         var textView = QueryValues.Enum<TextView>(view, "view") ?? TextView.Clean;
         var chosen = TextFormats.Negotiate(format, request.Headers.Accept)
@@ -128,9 +130,20 @@ public static class DocumentsEndpoints
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
+        // Rendered once per document version and format: a room of readers costs one render per change. The
+        // version comes from the shared database, so a change made through another instance is never served stale.
+        var contentType = TextFormats.ContentType(chosen);
+        if (cache.TryGetValue((nameof(GetTextAsync), documentId, version, suffix), out byte[]? cached) && cached is not null)
+        {
+            return TypedResults.Bytes(cached, contentType);
+        }
+
         var text = await mediator.Send(new GetDocumentText.Query(documentId, textView), cancellationToken);
+        var bytes = text.RenderBytes(chosen);
+        cache.Set((nameof(GetTextAsync), documentId, text.Document.Version, suffix), bytes,
+            new MemoryCacheEntryOptions { Size = bytes.Length, SlidingExpiration = TimeSpan.FromMinutes(10) });
         headers.ETag = $"\"{text.Document.Version}-{suffix}\"";
-        return text.Render(chosen);
+        return TypedResults.Bytes(bytes, contentType);
     }
 
     private static async Task<Ok<DocumentSummary>> OpenAsync(Guid documentId, IMediator mediator, CancellationToken cancellationToken) =>

@@ -12,7 +12,7 @@ public static class EditBlock
 {
     /// <param name="Label">Null leaves the label as it is; an empty string removes it.</param>
     public sealed record Command(Guid DocumentId, Guid BlockId, string? Text, string? Label, int ExpectedVersion)
-        : ICommand<BlockResponse>;
+        : ICommand<BlockResponse>, IDocumentCommand;
 
     public sealed class Validator : IValidator<Command>
     {

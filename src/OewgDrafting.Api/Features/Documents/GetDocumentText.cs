@@ -26,6 +26,42 @@ public static class GetDocumentText
 
     public sealed record Result(Document Document, IReadOnlyList<Block> Blocks, TextDocument Text, CompilationDocument? Compilation)
     {
+        /// <summary>The rendered bytes, for the cache keyed by document version.</summary>
+        public byte[] RenderBytes(TextFormat format)
+        {
+            if (format == TextFormat.Json)
+            {
+                var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+                if (Compilation is { } c)
+                {
+                    CompilationJson.Write(buffer, Document, Blocks.ToDictionary(b => b.Id), c);
+                }
+                else
+                {
+                    DocumentTextJson.Write(buffer, Document, Blocks, Text);
+                }
+
+                return buffer.WrittenSpan.ToArray();
+            }
+
+            var builder = new System.Text.StringBuilder();
+            if (Compilation is { } compilation)
+            {
+                _ = format == TextFormat.Html ? CompilationRenderer.WriteHtml(builder, compilation) : CompilationRenderer.WriteText(builder, compilation);
+            }
+            else
+            {
+                _ = format switch
+                {
+                    TextFormat.Markdown => CleanTextRenderer.WriteMarkdown(builder, Text),
+                    TextFormat.PlainText => CleanTextRenderer.WritePlainText(builder, Text),
+                    _ => CleanTextRenderer.WriteHtml(builder, Text),
+                };
+            }
+
+            return System.Text.Encoding.UTF8.GetBytes(builder.ToString());
+        }
+
         /// <summary>The text in one of the four formats, streamed to the response when it executes.</summary>
         public IResult Render(TextFormat format)
         {

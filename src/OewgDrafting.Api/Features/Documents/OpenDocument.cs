@@ -1,3 +1,4 @@
+using OewgDrafting.Api.Infrastructure.Behaviours;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using OewgDrafting.Api.Infrastructure.Events;
@@ -9,7 +10,7 @@ namespace OewgDrafting.Api.Features.Documents;
 /// <summary>The chair opens the negotiation: the document moves from draft to negotiation and its paragraphs open.</summary>
 public static class OpenDocument
 {
-    public sealed record Command(Guid DocumentId) : ICommand<DocumentSummary>;
+    public sealed record Command(Guid DocumentId) : ICommand<DocumentSummary>, IDocumentCommand;
 
     public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, DocumentSummary>
     {

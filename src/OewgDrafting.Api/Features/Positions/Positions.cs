@@ -32,7 +32,7 @@ public sealed record PositionTargetRef(PositionTarget Target, Guid TargetId, int
 public static class SetPosition
 {
     public sealed record Command(Guid DocumentId, PositionTargetRef Where, string Delegation, Stance? Stance, string? Statement, int? Alternative)
-        : ICommand<PositionResponse>, IActsForDelegation
+        : ICommand<PositionResponse>, IDocumentCommand, IActsForDelegation
     {
         public string? ActingFor => Delegation;
     }
@@ -90,7 +90,7 @@ public static class SetPosition
 /// <summary>A delegation withdraws its stance; the history stays in the event log.</summary>
 public static class WithdrawPosition
 {
-    public sealed record Command(Guid DocumentId, PositionTargetRef Where, string Delegation) : ICommand<Unit>, IActsForDelegation
+    public sealed record Command(Guid DocumentId, PositionTargetRef Where, string Delegation) : ICommand<Unit>, IDocumentCommand, IActsForDelegation
     {
         public string? ActingFor => Delegation;
     }

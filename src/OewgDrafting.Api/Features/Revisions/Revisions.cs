@@ -1,3 +1,4 @@
+using OewgDrafting.Api.Infrastructure.Behaviours;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using OewgDrafting.Api.Features.Documents;
@@ -18,7 +19,7 @@ public sealed record RevisionSummary(int Number, string Name, DateTimeOffset Iss
 /// <summary>The chair issues the next revision (Rev.1, Rev.2…), optionally renumbering 5 bis and the like into clean numbers first.</summary>
 public static class IssueRevision
 {
-    public sealed record Command(Guid DocumentId, bool Renumber) : ICommand<RevisionSummary>;
+    public sealed record Command(Guid DocumentId, bool Renumber) : ICommand<RevisionSummary>, IDocumentCommand;
 
     public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, RevisionSummary>
     {

@@ -20,15 +20,35 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(DraftingDbContext 
             return await next(message, cancellationToken);
         }
 
-        using var turn = await gate.EnterAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var response = await next(message, cancellationToken);
-        journal.EnsureComplete();
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        journal.PublishCommitted();
-        return response;
+        try
+        {
+            // Queue for the document before taking a database connection and a transaction: waiting writers then
+            // hold nothing the database or other requests need.
+            if (message is IDocumentCommand documentCommand)
+            {
+                await journal.LockAsync(documentCommand.DocumentId, cancellationToken);
+            }
+
+            using var turn = await gate.EnterAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var response = await next(message, cancellationToken);
+            journal.EnsureComplete();
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            journal.PublishCommitted();
+            return response;
+        }
+        finally
+        {
+            journal.ReleaseLocks();
+        }
     }
+}
+
+/// <summary>A command that changes one existing document.</summary>
+public interface IDocumentCommand
+{
+    Guid DocumentId { get; }
 }
 
 /// <summary>

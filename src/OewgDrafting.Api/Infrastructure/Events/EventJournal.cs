@@ -13,8 +13,20 @@ namespace OewgDrafting.Api.Infrastructure.Events;
 /// transaction. Each command that changes a document appends exactly one event, whose sequence is the
 /// document's new version; after commit, listeners (server-sent events) are told.
 /// </summary>
-public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, TimeProvider clock, IDocumentChangeNotifier notifier)
+public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, TimeProvider clock, IDocumentChangeNotifier notifier,
+    DocumentLocks locks)
 {
+    private readonly Dictionary<Guid, IDisposable> _held = [];
+
+    /// <summary>Takes this instance's queue for the document (once per command).</summary>
+    public async Task LockAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        if (!_held.ContainsKey(documentId))
+        {
+            _held[documentId] = await locks.EnterAsync(documentId, cancellationToken);
+        }
+    }
+
     public static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
@@ -38,6 +50,9 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
             return open;
         }
 
+        // Writers to one document queue here first: the database would serialise them on the row lock anyway,
+        // and a hundred waiters on one hot row make PostgreSQL slow for all of them.
+        await LockAsync(documentId, cancellationToken);
         var updated = await db.Documents
             .Where(d => d.Id == documentId)
             .ExecuteUpdateAsync(s => s
@@ -88,11 +103,48 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         }
     }
 
+    /// <summary>Lets the next writer to the same documents in; called once the transaction has ended.</summary>
+    public void ReleaseLocks()
+    {
+        foreach (var held in _held.Values)
+        {
+            held.Dispose();
+        }
+
+        _held.Clear();
+    }
+
     public void PublishCommitted()
     {
         foreach (var (documentId, sequence) in _recorded)
         {
             notifier.Notify(documentId, sequence);
+        }
+    }
+}
+
+/// <summary>One queue per document for the writers of this instance.</summary>
+public sealed class DocumentLocks
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, SemaphoreSlim> _locks = new();
+
+    public async Task<IDisposable> EnterAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        var semaphore = _locks.GetOrAdd(documentId, _ => new SemaphoreSlim(1, 1));
+        await semaphore.WaitAsync(cancellationToken);
+        return new Held(semaphore);
+    }
+
+    private sealed class Held(SemaphoreSlim semaphore) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                semaphore.Release();
+            }
         }
     }
 }

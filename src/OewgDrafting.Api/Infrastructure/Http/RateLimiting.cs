@@ -14,17 +14,27 @@ public sealed class RateLimitOptions
 
     /// <summary>How many requests may come at once above the sustained rate.</summary>
     public int Burst { get; set; } = 200;
+
+    /// <summary>
+    /// Reads served at once by this instance; more wait in line. Rendering is CPU work: without a bound, a
+    /// crowd of readers fills the thread pool and a writer holding a document's lock waits behind all of them.
+    /// </summary>
+    public int MaxConcurrentReads { get; set; } = 4 * Environment.ProcessorCount;
 }
 
 public static class RateLimiting
 {
+    // A server-sent-event stream is long-lived and nearly idle: it must not hold a read slot.
+    private static bool IsStream(HttpContext context) =>
+        context.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);
+
     /// <summary>A token bucket per API key (per address for anonymous reads), with the built-in ASP.NET Core limiter.</summary>
     public static IServiceCollection AddDraftingRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddRateLimiter(limiter =>
         {
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            var perKey = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 if (context.Request.Path.StartsWithSegments("/health"))
                 {
@@ -43,6 +53,17 @@ public static class RateLimiting
                     AutoReplenishment = true,
                 });
             });
+            var reads = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsGet(context.Request.Path.StartsWithSegments("/health") ? "POST" : context.Request.Method)
+                    && !IsStream(context)
+                    ? RateLimitPartition.GetConcurrencyLimiter("reads", _ => new ConcurrencyLimiterOptions
+                    {
+                        PermitLimit = Math.Max(1, options.MaxConcurrentReads),
+                        QueueLimit = 10_000,
+                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    })
+                    : RateLimitPartition.GetNoLimiter("other"));
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(perKey, reads);
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = async (context, cancellationToken) =>
             {
