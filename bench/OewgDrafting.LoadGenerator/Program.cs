@@ -230,7 +230,7 @@ internal static class Seeding
         {
             var block = i % blocks.Count;
             var word = i / blocks.Count % 40;
-            var text = await GetBlockTextAsync(http, keys[i % keys.Count], documentId, blocks[block], i < blocks.Count);
+            var text = await GetBlockTextAsync(http, keys[i % keys.Count], documentId, blocks[block]);
             var quote = text.Split(' ')[word].TrimEnd('.');
             var created = await SendAsync(http, keys[i % keys.Count], HttpMethod.Post, $"/api/documents/{documentId}/amendments", new
             {
@@ -248,7 +248,7 @@ internal static class Seeding
 
     private static readonly Dictionary<Guid, string> Texts = [];
 
-    private static async Task<string> GetBlockTextAsync(HttpClient http, string key, Guid documentId, Guid blockId, bool fetch)
+    private static async Task<string> GetBlockTextAsync(HttpClient http, string key, Guid documentId, Guid blockId)
     {
         lock (Texts)
         {
@@ -258,7 +258,6 @@ internal static class Seeding
             }
         }
 
-        _ = fetch;
         var block = await SendAsync(http, key, HttpMethod.Get, $"/api/documents/{documentId}/blocks/{blockId}", null);
         var text = block!["text"]!.GetValue<string>();
         lock (Texts)

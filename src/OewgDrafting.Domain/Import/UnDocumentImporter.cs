@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using OewgDrafting.Domain.Documents;
 using OewgDrafting.Domain.Text;
@@ -332,8 +331,6 @@ public static partial class UnDocumentImporter
 
         return result.ToString();
     }
-
-    public static string FormatParagraphLabel(int number) => number.ToString(CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^(?<label>[A-Z]{1,8})\.\s+(?<text>\S.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex LabelledHeading();

@@ -1,3 +1,4 @@
+using System.Text;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using OewgDrafting.Api.Infrastructure.Http;
@@ -44,44 +45,17 @@ public static class GetDocumentText
                 return buffer.WrittenSpan.ToArray();
             }
 
-            var builder = new System.Text.StringBuilder();
+            var builder = new StringBuilder();
             if (Compilation is { } compilation)
             {
                 _ = format == TextFormat.Html ? CompilationRenderer.WriteHtml(builder, compilation) : CompilationRenderer.WriteText(builder, compilation);
             }
             else
             {
-                _ = format switch
-                {
-                    TextFormat.Markdown => CleanTextRenderer.WriteMarkdown(builder, Text),
-                    TextFormat.PlainText => CleanTextRenderer.WritePlainText(builder, Text),
-                    _ => CleanTextRenderer.WriteHtml(builder, Text),
-                };
+                WriteClean(builder, format, Text);
             }
 
             return System.Text.Encoding.UTF8.GetBytes(builder.ToString());
-        }
-
-        /// <summary>The text in one of the four formats, streamed to the response when it executes.</summary>
-        public IResult Render(TextFormat format)
-        {
-            if (Compilation is { } compilation)
-            {
-                return format switch
-                {
-                    TextFormat.Markdown or TextFormat.PlainText => new RenderedTextResult(TextFormats.ContentType(format), b => CompilationRenderer.WriteText(b, compilation)),
-                    TextFormat.Html => new RenderedTextResult(TextFormats.ContentType(format), b => CompilationRenderer.WriteHtml(b, compilation)),
-                    _ => new Utf8JsonResult(writer => CompilationJson.Write(writer, Document, Blocks.ToDictionary(b => b.Id), compilation)),
-                };
-            }
-
-            return format switch
-            {
-                TextFormat.Markdown => new RenderedTextResult(TextFormats.ContentType(format), b => CleanTextRenderer.WriteMarkdown(b, Text)),
-                TextFormat.PlainText => new RenderedTextResult(TextFormats.ContentType(format), b => CleanTextRenderer.WritePlainText(b, Text)),
-                TextFormat.Html => new RenderedTextResult(TextFormats.ContentType(format), b => CleanTextRenderer.WriteHtml(b, Text)),
-                _ => new Utf8JsonResult(writer => DocumentTextJson.Write(writer, Document, Blocks, Text)),
-            };
         }
     }
 
@@ -105,6 +79,15 @@ public static class GetDocumentText
             return new Result(document, blocks, text, compilation);
         }
     }
+
+    /// <summary>A clean text (current or a revision's) in one of the three text formats.</summary>
+    public static StringBuilder WriteClean(StringBuilder builder, TextFormat format, TextDocument text) => format switch
+    {
+        TextFormat.Markdown => CleanTextRenderer.WriteMarkdown(builder, text),
+        TextFormat.PlainText => CleanTextRenderer.WritePlainText(builder, text),
+        TextFormat.Html => CleanTextRenderer.WriteHtml(builder, text),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "JSON is written by DocumentTextJson."),
+    };
 
     public static async Task<(Document Document, List<Block> Blocks)> LoadAsync(DraftingDbContext db, Guid documentId,
         CancellationToken cancellationToken)

@@ -53,15 +53,11 @@ public static class RevisionsEndpoints
     {
         var chosen = TextFormats.Negotiate(format, request.Headers.Accept)
             ?? throw new NotAcceptableException($"This resource is available as {TextFormats.Supported}.");
-        var (name, text) = await RevisionTexts.LoadAsync(db, documentId, number.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+        var (_, text) = await RevisionTexts.LoadAsync(db, documentId, number.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
         request.HttpContext.Response.Headers.ETag = $"\"rev{number}-{chosen.ToString().ToLowerInvariant()}\"";
-        _ = name;
         return chosen switch
         {
-            TextFormat.Markdown => new RenderedTextResult(TextFormats.ContentType(chosen), b => CleanTextRenderer.WriteMarkdown(b, text)),
-            TextFormat.PlainText => new RenderedTextResult(TextFormats.ContentType(chosen), b => CleanTextRenderer.WritePlainText(b, text)),
-            TextFormat.Html => new RenderedTextResult(TextFormats.ContentType(chosen), b => CleanTextRenderer.WriteHtml(b, text)),
-            _ => TypedResults.Ok(new
+            TextFormat.Json => TypedResults.Ok(new
             {
                 number,
                 symbol = text.Symbol,
@@ -70,6 +66,7 @@ public static class RevisionsEndpoints
                 frontMatter = text.FrontMatter.Select(FrontMatterLineDto.From),
                 blocks = text.Blocks.Select(b => new { b.Id, b.Kind, b.Level, b.Label, b.Text, segments = SegmentDto.From(b.Parsed.Segments) }),
             }),
+            _ => new RenderedTextResult(TextFormats.ContentType(chosen), b => GetDocumentText.WriteClean(b, chosen, text)),
         };
     }
 

@@ -28,8 +28,6 @@ public interface ICurrentActor
 {
     /// <summary>The delegation code (<c>CHAIR</c>, <c>ESP</c>…), or <c>system</c>.</summary>
     string Code { get; }
-
-    bool IsChair { get; }
 }
 
 public sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentActor
@@ -38,8 +36,6 @@ public sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentAc
 
     private ClaimsPrincipal? User => accessor.HttpContext?.User;
 
+    // Work done outside a request (start-up, the silence-procedure closer) is recorded as the system's.
     public string Code => User?.FindFirstValue(Claims.Delegation) ?? System;
-
-    // Work done outside a request (start-up, the silence-procedure closer) runs with the chair's authority.
-    public bool IsChair => User is null || User.IsInRole(Roles.Chair) || accessor.HttpContext is null;
 }

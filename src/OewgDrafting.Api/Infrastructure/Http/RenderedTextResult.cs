@@ -4,9 +4,10 @@ using Microsoft.Extensions.ObjectPool;
 namespace OewgDrafting.Api.Infrastructure.Http;
 
 /// <summary>
-/// Streams a rendered text to the response. A full report renders to megabytes; building it in a pooled
-/// builder and writing its chunks straight into the response pipe keeps every render off the large-object
-/// heap instead of allocating (and collecting) one huge string per request.
+/// Streams a rendered text (a revision, a redline) to the response. A full report renders to megabytes;
+/// building it in a pooled builder and writing its chunks straight into the response pipe keeps every
+/// render off the large-object heap instead of allocating one huge string per request. (The current text
+/// is rendered once per version instead, and served from the cache.)
 /// </summary>
 public sealed class RenderedTextResult(string contentType, Action<StringBuilder> render) : IResult
 {
@@ -38,16 +39,5 @@ public sealed class RenderedTextResult(string contentType, Action<StringBuilder>
         {
             Builders.Return(builder);
         }
-    }
-}
-
-/// <summary>Writes UTF-8 JSON straight into the response pipe.</summary>
-public sealed class Utf8JsonResult(Action<System.Buffers.IBufferWriter<byte>> write) : IResult
-{
-    public async Task ExecuteAsync(HttpContext httpContext)
-    {
-        httpContext.Response.ContentType = "application/json; charset=utf-8";
-        write(httpContext.Response.BodyWriter);
-        await httpContext.Response.BodyWriter.FlushAsync(httpContext.RequestAborted);
     }
 }
