@@ -106,8 +106,7 @@ public static class GetConsensus
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var version = await db.Documents.AsNoTracking().Where(d => d.Id == query.DocumentId).Select(d => (long?)d.Version)
-                .SingleOrDefaultAsync(cancellationToken) ?? throw new Domain.NotFoundException("Document", query.DocumentId);
+            var version = await db.DocumentVersionAsync(query.DocumentId, cancellationToken);
             var key = (nameof(GetConsensus), query.DocumentId, version);
             if (cache.TryGetValue(key, out byte[]? cached) && cached is not null)
             {

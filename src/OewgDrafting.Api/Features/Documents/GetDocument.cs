@@ -46,7 +46,6 @@ public static class GetDocumentVersion
     public sealed class Handler(DraftingDbContext db) : IQueryHandler<Query, long>
     {
         public async ValueTask<long> Handle(Query query, CancellationToken cancellationToken) =>
-            await db.Documents.AsNoTracking().Where(d => d.Id == query.DocumentId).Select(d => (long?)d.Version)
-                .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Document", query.DocumentId);
+            await db.DocumentVersionAsync(query.DocumentId, cancellationToken);
     }
 }

@@ -22,8 +22,7 @@ public static class ListDocumentEvents
     {
         public async ValueTask<EventPage> Handle(Query query, CancellationToken cancellationToken)
         {
-            var version = await db.Documents.AsNoTracking().Where(d => d.Id == query.DocumentId).Select(d => (long?)d.Version)
-                .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Document", query.DocumentId);
+            var version = await db.DocumentVersionAsync(query.DocumentId, cancellationToken);
             var events = await db.DocumentEvents.AsNoTracking()
                 .Where(e => e.DocumentId == query.DocumentId && e.Sequence > query.After)
                 .OrderBy(e => e.Sequence)

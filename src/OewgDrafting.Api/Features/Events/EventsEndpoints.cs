@@ -65,8 +65,10 @@ public static class EventsEndpoints
         IDocumentChangeNotifier notifier, EventStreamOptions options, CancellationToken cancellationToken)
     {
         using var subscription = notifier.Subscribe(documentId);
-        var first = await mediator.Send(new ListDocumentEvents.Query(documentId, long.MaxValue - 1, 1), cancellationToken);
-        var position = LastEventId(http.Request) ?? after ?? first.LastSequence;
+        // Also answers 404 for an unknown document before the stream starts. Without Last-Event-ID or ?after=,
+        // the stream starts at the present: new events only.
+        var current = await mediator.Send(new Documents.GetDocumentVersion.Query(documentId), cancellationToken);
+        var position = LastEventId(http.Request) ?? after ?? current;
 
         http.Response.ContentType = "text/event-stream; charset=utf-8";
         http.Response.Headers.CacheControl = "no-cache";

@@ -12,29 +12,27 @@ public static class PositionsEndpoints
     public static IEndpointRouteBuilder MapPositions(this IEndpointRouteBuilder app)
     {
         var positions = app.MapGroup("/api/documents/{documentId:guid}").WithTags("Positions");
-        Map(positions, "/blocks/{blockId:guid}/positions", "Block", (r, _) => new PositionTargetRef(PositionTarget.Block, r.Id1, null));
-        Map(positions, "/amendments/{amendmentId:guid}/positions", "Amendment", (r, _) => new PositionTargetRef(PositionTarget.Amendment, r.Id1, null));
-        Map(positions, "/blocks/{blockId:guid}/brackets/{bracketIndex:int}/positions", "Bracket",
-            (r, index) => new PositionTargetRef(PositionTarget.Bracket, r.Id1, index));
+        Map(positions, "/blocks/{blockId:guid}/positions", PositionTarget.Block);
+        Map(positions, "/amendments/{amendmentId:guid}/positions", PositionTarget.Amendment);
+        Map(positions, "/blocks/{blockId:guid}/brackets/{bracketIndex:int}/positions", PositionTarget.Bracket);
         return app;
     }
 
-    private readonly record struct Route(Guid Id1);
-
-    private static void Map(RouteGroupBuilder group, string path, string name, Func<Route, int?, PositionTargetRef> target)
+    /// <summary>The same three endpoints (list, set, withdraw) for each kind of target; operation ids name the kind.</summary>
+    private static void Map(RouteGroupBuilder group, string path, PositionTarget target)
     {
-        var isBracket = name == "Bracket";
-        var idName = name == "Amendment" ? "amendmentId" : "blockId";
+        var name = target.ToString();
+        var isBracket = target == PositionTarget.Bracket;
 
         group.MapGet(path, async (HttpContext http, Guid documentId, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new ListPositions.Query(documentId, Where(http, target, idName, isBracket)), ct)))
+                TypedResults.Ok(await mediator.Send(new ListPositions.Query(documentId, Where(http, target)), ct)))
             .WithName($"List{name}Positions").RequireAuthorization(Policies.Read)
             .WithSummary($"The current positions on the {name.ToLowerInvariant()}; the history stays in the event log.")
             .Produces<IReadOnlyList<PositionResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPut(path + "/{delegationCode}", async (HttpContext http, Guid documentId, string delegationCode, SetPositionRequest body,
                 IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new SetPosition.Command(documentId, Where(http, target, idName, isBracket), delegationCode,
+                TypedResults.Ok(await mediator.Send(new SetPosition.Command(documentId, Where(http, target), delegationCode,
                     body.Stance, body.Statement, body.Alternative), ct)))
             .WithName($"Set{name}Position").RequireAuthorization(Policies.Delegation)
             .WithSummary(isBracket
@@ -45,7 +43,7 @@ public static class PositionsEndpoints
 
         group.MapDelete(path + "/{delegationCode}", async (HttpContext http, Guid documentId, string delegationCode, IMediator mediator, CancellationToken ct) =>
             {
-                await mediator.Send(new WithdrawPosition.Command(documentId, Where(http, target, idName, isBracket), delegationCode), ct);
+                await mediator.Send(new WithdrawPosition.Command(documentId, Where(http, target), delegationCode), ct);
                 return TypedResults.NoContent();
             })
             .WithName($"Withdraw{name}Position").RequireAuthorization(Policies.Delegation)
@@ -53,11 +51,14 @@ public static class PositionsEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static PositionTargetRef Where(HttpContext http, Func<Route, int?, PositionTargetRef> target, string idName, bool isBracket)
+    /// <summary>The target from the route (its constraints have already checked the values).</summary>
+    private static PositionTargetRef Where(HttpContext http, PositionTarget target)
     {
         var values = http.Request.RouteValues;
-        var id = Guid.Parse((string)values[idName]!, System.Globalization.CultureInfo.InvariantCulture);
-        int? index = isBracket ? int.Parse((string)values["bracketIndex"]!, System.Globalization.CultureInfo.InvariantCulture) : null;
-        return target(new Route(id), index);
+        var id = Guid.Parse((string)values[target == PositionTarget.Amendment ? "amendmentId" : "blockId"]!, System.Globalization.CultureInfo.InvariantCulture);
+        int? index = target == PositionTarget.Bracket
+            ? int.Parse((string)values["bracketIndex"]!, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+        return new PositionTargetRef(target, id, index);
     }
 }

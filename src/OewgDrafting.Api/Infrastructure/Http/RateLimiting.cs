@@ -54,8 +54,7 @@ public static class RateLimiting
                 });
             });
             var reads = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsGet(context.Request.Path.StartsWithSegments("/health") ? "POST" : context.Request.Method)
-                    && !IsStream(context)
+                HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/health") && !IsStream(context)
                     ? RateLimitPartition.GetConcurrencyLimiter("reads", _ => new ConcurrencyLimiterOptions
                     {
                         PermitLimit = Math.Max(1, options.MaxConcurrentReads),
