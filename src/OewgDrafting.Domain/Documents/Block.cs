@@ -42,19 +42,7 @@ public sealed class Block
         long position, BlockStatus status)
     {
         Validate(kind, level, label, text, strict: true);
-        return new Block
-        {
-            Id = id,
-            DocumentId = documentId,
-            Kind = kind,
-            Level = kind == BlockKind.Heading ? level ?? 1 : null,
-            Label = NormaliseLabel(label),
-            Text = text,
-            Status = status,
-            Version = 1,
-            Position = position,
-            OpenBrackets = BracketedText.Parse(text).BracketCount,
-        };
+        return New(id, documentId, kind, level, label, text, position, status, BracketedText.Parse(text).BracketCount);
     }
 
     /// <summary>Creates a block from an imported real text: unbalanced brackets were reported as warnings and are kept.</summary>
@@ -62,20 +50,23 @@ public sealed class Block
         long position, BlockStatus status)
     {
         Validate(kind, level, label, text, strict: false);
-        return new Block
-        {
-            Id = id,
-            DocumentId = documentId,
-            Kind = kind,
-            Level = kind == BlockKind.Heading ? level ?? 1 : null,
-            Label = NormaliseLabel(label),
-            Text = text,
-            Status = status,
-            Version = 1,
-            Position = position,
-            OpenBrackets = BracketedText.CountBrackets(text),
-        };
+        return New(id, documentId, kind, level, label, text, position, status, BracketedText.CountBrackets(text));
     }
+
+    private static Block New(Guid id, Guid documentId, BlockKind kind, int? level, string? label, string text,
+        long position, BlockStatus status, int openBrackets) => new()
+    {
+        Id = id,
+        DocumentId = documentId,
+        Kind = kind,
+        Level = kind == BlockKind.Heading ? level ?? 1 : null,
+        Label = NormaliseLabel(label),
+        Text = text,
+        Status = status,
+        Version = 1,
+        Position = position,
+        OpenBrackets = openBrackets,
+    };
 
     public bool IsNumberedParagraph => Kind == BlockKind.Paragraph && Label is not null;
 

@@ -19,42 +19,15 @@ public static class CleanTextRenderer
 
     private static StringBuilder WriteLines(StringBuilder builder, TextDocument document, bool plain)
     {
-        var first = true;
-        void Separate()
+        var separate = WriteHead(builder, document);
+        foreach (var block in document.Blocks)
         {
-            if (!first)
+            if (separate)
             {
                 builder.Append("\n\n");
             }
 
-            first = false;
-        }
-
-        int? group = null;
-        foreach (var line in document.FrontMatter)
-        {
-            if (group == line.Group)
-            {
-                builder.Append('\n');
-            }
-            else
-            {
-                Separate();
-            }
-
-            group = line.Group;
-            builder.Append(line.Text);
-        }
-
-        if (document.Title.Length > 0)
-        {
-            Separate();
-            builder.Append(document.Title);
-        }
-
-        foreach (var block in document.Blocks)
-        {
-            Separate();
+            separate = true;
             AppendLine(builder, block, plain);
         }
 
@@ -62,18 +35,73 @@ public static class CleanTextRenderer
         return builder;
     }
 
-    private static void AppendLine(StringBuilder builder, TextBlock block, bool plain)
+    /// <summary>
+    /// Front-matter lines (a group's lines together, groups apart by a blank line) and the title, as the
+    /// issued document prints them. Returns whether anything was written, so that blocks know to separate.
+    /// </summary>
+    internal static bool WriteHead(StringBuilder builder, TextDocument document)
     {
-        var label = block.DisplayLabel;
+        var written = false;
+        int? group = null;
+        foreach (var line in document.FrontMatter)
+        {
+            if (written)
+            {
+                builder.Append(group == line.Group ? "\n" : "\n\n");
+            }
+
+            group = line.Group;
+            builder.Append(line.Text);
+            written = true;
+        }
+
+        if (document.Title.Length > 0)
+        {
+            if (written)
+            {
+                builder.Append("\n\n");
+            }
+
+            builder.Append(document.Title);
+            written = true;
+        }
+
+        return written;
+    }
+
+    /// <summary>The page, the article and its header (front matter and title as h1), up to the first block.</summary>
+    internal static void WriteHtmlHead(StringBuilder builder, TextDocument document, string pageTitle, string articleClass)
+    {
+        var lang = Attr(document.Language);
+        builder.Append("<!DOCTYPE html>\n<html lang=\"").Append(lang).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+            .Append(Html(pageTitle)).Append("</title>\n</head>\n<body>\n")
+            .Append("<article class=\"").Append(articleClass).Append("\" data-symbol=\"").Append(Attr(document.Symbol))
+            .Append("\" lang=\"").Append(lang).Append("\">\n<header>\n");
+        foreach (var line in document.FrontMatter)
+        {
+            builder.Append("<p class=\"front-matter\" data-key=\"").Append(Attr(line.Key)).Append("\">")
+                .Append(Html(line.Text)).Append("</p>\n");
+        }
+
+        builder.Append("<h1 class=\"title\">").Append(Html(document.Title)).Append("</h1>\n</header>\n");
+    }
+
+    /// <summary>"I.", "1." or "Anexo", and a space when text follows.</summary>
+    internal static void AppendLabel(StringBuilder builder, string? label, bool hasText)
+    {
         if (label is not null)
         {
             builder.Append(label);
-            if (block.Text.Length > 0)
+            if (hasText)
             {
                 builder.Append(' ');
             }
         }
+    }
 
+    private static void AppendLine(StringBuilder builder, TextBlock block, bool plain)
+    {
+        AppendLabel(builder, block.DisplayLabel, block.Text.Length > 0);
         if (!plain)
         {
             builder.Append(block.Text);
@@ -118,18 +146,7 @@ public static class CleanTextRenderer
 
     public static StringBuilder WriteHtml(StringBuilder builder, TextDocument document)
     {
-        var lang = Attr(document.Language);
-        builder.Append("<!DOCTYPE html>\n<html lang=\"").Append(lang).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-            .Append(Html(document.Symbol)).Append(" — ").Append(Html(document.Title)).Append("</title>\n</head>\n<body>\n")
-            .Append("<article class=\"document\" data-symbol=\"").Append(Attr(document.Symbol)).Append("\" lang=\"").Append(lang).Append("\">\n")
-            .Append("<header>\n");
-        foreach (var line in document.FrontMatter)
-        {
-            builder.Append("<p class=\"front-matter\" data-key=\"").Append(Attr(line.Key)).Append("\">")
-                .Append(Html(line.Text)).Append("</p>\n");
-        }
-
-        builder.Append("<h1 class=\"title\">").Append(Html(document.Title)).Append("</h1>\n</header>\n");
+        WriteHtmlHead(builder, document, document.Symbol + " — " + document.Title, "document");
 
         foreach (var block in document.Blocks)
         {

@@ -10,47 +10,19 @@ public static class CompilationRenderer
     /// <summary>Markdown and plain text share one convention a diplomat reads: <c>[shall / should] (A1: ESP; EU, G77 oppose)</c>.</summary>
     public static StringBuilder WriteText(StringBuilder builder, CompilationDocument compilation)
     {
-        var document = compilation.Source;
-        var first = true;
-        void Separate()
+        var separate = CleanTextRenderer.WriteHead(builder, compilation.Source);
+        foreach (var item in compilation.Items)
         {
-            if (!first)
+            if (separate)
             {
                 builder.Append("\n\n");
             }
 
-            first = false;
-        }
-
-        int? group = null;
-        foreach (var line in document.FrontMatter)
-        {
-            if (group == line.Group)
-            {
-                builder.Append('\n');
-            }
-            else
-            {
-                Separate();
-            }
-
-            group = line.Group;
-            builder.Append(line.Text);
-        }
-
-        if (document.Title.Length > 0)
-        {
-            Separate();
-            builder.Append(document.Title);
-        }
-
-        foreach (var item in compilation.Items)
-        {
-            Separate();
+            separate = true;
             switch (item)
             {
                 case CompilationBlock block:
-                    AppendLabel(builder, block.Block.DisplayLabel, block.Block.Text.Length > 0);
+                    CleanTextRenderer.AppendLabel(builder, block.Block.DisplayLabel, block.Block.Text.Length > 0);
                     foreach (var piece in block.Pieces)
                     {
                         builder.Append(piece switch
@@ -68,7 +40,7 @@ public static class CompilationRenderer
 
                     break;
                 case ProposedParagraph proposed:
-                    AppendLabel(builder, proposed.ProvisionalLabel is null ? null : proposed.ProvisionalLabel + ".", true);
+                    CleanTextRenderer.AppendLabel(builder, proposed.ProvisionalLabel is null ? null : proposed.ProvisionalLabel + ".", true);
                     builder.Append(AmendmentText.Bracket(proposed.Pending.Change.Text!))
                         .Append(" (").Append(Compilation.Attribution(proposed.Pending)).Append("; new paragraph)");
                     break;
@@ -80,17 +52,8 @@ public static class CompilationRenderer
 
     public static StringBuilder WriteHtml(StringBuilder builder, CompilationDocument compilation)
     {
-        var document = compilation.Source;
         var h = CleanTextRenderer.Html;
-        builder.Append("<!DOCTYPE html>\n<html lang=\"").Append(h(document.Language)).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-            .Append(h(document.Symbol)).Append(" — compilation</title>\n</head>\n<body>\n")
-            .Append("<article class=\"document compilation\" data-symbol=\"").Append(h(document.Symbol)).Append("\">\n<header>\n");
-        foreach (var line in document.FrontMatter)
-        {
-            builder.Append("<p class=\"front-matter\" data-key=\"").Append(h(line.Key)).Append("\">").Append(h(line.Text)).Append("</p>\n");
-        }
-
-        builder.Append("<h1 class=\"title\">").Append(h(document.Title)).Append("</h1>\n</header>\n");
+        CleanTextRenderer.WriteHtmlHead(builder, compilation.Source, compilation.Source.Symbol + " — compilation", "document compilation");
         foreach (var item in compilation.Items)
         {
             switch (item)
@@ -210,16 +173,4 @@ public static class CompilationRenderer
         AmendmentKind.DeleteParagraph => "deleteParagraph",
         _ => "replaceParagraph",
     };
-
-    private static void AppendLabel(StringBuilder builder, string? label, bool hasText)
-    {
-        if (label is not null)
-        {
-            builder.Append(label);
-            if (hasText)
-            {
-                builder.Append(' ');
-            }
-        }
-    }
 }
