@@ -61,30 +61,6 @@ public class ConsensusQueryBenchmarks
     }
 
     [Benchmark]
-    public async Task<int> PendingFull()
-    {
-        await using var db = new SqliteDraftingDbContext(_options);
-        return (await db.Amendments.AsNoTracking().Where(a => a.DocumentId == _documentId && a.Status == AmendmentStatus.Proposed)
-            .Select(a => new { a.Id, a.Number, a.BlockId, a.Proposer }).ToListAsync()).Count;
-    }
-
-    [Benchmark]
-    public async Task<int> PendingNumbers()
-    {
-        await using var db = new SqliteDraftingDbContext(_options);
-        return (await db.Amendments.AsNoTracking().Where(a => a.DocumentId == _documentId && a.Status == AmendmentStatus.Proposed)
-            .Select(a => new { a.Number, a.BlockId }).ToListAsync()).Count;
-    }
-
-    [Benchmark]
-    public async Task<int> BlocksOnly()
-    {
-        await using var db = new SqliteDraftingDbContext(_options);
-        return (await db.Blocks.AsNoTracking().Where(b => b.DocumentId == _documentId)
-            .Select(b => new { b.Id, b.Label, b.Kind, b.Status, b.OpenBrackets, b.Position }).ToListAsync()).Count;
-    }
-
-    [Benchmark]
     public async Task<int> QueryOnly()
     {
         await using var db = new SqliteDraftingDbContext(_options);

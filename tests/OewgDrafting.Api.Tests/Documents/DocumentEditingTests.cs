@@ -11,24 +11,7 @@ public class DocumentEditingTests(EmptyDatabaseFactory factory) : IClassFixture<
 {
     private readonly HttpClient _client = factory.ChairClient();
 
-    private async Task<DocumentResponse> CreateAsync(params object[] blocks)
-    {
-        var response = await _client.PostAsync("/api/documents", JsonBody(new
-        {
-            symbol = $"A/AC.1/{Guid.NewGuid():N}",
-            title = "Draft declaration",
-            language = "en",
-            frontMatter = new[] { new { key = "body", text = "General Assembly", group = 0 } },
-            blocks = blocks.Length > 0 ? blocks : new object[]
-            {
-                new { kind = "heading", label = "I.", level = 1, text = "Preamble" },
-                new { kind = "paragraph", label = "1", text = "States [shall / should] cooperate." },
-                new { kind = "paragraph", label = "2", text = "Second paragraph." },
-            },
-        }));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return await response.ReadAsync<DocumentResponse>();
-    }
+    private Task<DocumentResponse> CreateAsync(params object[] blocks) => factory.CreateDraftAsync(blocks);
 
     private async Task<DocumentResponse> GetAsync(Guid id) => await (await _client.GetAsync($"/api/documents/{id}")).ReadAsync<DocumentResponse>();
 

@@ -146,8 +146,8 @@ public static class ProposeAmendment
         public async ValueTask<AmendmentResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var proposer = command.OnBehalfOf?.Trim().ToUpperInvariant() ?? journal.ActorCode;
-            // Everything that only reads is checked before the document's write lock is taken, so that the
-            // locked part (number, insert, event) stays short when many delegations table amendments at once.
+            // Everything that only reads is checked before the document's row is locked (the version update in
+            // OpenDocumentAsync), so that the part holding the database lock (number, insert, event) stays short.
             var prepared = await PrepareAsync(db, command.DocumentId, command.Change, proposer, command.Cosponsors ?? [], cancellationToken);
             var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
             var amendment = await CreateAsync(db, journal, document, prepared, command.Justification, proposer, cancellationToken);
