@@ -11,6 +11,7 @@ using OewgDrafting.Api.Features.Documents;
 using OewgDrafting.Api.Features.Events;
 using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Behaviours;
+using OewgDrafting.Api.Infrastructure.Caching;
 using OewgDrafting.Api.Infrastructure.Demo;
 using OewgDrafting.Api.Infrastructure.Errors;
 using OewgDrafting.Api.Infrastructure.Events;
@@ -47,6 +48,12 @@ builder.Services.AddScoped<ICurrentActor, HttpCurrentActor>();
 builder.Services.AddSingleton(new KeyConsole(Console.Out));
 builder.Services.AddScoped<EventJournal>();
 builder.Services.AddSingleton<DocumentLocks>();
+// Reads that never touch the database on a hit: keys, versions and rendered representations in memory.
+builder.Services.AddSingleton<ApiKeyCache>();
+builder.Services.AddSingleton<DocumentHeads>();
+builder.Services.Configure<KeyUsageOptions>(builder.Configuration.GetSection(KeyUsageOptions.Section));
+builder.Services.AddSingleton<ApiKeyUsageWriter>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsageWriter>());
 // Rendered views keyed by document version; bounded, so a busy server cannot grow it without limit.
 builder.Services.AddMemoryCache(options => options.SizeLimit = 256L * 1024 * 1024);
 if (PersistenceSetup.Provider(builder.Configuration) == DatabaseProvider.Postgres)
@@ -54,6 +61,7 @@ if (PersistenceSetup.Provider(builder.Configuration) == DatabaseProvider.Postgre
     // Several instances share one database: changes are announced to all of them with LISTEN/NOTIFY.
     builder.Services.AddSingleton(sp => new PostgresDocumentChangeNotifier(
         builder.Configuration.GetConnectionString(PersistenceSetup.ConnectionStringName)!,
+        sp.GetRequiredService<DocumentHeads>(), sp.GetRequiredService<ApiKeyCache>(),
         sp.GetRequiredService<ILogger<PostgresDocumentChangeNotifier>>()));
     builder.Services.AddSingleton<IDocumentChangeNotifier>(sp => sp.GetRequiredService<PostgresDocumentChangeNotifier>());
     builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresDocumentChangeNotifier>());
@@ -94,7 +102,7 @@ app.UseSwagger();
 app.UseSwaggerUI(options => options.DocumentTitle = "OewgDrafting API");
 
 app.UseAuthentication();
-app.UseRateLimiter();
+app.UseMiddleware<RateLimitingMiddleware>();
 app.UseAuthorization();
 
 app.MapHealthChecks("/health", HealthResponse.Options).AllowAnonymous();

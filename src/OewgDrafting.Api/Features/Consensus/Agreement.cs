@@ -91,9 +91,8 @@ public static class ResolveBracket
 }
 
 /// <summary>
-/// The chair's dashboard. Every change advances the document's version, so the serialised picture is cached
-/// under (document, version): a dashboard polled by many clients is computed once per change, and a change
-/// made through another instance (a new version in the shared database) is never served stale.
+/// The chair's dashboard, serialised. Every change advances the document's version; the endpoint caches the
+/// bytes in the document's head under that version, so a dashboard polled by many clients is computed once per change.
 /// </summary>
 public static class GetConsensus
 {
@@ -101,26 +100,15 @@ public static class GetConsensus
 
     public sealed record Result(long Version, byte[] Json);
 
-    public sealed class Handler(DraftingDbContext db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache,
+    public sealed class Handler(DraftingDbContext db,
         Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
+            // Read before the picture: a picture is never older than the version it is cached under.
             var version = await db.DocumentVersionAsync(query.DocumentId, cancellationToken);
-            var key = (nameof(GetConsensus), query.DocumentId, version);
-            if (cache.TryGetValue(key, out byte[]? cached) && cached is not null)
-            {
-                return new Result(version, cached);
-            }
-
             var picture = await ConsensusLoader.PictureAsync(db, query.DocumentId, cancellationToken);
-            var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(picture, json.Value.SerializerOptions);
-            cache.Set(key, bytes, new Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions
-            {
-                Size = bytes.Length,
-                SlidingExpiration = TimeSpan.FromMinutes(10),
-            });
-            return new Result(version, bytes);
+            return new Result(version, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(picture, json.Value.SerializerOptions));
         }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OewgDrafting.Api.Features.Documents;
 using OewgDrafting.Api.Infrastructure.Auth;
+using OewgDrafting.Api.Infrastructure.Caching;
 using OewgDrafting.Api.Infrastructure.Http;
 using OewgDrafting.Domain.Consensus;
 using OewgDrafting.Domain.Text;
@@ -38,14 +39,22 @@ public static class ConsensusEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        documents.MapGet("/consensus", async (Guid documentId, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        documents.MapGet("/consensus", async (Guid documentId, HttpContext http, DocumentHeads heads, CancellationToken ct) =>
             {
-                var result = await mediator.Send(new GetConsensus.Query(documentId), ct);
-                http.Response.Headers.ETag = Versions.ETag(result.Version);
-                return TypedResults.Bytes(result.Json, "application/json; charset=utf-8");
+                // A dashboard polled by many clients is computed once per change of the document.
+                const string json = "application/json; charset=utf-8";
+                var head = await heads.GetAsync(documentId, http.RequestServices, ct);
+                if (CachedRead.TryServe(http, head.Current(Representations.Consensus), json, out var cached))
+                {
+                    return cached;
+                }
+
+                using var slot = await RateLimiting.EnterReadAsync(http);
+                var result = await http.RequestServices.GetRequiredService<IMediator>().Send(new GetConsensus.Query(documentId), ct);
+                return CachedRead.Rendered(http, head.Store(Representations.Consensus, result.Version, result.Json), json);
             })
             .Produces<ConsensusPicture>(StatusCodes.Status200OK, "application/json")
-            .WithName("GetConsensus").RequireAuthorization(Policies.Read)
+            .WithName("GetConsensus").RequireAuthorization(Policies.Read).WithMetadata(TakesOwnReadSlotMetadata.Instance)
             .WithSummary("Whether the document can be adopted now, and every blocker per block with totals: the chair's dashboard.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -1,8 +1,9 @@
-using Microsoft.Extensions.Caching.Memory;
+using System.Text.Json;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OewgDrafting.Api.Infrastructure.Auth;
+using OewgDrafting.Api.Infrastructure.Caching;
 using OewgDrafting.Api.Infrastructure.Errors;
 using OewgDrafting.Api.Infrastructure.Http;
 using OewgDrafting.Api.Infrastructure.OpenApi;
@@ -40,10 +41,13 @@ public static class DocumentsEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         documents.MapGet("/{documentId:guid}", GetDocumentAsync).WithName("GetDocument").RequireAuthorization(Policies.Read)
+            .WithMetadata(TakesOwnReadSlotMetadata.Instance)
             .WithSummary("Returns a document's metadata and its blocks in order; its ETag is the document's version.")
+            .Produces<DocumentResponse>(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
         documents.MapGet("/{documentId:guid}/text", GetTextAsync).WithName("GetDocumentText").RequireAuthorization(Policies.Read)
+            .WithMetadata(TakesOwnReadSlotMetadata.Instance)
             .WithSummary("Renders the current clean text (?view=clean) or the chair's compilation with every pending amendment attributed "
                 + "(?view=compilation) as JSON, Markdown, plain text or HTML (Accept header, or ?format=); "
                 + "If-None-Match with the current ETag gets 304.")
@@ -93,57 +97,42 @@ public static class DocumentsEndpoints
         return TypedResults.Created($"/api/documents/{document.Id}", document);
     }
 
-    private static async Task<Results<Ok<DocumentResponse>, StatusCodeHttpResult>> GetDocumentAsync(Guid documentId, HttpRequest request,
-        IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<IResult> GetDocumentAsync(Guid documentId, HttpContext http, DocumentHeads heads, CancellationToken cancellationToken)
     {
-        var version = await mediator.Send(new GetDocumentVersion.Query(documentId), cancellationToken);
-        request.HttpContext.Response.Headers.ETag = Versions.ETag(version);
-        if (ConditionalGet.IsNotModified(request, Versions.ETag(version)))
+        var head = await heads.GetAsync(documentId, http.RequestServices, cancellationToken);
+        if (CachedRead.TryServe(http, head.Current(Representations.Document), TextFormats.ContentType(TextFormat.Json), out var cached))
         {
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            return cached;
         }
 
-        var document = await mediator.Send(new GetDocument.Query(documentId), cancellationToken);
-        request.HttpContext.Response.Headers.ETag = Versions.ETag(document.Version);
-        return TypedResults.Ok(document);
+        using var slot = await RateLimiting.EnterReadAsync(http);
+        var document = await http.RequestServices.GetRequiredService<IMediator>().Send(new GetDocument.Query(documentId), cancellationToken);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(document, ApiJson.Options(http));
+        return CachedRead.Rendered(http, head.Store(Representations.Document, document.Version, bytes), TextFormats.ContentType(TextFormat.Json));
     }
 
-    private static async Task<IResult> GetTextAsync(Guid documentId,
-        [FromQuery] string? format, [FromQuery] string? view, HttpRequest request, IMediator mediator, IMemoryCache cache,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> GetTextAsync(Guid documentId, [FromQuery] string? format, [FromQuery] string? view, HttpContext http,
+        DocumentHeads heads, CancellationToken cancellationToken)
     {
         var textView = QueryValues.Enum<TextView>(view, "view") ?? TextView.Clean;
-        var chosen = TextFormats.Negotiate(format, request.Headers.Accept)
+        var chosen = TextFormats.Negotiate(format, http.Request.Headers.Accept)
             ?? throw new NotAcceptableException(format is null
                 ? $"None of the media types in Accept can be produced; this resource is available as {TextFormats.Supported}."
                 : $"Unknown format '{format}'; use json, markdown, plain or html.");
-        // The tag follows the document's version (every change advances it) and the format chosen.
-        var version = await mediator.Send(new GetDocumentVersion.Query(documentId), cancellationToken);
-        var suffix = (textView == TextView.Compilation ? "compilation-" : "") + chosen.ToString().ToLowerInvariant();
-        var etag = $"\"{version}-{suffix}\"";
-        var headers = request.HttpContext.Response.Headers;
-        headers.Vary = "Accept";
-        headers.ETag = etag;
-        headers.CacheControl = "no-cache";
-        if (ConditionalGet.IsNotModified(request, etag))
-        {
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        }
-
-        // Rendered once per document version and format: a room of readers costs one render per change. The
-        // version comes from the shared database, so a change made through another instance is never served stale.
+        http.Response.Headers.Vary = "Accept";
+        // The tag follows the document's version (every change advances it), the view and the format. Between two
+        // changes a room of readers costs one render per representation; a conditional read costs none.
+        var key = Representations.Text(textView == TextView.Compilation, chosen);
         var contentType = TextFormats.ContentType(chosen);
-        if (cache.TryGetValue((nameof(GetTextAsync), documentId, version, suffix), out byte[]? cached) && cached is not null)
+        var head = await heads.GetAsync(documentId, http.RequestServices, cancellationToken);
+        if (CachedRead.TryServe(http, head.Current(key), contentType, out var cached))
         {
-            return TypedResults.Bytes(cached, contentType);
+            return cached;
         }
 
-        var text = await mediator.Send(new GetDocumentText.Query(documentId, textView), cancellationToken);
-        var bytes = text.RenderBytes(chosen);
-        cache.Set((nameof(GetTextAsync), documentId, text.Document.Version, suffix), bytes,
-            new MemoryCacheEntryOptions { Size = bytes.Length, SlidingExpiration = TimeSpan.FromMinutes(10) });
-        headers.ETag = $"\"{text.Document.Version}-{suffix}\"";
-        return TypedResults.Bytes(bytes, contentType);
+        using var slot = await RateLimiting.EnterReadAsync(http);
+        var text = await http.RequestServices.GetRequiredService<IMediator>().Send(new GetDocumentText.Query(documentId, textView), cancellationToken);
+        return CachedRead.Rendered(http, head.Store(key, text.Document.Version, text.RenderBytes(chosen)), contentType);
     }
 
     private static async Task<Ok<DocumentSummary>> OpenAsync(Guid documentId, IMediator mediator, CancellationToken cancellationToken) =>

@@ -1,10 +1,6 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OewgDrafting.Api.Infrastructure.Persistence;
-using OewgDrafting.Domain.Delegations;
 
 namespace OewgDrafting.Api.Infrastructure.Auth;
 
@@ -16,12 +12,11 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    TimeProvider clock,
+    ApiKeyCache keys,
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
-    private const int MaxKeyLength = 200;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -30,47 +25,21 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var key = values.ToString().Trim();
-        if (key.Length == 0 || key.Length > MaxKeyLength || values.Count != 1)
+        var key = values.Count == 1 ? values[0].AsSpan().Trim() : default;
+        if (key.Length == 0 || key.Length > ApiKeyCache.MaxKeyLength || KeyHash.Of(key) is not { } hash)
         {
             return AuthenticateResult.Fail("The API key is malformed.");
         }
 
-        var db = Context.RequestServices.GetRequiredService<DraftingDbContext>();
-        var hash = ApiKey.HashOf(key);
-        var match = await db.ApiKeys.AsNoTracking()
-            .Where(k => k.Hash == hash && k.RevokedAt == null)
-            .Join(db.Delegations.Where(d => d.Active), k => k.DelegationCode, d => d.Code, (k, d) => new { k.Id, k.LastUsedAt, d.Code, d.Kind })
-            .SingleOrDefaultAsync(Context.RequestAborted);
+        // A hit costs a hash and a lookup; only a key this instance has not seen (or has forgotten) reads the registry.
+        var match = await keys.FindAsync(hash, Context.RequestServices, Context.RequestAborted);
         if (match is null)
         {
             return AuthenticateResult.Fail("The API key is not valid, was revoked, or belongs to a deactivated delegation.");
         }
 
-        var now = clock.GetUtcNow();
-        if (match.LastUsedAt is null || now - match.LastUsedAt.Value >= TimeSpan.FromMinutes(1))
-        {
-            // At most one write a minute per key; a read should not cost a write each time.
-            await db.ApiKeys.Where(k => k.Id == match.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
-        }
-
-        var role = match.Kind switch
-        {
-            DelegationKind.Chair => Roles.Chair,
-            DelegationKind.Observer => Roles.Observer,
-            _ => Roles.Delegation,
-        };
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, match.Code),
-                new Claim(ClaimTypes.Name, match.Code),
-                new Claim(Claims.Delegation, match.Code),
-                new Claim(Claims.KeyId, match.Id.ToString()),
-                new Claim(ClaimTypes.Role, role),
-            ],
-            SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        keys.MarkUsed(match);
+        return AuthenticateResult.Success(new AuthenticationTicket(match.Principal, SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

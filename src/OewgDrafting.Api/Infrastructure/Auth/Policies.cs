@@ -82,7 +82,11 @@ internal sealed class PublicReadHandler(IOptionsMonitor<AuthOptions> options) : 
 public sealed class ActsForRequirement : IAuthorizationRequirement;
 
 /// <summary>A delegation acts only for itself, or for a group it is a member of; the chair acts for the chair's office.</summary>
-internal sealed class ActsForHandler(DraftingDbContext db) : AuthorizationHandler<ActsForRequirement, string>
+/// <remarks>
+/// Authorization builds every handler for every request: this one takes the request's services, not a DbContext,
+/// so that a read which never asks about a group does not construct one.
+/// </remarks>
+internal sealed class ActsForHandler(IServiceProvider services) : AuthorizationHandler<ActsForRequirement, string>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ActsForRequirement requirement, string delegationCode)
     {
@@ -99,6 +103,7 @@ internal sealed class ActsForHandler(DraftingDbContext db) : AuthorizationHandle
         }
 
         var code = delegationCode.ToUpperInvariant();
+        var db = services.GetRequiredService<DraftingDbContext>();
         var target = await db.Delegations.AsNoTracking().SingleOrDefaultAsync(d => d.Code == code);
         if (target is { Kind: DelegationKind.Group, Active: true } && target.Members.Contains(caller))
         {

@@ -6,7 +6,11 @@ namespace OewgDrafting.Api.Infrastructure.Events;
 /// <summary>Tells listeners that a document has new events, up to a sequence number; the events themselves are read from the log.</summary>
 public interface IDocumentChangeNotifier
 {
+    /// <summary>This instance committed changes to the document up to <paramref name="sequence"/>.</summary>
     void Notify(Guid documentId, long sequence);
+
+    /// <summary>This instance changed the registry (delegations, keys): other instances forget the keys they know.</summary>
+    void NotifyRegistry();
 
     DocumentSubscription Subscribe(Guid documentId);
 }
@@ -59,6 +63,11 @@ public sealed class InProcessDocumentChangeNotifier : IDocumentChangeNotifier
                 listener.Signal(sequence);
             }
         }
+    }
+
+    /// <summary>One instance: the journal has already cleared this instance's keys.</summary>
+    public void NotifyRegistry()
+    {
     }
 
     /// <summary>Wakes every listener, for after a gap in notifications.</summary>

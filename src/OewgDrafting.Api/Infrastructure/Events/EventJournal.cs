@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OewgDrafting.Api.Infrastructure.Auth;
+using OewgDrafting.Api.Infrastructure.Caching;
 using OewgDrafting.Api.Infrastructure.Persistence;
 using OewgDrafting.Domain;
 using OewgDrafting.Domain.Documents;
@@ -14,7 +15,7 @@ namespace OewgDrafting.Api.Infrastructure.Events;
 /// document's new version; after commit, listeners (server-sent events) are told.
 /// </summary>
 public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, TimeProvider clock, IDocumentChangeNotifier notifier,
-    DocumentLocks locks)
+    DocumentLocks locks, DocumentHeads heads, ApiKeyCache keys)
 {
     private readonly Dictionary<Guid, IDisposable> _held = [];
 
@@ -34,6 +35,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
 
     private readonly Dictionary<Guid, Document> _opened = [];
     private readonly Dictionary<Guid, long> _recorded = [];
+    private bool _registryChanged;
 
     public DateTimeOffset Now { get; } = clock.GetUtcNow();
 
@@ -91,8 +93,11 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
             touches.Where(t => t is not null).Select(t => t!.ToString()!), JsonSerializer.Serialize(data, DataJson)));
     }
 
-    public void RecordRegistry(string type, string subject, object data) =>
+    public void RecordRegistry(string type, string subject, object data)
+    {
         db.RegistryEvents.Add(RegistryEvent.Create(Now, actor.Code, type, subject, JsonSerializer.Serialize(data, DataJson)));
+        _registryChanged = true;
+    }
 
     /// <summary>Guards the rule "every change appends its event": a command that changed a document without one is a bug.</summary>
     public void EnsureComplete()
@@ -114,11 +119,22 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         _held.Clear();
     }
 
+    /// <summary>
+    /// After commit, before the writer is answered: this instance's versions move on (so the writer's next read
+    /// sees its change), keys are read again after a registry change, and listeners here and elsewhere are told.
+    /// </summary>
     public void PublishCommitted()
     {
         foreach (var (documentId, sequence) in _recorded)
         {
+            heads.Advance(documentId, sequence);
             notifier.Notify(documentId, sequence);
+        }
+
+        if (_registryChanged)
+        {
+            keys.Clear();
+            notifier.NotifyRegistry();
         }
     }
 }

@@ -1,17 +1,22 @@
 using System.Globalization;
 using Npgsql;
+using OewgDrafting.Api.Infrastructure.Auth;
+using OewgDrafting.Api.Infrastructure.Caching;
 
 namespace OewgDrafting.Api.Infrastructure.Events;
 
 /// <summary>
 /// Live updates across instances with PostgreSQL LISTEN/NOTIFY: a change committed on one instance is
 /// announced on a channel; every instance listens and wakes its own server-sent-event clients, which then
-/// read the new events from the shared log. Listeners in this process are also woken directly.
+/// read the new events from the shared log. Listeners in this process are also woken directly. The same
+/// channel carries what the in-memory caches need: a document's new version (so that its cached reads move on)
+/// and registry changes (so that a revoked key stops working here too).
 /// </summary>
-public sealed class PostgresDocumentChangeNotifier(string connectionString, ILogger<PostgresDocumentChangeNotifier> logger)
-    : BackgroundService, IDocumentChangeNotifier
+public sealed class PostgresDocumentChangeNotifier(string connectionString, DocumentHeads heads, ApiKeyCache keys,
+    ILogger<PostgresDocumentChangeNotifier> logger) : BackgroundService, IDocumentChangeNotifier
 {
     public const string Channel = "oewg_document_events";
+    private const string RegistryPayload = "registry";
 
     private readonly InProcessDocumentChangeNotifier _local = new();
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
@@ -21,22 +26,24 @@ public sealed class PostgresDocumentChangeNotifier(string connectionString, ILog
     public void Notify(Guid documentId, long sequence)
     {
         _local.Notify(documentId, sequence);
-        _ = AnnounceAsync(documentId, sequence);
+        _ = AnnounceAsync(string.Create(CultureInfo.InvariantCulture, $"{documentId:N}:{sequence}"));
     }
 
-    private async Task AnnounceAsync(Guid documentId, long sequence)
+    public void NotifyRegistry() => _ = AnnounceAsync(RegistryPayload);
+
+    private async Task AnnounceAsync(string payload)
     {
         try
         {
             await using var command = _dataSource.CreateCommand("SELECT pg_notify($1, $2)");
             command.Parameters.Add(new NpgsqlParameter { Value = Channel });
-            command.Parameters.Add(new NpgsqlParameter { Value = string.Create(CultureInfo.InvariantCulture, $"{documentId:N}:{sequence}") });
+            command.Parameters.Add(new NpgsqlParameter { Value = payload });
             await command.ExecuteNonQueryAsync();
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
             // Other instances' clients catch up at their next keep-alive read; nothing is lost from the log.
-            logger.LogWarning(e, "Could not announce a change to document {DocumentId}", documentId);
+            logger.LogWarning(e, "Could not announce a change ({Payload})", payload);
         }
     }
 
@@ -55,7 +62,10 @@ public sealed class PostgresDocumentChangeNotifier(string connectionString, ILog
                 }
 
                 delay = TimeSpan.FromMilliseconds(200);
-                // Anything announced while we were not listening: let every stream re-read the log.
+                // Anything announced while we were not listening is unknown: read versions and keys again, and let
+                // every stream re-read the log.
+                heads.Clear();
+                keys.Clear();
                 _local.NotifyAll();
                 while (!stoppingToken.IsCancellationRequested)
                 {
@@ -77,10 +87,17 @@ public sealed class PostgresDocumentChangeNotifier(string connectionString, ILog
 
     private void OnNotification(string payload)
     {
+        if (payload == RegistryPayload)
+        {
+            keys.Clear();
+            return;
+        }
+
         var parts = payload.Split(':');
         if (parts.Length == 2 && Guid.TryParseExact(parts[0], "N", out var documentId)
             && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
         {
+            heads.Advance(documentId, sequence);
             _local.Notify(documentId, sequence);
         }
     }

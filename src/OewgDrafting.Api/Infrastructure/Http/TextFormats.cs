@@ -40,7 +40,24 @@ public static class TextFormats
             };
         }
 
-        if (accept is null || accept.Count == 0 || !MediaTypeHeaderValue.TryParseList(accept, out var ranges) || ranges.Count == 0)
+        if (accept is null || accept.Count == 0)
+        {
+            return TextFormat.Json;
+        }
+
+        // The common case, a single media type as clients send it, without parsing.
+        if (accept.Count == 1)
+        {
+            switch (accept[0])
+            {
+                case Markdown: return TextFormat.Markdown;
+                case PlainText: return TextFormat.PlainText;
+                case Html: return TextFormat.Html;
+                case Json or "*/*": return TextFormat.Json;
+            }
+        }
+
+        if (!MediaTypeHeaderValue.TryParseList(accept, out var ranges) || ranges.Count == 0)
         {
             return TextFormat.Json;
         }

@@ -49,19 +49,3 @@ public static class Versions
         return version;
     }
 }
-
-public static class ConditionalGet
-{
-    /// <summary>True when the request's If-None-Match already names <paramref name="etag"/>: the client's copy is current.</summary>
-    public static bool IsNotModified(HttpRequest request, string etag)
-    {
-        var header = request.Headers.IfNoneMatch;
-        if (header.Count == 0 || !EntityTagHeaderValue.TryParseList(header, out var tags))
-        {
-            return false;
-        }
-
-        var current = new EntityTagHeaderValue(etag);
-        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(current, useStrongComparison: false));
-    }
-}

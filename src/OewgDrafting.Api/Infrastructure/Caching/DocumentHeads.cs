@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using OewgDrafting.Api.Infrastructure.Persistence;
+
+namespace OewgDrafting.Api.Infrastructure.Caching;
+
+/// <summary>
+/// Every document's current version, in memory, so that a conditional or cached read never asks the
+/// database. It advances after this instance's own commits (before the writer is answered) and when the
+/// change notifier reports a commit made by another instance; a document not yet seen is read once.
+/// Versions only move forward, so a slow load can never take a document back.
+/// <para>
+/// How stale can a read be? On the instance that wrote, never. On another instance, by the notification's
+/// delay (PostgreSQL NOTIFY is delivered when the writer commits, typically within milliseconds); when the
+/// listening connection is lost, every version is forgotten and read again. It is safe: an ETag names the
+/// version it was rendered at, and every write checks versions in the database, so a stale read can make a
+/// client wait for news, never overwrite it.
+/// </para>
+/// </summary>
+public sealed class DocumentHeads
+{
+    private readonly ConcurrentDictionary<Guid, DocumentHead> _heads = new();
+
+    /// <summary>The document's head, from memory; on a miss its version is read from the database (404 if it does not exist).</summary>
+    public ValueTask<DocumentHead> GetAsync(Guid documentId, IServiceProvider services, CancellationToken cancellationToken) =>
+        _heads.TryGetValue(documentId, out var head) ? ValueTask.FromResult(head) : LoadAsync(documentId, services, cancellationToken);
+
+    private async ValueTask<DocumentHead> LoadAsync(Guid documentId, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var version = await services.GetRequiredService<DraftingDbContext>().DocumentVersionAsync(documentId, cancellationToken);
+        var head = _heads.GetOrAdd(documentId, static id => new DocumentHead(id));
+        head.Advance(version);
+        return head;
+    }
+
+    /// <summary>A commit reached version <paramref name="version"/> (here or, by notification, on another instance).</summary>
+    public void Advance(Guid documentId, long version) => _heads.GetOrAdd(documentId, static id => new DocumentHead(id)).Advance(version);
+
+    /// <summary>Forgets every version, after notifications may have been missed: each is read again when next needed.</summary>
+    public void Clear() => _heads.Clear();
+}
+
+/// <summary>
+/// One document's current version and the representations rendered at it: one slot per view and format,
+/// each holding the entity tag and (once rendered) the bytes. Slots are replaced whole, never changed.
+/// </summary>
+public sealed class DocumentHead(Guid documentId)
+{
+    private long _version;
+    private readonly Representation?[] _slots = new Representation?[RepresentationKey.Count];
+
+    public Guid DocumentId { get; } = documentId;
+
+    public long Version => Volatile.Read(ref _version);
+
+    internal void Advance(long version)
+    {
+        var current = Volatile.Read(ref _version);
+        while (version > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _version, version, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    /// <summary>The representation at the current version: its tag always, its bytes when already rendered.</summary>
+    public Representation Current(RepresentationKey key)
+    {
+        var version = Version;
+        var slot = Volatile.Read(ref _slots[key.Index]);
+        if (slot is not null && slot.Version == version)
+        {
+            return slot;
+        }
+
+        var tagged = new Representation(version, key.ETag(version), null);
+        Volatile.Write(ref _slots[key.Index], tagged);
+        return tagged;
+    }
+
+    /// <summary>Keeps bytes rendered at <paramref name="version"/>, unless the document has moved on meanwhile.</summary>
+    public Representation Store(RepresentationKey key, long version, byte[] bytes)
+    {
+        Advance(version);
+        var rendered = new Representation(version, key.ETag(version), bytes);
+        if (version == Version)
+        {
+            Volatile.Write(ref _slots[key.Index], rendered);
+        }
+
+        return rendered;
+    }
+}
+
+/// <summary>What a reader gets at one version: the entity tag and, once rendered, the bytes.</summary>
+public sealed record Representation(long Version, string ETag, byte[]? Bytes);
+
+/// <summary>
+/// One representation of a document (a view and format of its text, its metadata, its consensus picture):
+/// the slot it is cached in, and its entity tag's suffix (none: the tag is the bare version).
+/// </summary>
+public readonly record struct RepresentationKey(int Index, string? Suffix)
+{
+    public const int Count = 16;
+
+    public string ETag(long version) => Suffix is null
+        ? string.Create(CultureInfo.InvariantCulture, $"\"{version}\"")
+        : string.Create(CultureInfo.InvariantCulture, $"\"{version}-{Suffix}\"");
+}
