@@ -40,7 +40,7 @@ public class ConsensusQueryBenchmarks
         var blocks = text.Blocks.Select((b, i) => Block.Create(b.Id, document.Id, b.Kind, b.Level, b.Label, b.Text, (i + 1) * 1024L, BlockStatus.Open)).ToList();
         db.Blocks.AddRange(blocks);
         var pending = SyntheticNegotiation.Amendments(text, 20_000);
-        db.Amendments.AddRange(pending.Select(p => Amendment.Propose(p.Id, document.Id, p.Number, p.Change, p.BlockId, 1, p.BaseOccurrences, 0,
+        db.Amendments.AddRange(pending.Select(p => Amendment.Propose(p.Id, document.Id, p.Number, p.Change, p.BlockId, 1, p.BaseOccurrences, default,
             "", p.Proposer, p.Proposer, p.Cosponsors, now)));
         db.SaveChanges();
     }

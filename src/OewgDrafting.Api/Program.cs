@@ -47,7 +47,6 @@ builder.Services.AddValidators();
 builder.Services.AddScoped<ICurrentActor, HttpCurrentActor>();
 builder.Services.AddSingleton(new KeyConsole(Console.Out));
 builder.Services.AddScoped<EventJournal>();
-builder.Services.AddSingleton<DocumentLocks>();
 // Reads that never touch the database on a hit: keys, versions and rendered representations in memory.
 builder.Services.AddSingleton<ApiKeyCache>();
 builder.Services.AddSingleton<DocumentHeads>();

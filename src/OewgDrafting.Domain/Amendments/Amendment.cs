@@ -62,6 +62,9 @@ public sealed class Amendment
     /// <summary>Where the targeted span started at the base version (orders amendments within a paragraph).</summary>
     public int AnchorStart { get; private set; }
 
+    /// <summary>Where the targeted span ended at the base version: with the start, finds overlapping amendments without reading them.</summary>
+    public int AnchorEnd { get; private set; }
+
     public string Justification { get; private set; }
 
     /// <summary>Who the amendment is attributed to: the delegation, or the group it spoke for.</summary>
@@ -101,7 +104,7 @@ public sealed class Amendment
     public TextChange Change => new(Kind, Quote, Placement, Text, Occurrence);
 
     public static Amendment Propose(Guid id, Guid documentId, int number, TextChange change, Guid blockId, int baseVersion,
-        int baseOccurrences, int anchorStart, string justification, string proposer, string submittedBy,
+        int baseOccurrences, TextSpan anchor, string justification, string proposer, string submittedBy,
         IEnumerable<string> cosponsors, DateTimeOffset now)
     {
         var amendment = new Amendment
@@ -117,7 +120,8 @@ public sealed class Amendment
             Text = change.Text,
             Occurrence = change.Occurrence,
             BaseOccurrences = baseOccurrences,
-            AnchorStart = anchorStart,
+            AnchorStart = anchor.Start,
+            AnchorEnd = anchor.End,
             Justification = justification.Trim(),
             Proposer = proposer,
             SubmittedBy = submittedBy,

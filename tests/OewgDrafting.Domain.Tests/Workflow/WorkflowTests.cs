@@ -113,7 +113,7 @@ public class WorkflowTests
     }
 
     private static Amendment Proposed() => Amendment.Propose(Guid.NewGuid(), Guid.NewGuid(), 1,
-        new TextChange(AmendmentKind.Delete, "shall", null, null, null), Guid.NewGuid(), 1, 1, 7, "", "ESP", "ESP", [], Now);
+        new TextChange(AmendmentKind.Delete, "shall", null, null, null), Guid.NewGuid(), 1, 1, new TextSpan(7, 5), "", "ESP", "ESP", [], Now);
 
     [Theory]
     [MemberData(nameof(Outcomes))]

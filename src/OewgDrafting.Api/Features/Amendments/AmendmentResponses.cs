@@ -32,6 +32,12 @@ public sealed record AmendmentResponse(
     AmendmentPreview? Preview,
     IReadOnlyList<AmendmentHistoryEntry>? History)
 {
+    /// <summary>
+    /// True when <see cref="CollidesWith"/> may not list every collision (a proposal's answer lists at most
+    /// <see cref="DescribeProposal.MaxCollisions"/>); page them all at /amendments/{id}/collisions.
+    /// </summary>
+    public bool MoreCollisions { get; init; }
+
     public static AmendmentResponse From(Amendment a, IReadOnlyList<Guid>? collidesWith = null, AmendmentPreview? preview = null,
         bool withHistory = false) =>
         new(a.Id, a.Number, a.DocumentId, a.Kind, a.BlockId, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence,

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Http;
+using OewgDrafting.Domain;
 using OewgDrafting.Domain.Amendments;
 
 namespace OewgDrafting.Api.Features.Amendments;
@@ -56,6 +57,10 @@ public static class AmendmentsEndpoints
         amendments.MapGet("/amendments/{amendmentId:guid}", GetAsync).WithName("GetAmendment").RequireAuthorization(Policies.Read)
             .WithSummary("One amendment with its history, collisions and a preview of the paragraph as it would read if accepted.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        amendments.MapGet("/amendments/{amendmentId:guid}/collisions", AmendmentCollisionsAsync).WithName("ListAmendmentCollisions")
+            .RequireAuthorization(Policies.Read)
+            .WithSummary("The pending amendments one amendment collides with, a page at a time (?offset=, ?limit= up to 500).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         amendments.MapGet("/collisions", CollisionsAsync).WithName("ListCollisions").RequireAuthorization(Policies.Read)
             .WithSummary("Pending amendments whose targets overlap, paragraph by paragraph, for the chair to merge.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -92,7 +97,25 @@ public static class AmendmentsEndpoints
     private static async Task<Created<AmendmentResponse>> ProposeAsync(Guid documentId, ProposeAmendmentRequest body, IMediator mediator, CancellationToken ct)
     {
         var amendment = await mediator.Send(new ProposeAmendment.Command(documentId, body.ToSpec(), body.Justification, body.OnBehalfOf, body.Cosponsors), ct);
-        return TypedResults.Created($"/api/documents/{documentId}/amendments/{amendment.Id}", amendment);
+        // Committed: the answer's decoration is read afterwards, while the document's queue moves on.
+        var answer = await mediator.Send(new DescribeProposal.Query(amendment), ct);
+        return TypedResults.Created($"/api/documents/{documentId}/amendments/{amendment.Id}", answer);
+    }
+
+    private static async Task<Ok<CollisionPage>> AmendmentCollisionsAsync(Guid documentId, Guid amendmentId, [FromQuery] int? offset,
+        [FromQuery] int? limit, IMediator mediator, CancellationToken ct)
+    {
+        if (offset < 0)
+        {
+            throw new DomainValidationException("offset", "offset is 0 or more.");
+        }
+
+        if (limit is < 1 or > ListAmendmentCollisions.MaxLimit)
+        {
+            throw new DomainValidationException("limit", $"limit is between 1 and {ListAmendmentCollisions.MaxLimit}.");
+        }
+
+        return TypedResults.Ok(await mediator.Send(new ListAmendmentCollisions.Query(documentId, amendmentId, offset ?? 0, limit ?? 100), ct));
     }
 
     private static async Task<Ok<IReadOnlyList<AmendmentResponse>>> ListAsync(Guid documentId, [FromQuery] string? status,

@@ -119,7 +119,7 @@ public sealed record ChangeSpec(
 public static class ProposeAmendment
 {
     public sealed record Command(Guid DocumentId, ChangeSpec Change, string? Justification, string? OnBehalfOf,
-        IReadOnlyList<string>? Cosponsors) : ICommand<AmendmentResponse>, IDocumentCommand, IActsForDelegation
+        IReadOnlyList<string>? Cosponsors) : ICommand<Amendment>, IDocumentCommand, IActsForDelegation
     {
         public string? ActingFor => OnBehalfOf;
     }
@@ -141,25 +141,22 @@ public static class ProposeAmendment
         }
     }
 
-    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, AmendmentResponse>
+    /// <summary>
+    /// Returns the stored amendment once its batch is committed. What only decorates the answer (its preview and
+    /// collisions) is computed afterwards by <see cref="DescribeProposal"/>, outside the document's queue.
+    /// </summary>
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, Amendment>
     {
-        public async ValueTask<AmendmentResponse> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<Amendment> Handle(Command command, CancellationToken cancellationToken)
         {
             var proposer = command.OnBehalfOf?.Trim().ToUpperInvariant() ?? journal.ActorCode;
-            // Everything that only reads is checked before the document's row is locked (the version update in
-            // OpenDocumentAsync), so that the part holding the database lock (number, insert, event) stays short.
+            // Everything that only reads is checked before the command takes its turn (OpenDocumentAsync), so that the
+            // part inside the queue (number, insert, event) stays short.
             var prepared = await PrepareAsync(db, command.DocumentId, command.Change, proposer, command.Cosponsors ?? [], cancellationToken);
             var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
             var amendment = await CreateAsync(db, journal, document, prepared, command.Justification, proposer, cancellationToken);
             journal.Record(document, "amendmentProposed", Snapshot(amendment), amendment.Id, amendment.BlockId);
-
-            var block = await db.Blocks.AsNoTracking().SingleAsync(b => b.Id == amendment.BlockId, cancellationToken);
-            var others = await db.Amendments.AsNoTracking()
-                .Where(a => a.DocumentId == document.Id && a.BlockId == amendment.BlockId && a.Status == AmendmentStatus.Proposed)
-                .ToListAsync(cancellationToken);
-            var collisions = Collisions.Find(others.Append(amendment).Select(a => AmendmentViews.Resolve(a, (block.Text, block.Version))));
-            return AmendmentResponse.From(amendment, collisions.TryGetValue(amendment.Id, out var hits) ? hits : [],
-                AmendmentViews.Preview(amendment, amendment.Kind == AmendmentKind.AddParagraph ? null : block));
+            return amendment;
         }
     }
 
@@ -181,7 +178,7 @@ public static class ProposeAmendment
     };
 
     /// <summary>What an amendment was checked to be, before its number is given under the document's lock.</summary>
-    public sealed record Prepared(TextChange Change, Guid BlockId, int BlockVersion, int BaseVersion, int Occurrences, int AnchorStart,
+    public sealed record Prepared(TextChange Change, Guid BlockId, int BlockVersion, int BaseVersion, int Occurrences, TextSpan Anchor,
         IReadOnlyList<string> Cosponsors);
 
     /// <summary>
@@ -212,7 +209,7 @@ public static class ProposeAmendment
 
         var baseVersion = spec.Kind == AmendmentKind.AddParagraph ? block.Version : spec.BaseVersion!.Value;
         var occurrences = 0;
-        var anchorStart = 0;
+        var anchor = default(TextSpan);
         if (spec.Kind != AmendmentKind.AddParagraph)
         {
             block.EnsureOpenForNegotiation();
@@ -229,7 +226,7 @@ public static class ProposeAmendment
             {
                 var span = AmendmentText.Locate(baseText, change);
                 occurrences = AmendmentText.Occurrences(baseText, change.Anchor).Count;
-                anchorStart = span.Start;
+                anchor = span;
                 var field = spec.Kind == AmendmentKind.Insert ? "text" : "quote";
                 AmendmentText.EnsureWellFormed(AmendmentText.Apply(baseText, span, change, bracketed: false), field);
                 AmendmentText.EnsureWellFormed(AmendmentText.Apply(baseText, span, change, bracketed: true), field);
@@ -254,7 +251,7 @@ public static class ProposeAmendment
             }
         }
 
-        return new Prepared(change, block.Id, block.Version, baseVersion, occurrences, anchorStart, codes);
+        return new Prepared(change, block.Id, block.Version, baseVersion, occurrences, anchor, codes);
     }
 
     /// <summary>Under the document's lock: re-checks what may have changed since, numbers the amendment and adds it.</summary>
@@ -272,7 +269,7 @@ public static class ProposeAmendment
 
         var number = (await db.Amendments.Where(a => a.DocumentId == document.Id).MaxAsync(a => (int?)a.Number, cancellationToken) ?? 0) + 1;
         var amendment = Amendment.Propose(Guid.CreateVersion7(journal.Now), document.Id, number, prepared.Change, prepared.BlockId,
-            prepared.BaseVersion, prepared.Occurrences, prepared.AnchorStart, justification ?? string.Empty, proposer, journal.ActorCode,
+            prepared.BaseVersion, prepared.Occurrences, prepared.Anchor, justification ?? string.Empty, proposer, journal.ActorCode,
             prepared.Cosponsors, journal.Now);
         db.Amendments.Add(amendment);
         return amendment;

@@ -97,7 +97,7 @@ public static class BreakSilence
 /// </summary>
 public static class CloseSilence
 {
-    public sealed record Command(Guid ProcedureId) : ICommand<SilenceResponse>;
+    public sealed record Command(Guid ProcedureId) : ICommand<SilenceResponse>, IDocumentCommand;
 
     public sealed class AlreadyClosedException() : Exception("The procedure was already closed.");
 

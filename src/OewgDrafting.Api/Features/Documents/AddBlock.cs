@@ -17,7 +17,7 @@ public static class AddBlock
         int? Level,
         Guid? AfterBlockId,
         bool AtStart,
-        bool Numbered) : ICommand<BlockResponse>;
+        bool Numbered) : ICommand<BlockResponse>, IDocumentCommand;
 
     public sealed class Validator : IValidator<Command>
     {

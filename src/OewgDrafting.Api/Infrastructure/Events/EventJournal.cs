@@ -10,24 +10,16 @@ using OewgDrafting.Domain.Events;
 namespace OewgDrafting.Api.Infrastructure.Events;
 
 /// <summary>
-/// The write side of a command: opens documents for change and appends their events in the command's
-/// transaction. Each command that changes a document appends exactly one event, whose sequence is the
-/// document's new version; after commit, listeners (server-sent events) are told.
+/// The write side of a command: takes the command's turn in its group commit, opens documents for change and
+/// appends their events. Each command that changes a document appends exactly one event, whose sequence is
+/// the document's new version; after commit, listeners (server-sent events, other instances) are told.
+/// Everything a handler does before <see cref="OpenDocumentAsync"/> (its validation reads) runs outside the
+/// queue, on the request's own connection; from there to the end of the command it runs in its turn, inside
+/// its savepoint of the batch's transaction.
 /// </summary>
 public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, TimeProvider clock, IDocumentChangeNotifier notifier,
-    DocumentLocks locks, DocumentHeads heads, ApiKeyCache keys)
+    GroupCommitter committer, DraftingConnections connections, DocumentHeads heads, ApiKeyCache keys)
 {
-    private readonly Dictionary<Guid, IDisposable> _held = [];
-
-    /// <summary>Takes this instance's queue for the document (once per command).</summary>
-    public async Task LockAsync(Guid documentId, CancellationToken cancellationToken)
-    {
-        if (!_held.ContainsKey(documentId))
-        {
-            _held[documentId] = await locks.EnterAsync(documentId, cancellationToken);
-        }
-    }
-
     public static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
@@ -35,15 +27,54 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
 
     private readonly Dictionary<Guid, Document> _opened = [];
     private readonly Dictionary<Guid, long> _recorded = [];
+    private WriteTurn? _turn;
+    private Guid _queue;
     private bool _registryChanged;
 
     public DateTimeOffset Now { get; } = clock.GetUtcNow();
 
     public string ActorCode => actor.Code;
 
+    /// <summary>True from the command's turn to its end: the DbContext writes in the batch's transaction.</summary>
+    public bool InTurn => _turn is not null;
+
+    /// <summary>Takes the command's turn in a queue (once per command) and moves the DbContext onto the batch's transaction.</summary>
+    public async Task EnterAsync(Guid queue)
+    {
+        if (_turn is not null)
+        {
+            if (queue != _queue)
+            {
+                throw new InvalidOperationException(
+                    "A command writes in one queue: it changed two documents that are committed apart, or it opened a document without being an IDocumentCommand.");
+            }
+
+            return;
+        }
+
+        var turn = await committer.EnterAsync(queue);
+        try
+        {
+            var database = db.Database;
+            await database.CloseConnectionAsync();
+            database.SetDbConnection(turn.Connection, contextOwnsConnection: false);
+            await database.UseTransactionAsync(turn.Transaction);
+            // The turn's savepoint already isolates the command; EF's own would be a second one per save.
+            database.AutoSavepointsEnabled = false;
+        }
+        catch
+        {
+            await turn.AbandonAsync();
+            throw;
+        }
+
+        _turn = turn;
+        _queue = queue;
+    }
+
     /// <summary>
-    /// Advances the document's version with one statement (which also takes its row lock, serialising
-    /// writers to the same document) and loads it at its new version.
+    /// Advances the document's version with one statement (on PostgreSQL the batch's first such statement takes the
+    /// row lock, held to the batch's commit) and loads it at its new version.
     /// </summary>
     public async Task<Document> OpenDocumentAsync(Guid documentId, CancellationToken cancellationToken)
     {
@@ -52,9 +83,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
             return open;
         }
 
-        // Writers to one document queue here first: the database would serialise them on the row lock anyway,
-        // and a hundred waiters on one hot row make PostgreSQL slow for all of them.
-        await LockAsync(documentId, cancellationToken);
+        await EnterAsync(committer.QueueFor(documentId));
         var updated = await db.Documents
             .Where(d => d.Id == documentId)
             .ExecuteUpdateAsync(s => s
@@ -99,24 +128,66 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         _registryChanged = true;
     }
 
+    /// <summary>
+    /// Saves the command's changes in its savepoint, then waits for the commit of its batch: when this returns,
+    /// the change is durable.
+    /// </summary>
+    public async Task CompleteAsync(CancellationToken cancellationToken)
+    {
+        EnsureComplete();
+        if (_turn is null)
+        {
+            if (db.ChangeTracker.HasChanges())
+            {
+                throw new InvalidOperationException("A command changed data without taking its turn to write.");
+            }
+
+            return;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var turn = _turn;
+        _turn = null;
+        await DetachAsync();
+        await turn.CompleteAsync();
+    }
+
+    /// <summary>The command failed: its savepoint is rolled back and its turn passes on; nothing it did is written.</summary>
+    public async Task AbandonAsync()
+    {
+        if (_turn is null)
+        {
+            return;
+        }
+
+        var turn = _turn;
+        _turn = null;
+        try
+        {
+            await DetachAsync();
+        }
+        finally
+        {
+            await turn.AbandonAsync();
+        }
+    }
+
+    /// <summary>Back on a connection of its own, the DbContext can read after the commit (to decorate an answer).</summary>
+    private async Task DetachAsync()
+    {
+        var database = db.Database;
+        await database.UseTransactionAsync(null);
+        database.SetDbConnection(connections.Create(), contextOwnsConnection: true);
+        database.AutoSavepointsEnabled = true;
+    }
+
     /// <summary>Guards the rule "every change appends its event": a command that changed a document without one is a bug.</summary>
-    public void EnsureComplete()
+    private void EnsureComplete()
     {
         foreach (var id in _opened.Keys.Where(id => !_recorded.ContainsKey(id)))
         {
             throw new InvalidOperationException($"Document {id} was changed without recording an event.");
         }
-    }
-
-    /// <summary>Lets the next writer to the same documents in; called once the transaction has ended.</summary>
-    public void ReleaseLocks()
-    {
-        foreach (var held in _held.Values)
-        {
-            held.Dispose();
-        }
-
-        _held.Clear();
     }
 
     /// <summary>
@@ -135,32 +206,6 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         {
             keys.Clear();
             notifier.NotifyRegistry();
-        }
-    }
-}
-
-/// <summary>One queue per document for the writers of this instance.</summary>
-public sealed class DocumentLocks
-{
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, SemaphoreSlim> _locks = new();
-
-    public async Task<IDisposable> EnterAsync(Guid documentId, CancellationToken cancellationToken)
-    {
-        var semaphore = _locks.GetOrAdd(documentId, _ => new SemaphoreSlim(1, 1));
-        await semaphore.WaitAsync(cancellationToken);
-        return new Held(semaphore);
-    }
-
-    private sealed class Held(SemaphoreSlim semaphore) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                semaphore.Release();
-            }
         }
     }
 }

@@ -42,17 +42,18 @@ public static class PersistenceSetup
 
             services.AddDbContext<PostgresDraftingDbContext>(options => options.UseNpgsql(configured));
             services.AddScoped<DraftingDbContext>(sp => sp.GetRequiredService<PostgresDraftingDbContext>());
-            // PostgreSQL locks the rows a writer touches: writers to different documents proceed in parallel.
-            services.AddSingleton(new Behaviours.WriterGate(serialise: false));
+            services.AddSingleton(new DraftingConnections(provider, configured));
         }
         else
         {
             var connectionString = SqliteConnectionString(configured ?? DefaultSqlite, environment.ContentRootPath);
             services.AddDbContext<SqliteDraftingDbContext>(options => options.UseSqlite(connectionString));
             services.AddScoped<DraftingDbContext>(sp => sp.GetRequiredService<SqliteDraftingDbContext>());
-            services.AddSingleton(new Behaviours.WriterGate(serialise: true));
+            services.AddSingleton(new DraftingConnections(provider, connectionString));
         }
 
+        services.Configure<GroupCommitOptions>(configuration.GetSection(GroupCommitOptions.Section));
+        services.AddSingleton<GroupCommitter>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }

@@ -27,6 +27,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("AnchorEnd")
+                        .HasColumnType("integer");
+
                     b.Property<int>("AnchorStart")
                         .HasColumnType("integer");
 
@@ -125,6 +128,8 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("DocumentId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("BlockId", "Status", "BaseVersion", "AnchorStart", "AnchorEnd");
 
                     b.HasIndex("DocumentId", "Status", "BlockId", "Number", "Proposer");
 

@@ -22,6 +22,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AnchorEnd")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("AnchorStart")
                         .HasColumnType("INTEGER");
 
@@ -120,6 +123,8 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("DocumentId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("BlockId", "Status", "BaseVersion", "AnchorStart", "AnchorEnd");
 
                     b.HasIndex("DocumentId", "Status", "BlockId", "Number", "Proposer");
 

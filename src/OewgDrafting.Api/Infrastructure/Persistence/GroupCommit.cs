@@ -1,0 +1,256 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+
+namespace OewgDrafting.Api.Infrastructure.Persistence;
+
+public sealed class GroupCommitOptions
+{
+    public const string Section = "Writes";
+
+    /// <summary>Most commands committed in one transaction; a longer queue is committed in several.</summary>
+    public int MaxBatch { get; set; } = 256;
+}
+
+/// <summary>
+/// Group commit. Writers to one queue (on SQLite the whole file, which has one writer at a time anyway; on
+/// PostgreSQL one document) take turns as before, but the turns share one transaction: each command runs inside
+/// its own savepoint, so a refused command rolls back to it and writes nothing while the others stand, and the
+/// transaction is committed when nobody is waiting any more (or the batch is full). The command that finds the
+/// queue empty commits for everyone; the others have handed their turn on and wait for that commit. Nobody is
+/// answered before the commit that holds their change: acknowledged means durable. One commit (one fsync, one
+/// row lock on PostgreSQL) is shared by every command of the batch.
+/// </summary>
+public sealed class GroupCommitter(DraftingConnections connections, Microsoft.Extensions.Options.IOptions<GroupCommitOptions> options)
+    : IDisposable
+{
+    private readonly ConcurrentDictionary<Guid, WriteQueue> _queues = new();
+
+    public void Dispose()
+    {
+        foreach (var queue in _queues.Values)
+        {
+            queue.Dispose();
+        }
+    }
+
+    /// <summary>The queue a command on <paramref name="documentId"/> (or on no document: <see cref="Guid.Empty"/>) joins.</summary>
+    public Guid QueueFor(Guid documentId) => connections.SingleWriter ? Guid.Empty : documentId;
+
+    /// <summary>Waits for this command's turn in its queue's open batch (opening a batch when there is none).</summary>
+    public Task<WriteTurn> EnterAsync(Guid queue) =>
+        _queues.GetOrAdd(queue, _ => new WriteQueue(connections, Math.Max(1, options.Value.MaxBatch))).EnterAsync();
+}
+
+internal sealed class WriteQueue(DraftingConnections connections, int maxBatch) : IDisposable
+{
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private int _waiting;
+    private WriteBatch? _open;
+
+    public void Dispose() => _turn.Dispose();
+
+    public async Task<WriteTurn> EnterAsync()
+    {
+        // Never cancelled: a writer that gave up waiting would leave a batch nobody commits. A writer whose client
+        // went away still takes its turn, fails at its first cancelled statement, and rolls back to its savepoint.
+        Interlocked.Increment(ref _waiting);
+        await _turn.WaitAsync(CancellationToken.None);
+        Interlocked.Decrement(ref _waiting);
+        try
+        {
+            _open ??= await WriteBatch.BeginAsync(connections);
+            var turn = new WriteTurn(this, _open, ++_open.Count);
+            await turn.BeginAsync();
+            return turn;
+        }
+        catch
+        {
+            await AbortOpenBatchAsync();
+            _turn.Release();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Ends a turn: commits the batch when nobody waits or it is full, else hands the turn to the next writer.
+    /// Returns the commit to wait for (completed when this turn committed it).
+    /// </summary>
+    internal async Task<Task> EndTurnAsync(WriteBatch batch)
+    {
+        if (Volatile.Read(ref _waiting) > 0 && batch.Count < maxBatch)
+        {
+            _turn.Release();
+            return batch.Committed;
+        }
+
+        _open = null;
+        try
+        {
+            await batch.CommitAsync();
+        }
+        finally
+        {
+            _turn.Release();
+        }
+
+        return batch.Committed;
+    }
+
+    private async Task AbortOpenBatchAsync()
+    {
+        if (_open is { } batch)
+        {
+            _open = null;
+            await batch.AbortAsync(new BatchCommitFailedException("The database connection failed while a batch of writes was open."));
+        }
+    }
+
+    /// <summary>A statement failed so that the batch's transaction is unusable: nothing of it can be committed.</summary>
+    internal async Task AbortAsync(WriteBatch batch, Exception cause)
+    {
+        if (ReferenceEquals(_open, batch))
+        {
+            _open = null;
+        }
+
+        await batch.AbortAsync(new BatchCommitFailedException("The database refused a batch of writes; nothing of it was written.", cause));
+        _turn.Release();
+    }
+}
+
+/// <summary>One transaction shared by the commands of a batch.</summary>
+internal sealed class WriteBatch : IAsyncDisposable
+{
+    private readonly TaskCompletionSource _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private WriteBatch(DbConnection connection, DbTransaction transaction)
+    {
+        Connection = connection;
+        Transaction = transaction;
+    }
+
+    public DbConnection Connection { get; }
+    public DbTransaction Transaction { get; }
+    public int Count { get; set; }
+    public Task Committed => _committed.Task;
+
+    public static async Task<WriteBatch> BeginAsync(DraftingConnections connections)
+    {
+        var connection = connections.Create();
+        try
+        {
+            await connection.OpenAsync();
+            await connections.PrepareWriterAsync(connection);
+            var transaction = await connections.BeginWriteAsync(connection);
+            return new WriteBatch(connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task CommitAsync()
+    {
+        try
+        {
+            await Transaction.CommitAsync(CancellationToken.None);
+            _committed.TrySetResult();
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            _committed.TrySetException(new BatchCommitFailedException("The database did not commit a batch of writes; nothing of it was written.", e));
+        }
+        finally
+        {
+            await DisposeAsync();
+        }
+    }
+
+    public async Task AbortAsync(Exception reason)
+    {
+        _committed.TrySetException(reason);
+        await DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// One command's turn: its savepoint in the batch's transaction. End it with <see cref="CompleteAsync"/> when the
+/// command's changes are saved, or <see cref="AbandonAsync"/> when it failed; exactly one of them, exactly once.
+/// </summary>
+public sealed class WriteTurn
+{
+    private readonly WriteQueue _queue;
+    private readonly WriteBatch _batch;
+    private readonly string _savepoint;
+    private bool _ended;
+
+    internal WriteTurn(WriteQueue queue, WriteBatch batch, int index)
+    {
+        _queue = queue;
+        _batch = batch;
+        _savepoint = "c" + index.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public DbConnection Connection => _batch.Connection;
+    public DbTransaction Transaction => _batch.Transaction;
+
+    internal Task BeginAsync() => _batch.Transaction.SaveAsync(_savepoint, CancellationToken.None);
+
+    /// <summary>Keeps the command's changes and waits until the batch holding them is committed.</summary>
+    public async Task CompleteAsync()
+    {
+        End();
+        Task committed;
+        try
+        {
+            await _batch.Transaction.ReleaseAsync(_savepoint, CancellationToken.None);
+            committed = await _queue.EndTurnAsync(_batch);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            await _queue.AbortAsync(_batch, e);
+            throw new BatchCommitFailedException("The database refused a batch of writes; nothing of it was written.", e);
+        }
+
+        await committed;
+    }
+
+    /// <summary>The command failed: everything it wrote is rolled back to its savepoint; the batch goes on without it.</summary>
+    public async Task AbandonAsync()
+    {
+        End();
+        try
+        {
+            await _batch.Transaction.RollbackAsync(_savepoint, CancellationToken.None);
+            await _batch.Transaction.ReleaseAsync(_savepoint, CancellationToken.None);
+            // A failed command has nothing to wait for; it commits its batch-mates' work when it is the last in line.
+            _ = await _queue.EndTurnAsync(_batch);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            await _queue.AbortAsync(_batch, e);
+        }
+    }
+
+    private void End()
+    {
+        if (_ended)
+        {
+            throw new InvalidOperationException("A write turn was ended twice.");
+        }
+
+        _ended = true;
+    }
+}
+
+/// <summary>The batch a command belonged to could not be committed: none of its writes were stored.</summary>
+public sealed class BatchCommitFailedException(string message, Exception? inner = null) : Exception(message, inner);
