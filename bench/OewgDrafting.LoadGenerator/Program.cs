@@ -30,6 +30,8 @@ switch (options.Command)
         return await SeedAsync();
     case "count":
         return await CountAmendmentsAsync();
+    case "flat":
+        return await FlatLatencyAsync();
     default:
         Console.Error.WriteLine("Commands: accept-latency");
         return 2;
@@ -54,6 +56,20 @@ async Task<int> SeedAsync()
         keys,
         blocks = blocks.Select((id, i) => new { id, words = texts[i] }),
     }));
+    if (options.Get("lua", "") is { Length: > 0 } lua)
+    {
+        // The same, as a Lua table for the wrk scripts in bench/wrk (keys and words are plain ASCII).
+        var builder = new System.Text.StringBuilder();
+        builder.Append("return {\n  document = \"").Append(documentId).Append("\",\n  keys = {");
+        builder.AppendJoin(",", keys.Select(k => $"\"{k}\"")).Append("},\n  blocks = {\n");
+        foreach (var (id, i) in blocks.Select((id, i) => (id, i)))
+        {
+            builder.Append("    { id = \"").Append(id).Append("\", words = {").AppendJoin(",", texts[i].Select(w => $"\"{w}\"")).Append("} },\n");
+        }
+
+        await File.WriteAllTextAsync(lua, builder.Append("  },\n}\n").ToString());
+    }
+
     Console.WriteLine($"seeded {keys.Count} delegations and document {documentId} ({blocks.Count} paragraphs) into {output}");
     return 0;
 }
@@ -63,7 +79,11 @@ async Task<int> SeedAsync()
 async Task<int> CountAmendmentsAsync()
 {
     var documentId = options.Get("document", "");
-    var acknowledged = JsonSerializer.Deserialize<List<string>>(await File.ReadAllTextAsync(options.Get("acknowledged", "ack.json")))!;
+    // A JSON array of texts, or a folder of files with one text a line (what bench/wrk/propose.lua writes).
+    var source = options.Get("acknowledged", "ack.json");
+    var acknowledged = Directory.Exists(source)
+        ? Directory.GetFiles(source, "ack-*.txt").SelectMany(File.ReadAllLines).Where(l => l.Length > 0).ToList()
+        : JsonSerializer.Deserialize<List<string>>(await File.ReadAllTextAsync(source))!;
     var inFlight = options.Int("in-flight", 0);
     var all = (await Seeding.SendAsync(http, chairKey, HttpMethod.Get, $"/api/documents/{documentId}/amendments", null))!.AsArray();
     var texts = all.Select(a => a!["text"]!.GetValue<string>()).ToList();
@@ -92,6 +112,66 @@ async Task<int> CountAmendmentsAsync()
     Console.WriteLine($"amendments stored: {texts.Count}; acknowledged: {acknowledged.Count}; lost: {lost}; duplicated: {duplicated}; "
         + $"stored but unanswered when the run stopped: {unanswered} (at most {inFlight}); gaps in numbering: {gaps}; amendmentProposed events: {events}");
     return lost == 0 && duplicated == 0 && unanswered >= 0 && unanswered <= inFlight && gaps == 0 && events == texts.Count ? 0 : 1;
+}
+
+// A proposal's latency as the pending amendments on its paragraph pile up: one client proposes to one paragraph,
+// one after another; the median of the first proposals (none pending) is compared with the median once 1,000 are.
+async Task<int> FlatLatencyAsync()
+{
+    var pendingTarget = options.Int("pending", 1_000);
+    var sample = options.Int("sample", 100);
+    var keys = await Seeding.DelegationsAsync(http, chairKey, delegationCount);
+    var (documentId, blocks) = await Seeding.DocumentAsync(http, chairKey, 2);
+    var block = blocks[0];
+    var text = (await Seeding.SendAsync(http, chairKey, HttpMethod.Get, $"/api/documents/{documentId}/blocks/{block}", null))!["text"]!.GetValue<string>();
+    var words = text.TrimEnd('.').Split(' ');
+    var latencies = new List<(int Pending, double Ms, int Bytes)>();
+    for (var i = 0; i < pendingTarget + sample; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/documents/{documentId}/amendments");
+        request.Headers.Add("X-Api-Key", keys[i % keys.Count]);
+        request.Content = JsonContent.Create(new { kind = "replace", blockId = block, baseVersion = 1, quote = words[i % words.Length], text = $"flat{i}" });
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (!response.IsSuccessStatusCode)
+        {
+            Console.Error.WriteLine($"proposal {i}: {(int)response.StatusCode} {System.Text.Encoding.UTF8.GetString(body)}");
+            return 1;
+        }
+
+        latencies.Add((i, elapsed, body.Length));
+    }
+
+    // The first proposals warm the server up (JIT, connections): the "none pending" sample is taken on a second
+    // paragraph with nothing pending, after the first one was filled.
+    var fresh = new List<(double Ms, int Bytes)>();
+    var other = blocks[1];
+    var otherWords = (await Seeding.SendAsync(http, chairKey, HttpMethod.Get, $"/api/documents/{documentId}/blocks/{other}", null))!["text"]!
+        .GetValue<string>().TrimEnd('.').Split(' ');
+    for (var i = 0; i < sample; i++)
+    {
+        // Withdraw each at once, so that the paragraph stays at zero pending.
+        var started = Stopwatch.GetTimestamp();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/documents/{documentId}/amendments");
+        request.Headers.Add("X-Api-Key", keys[0]);
+        request.Content = JsonContent.Create(new { kind = "replace", blockId = other, baseVersion = 1, quote = otherWords[i % otherWords.Length], text = $"fresh{i}" });
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        fresh.Add((Stopwatch.GetElapsedTime(started).TotalMilliseconds, body.Length));
+        var id = JsonNode.Parse(body)!["id"]!.GetValue<string>();
+        await Seeding.SendAsync(http, keys[0], HttpMethod.Post, $"/api/documents/{documentId}/amendments/{id}/withdraw", null);
+    }
+
+    var full = latencies.Skip(pendingTarget).ToList();
+    var zero = fresh.Select(f => f.Ms).Order().ToList();
+    var loaded = full.Select(f => f.Ms).Order().ToList();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{{\"pendingNone\":{{\"p50ms\":{Percentile(zero, 0.5):F3},\"p99ms\":{Percentile(zero, 0.99):F3},\"bytes\":{fresh.Max(f => f.Bytes)}}},"
+        + $"\"pending{pendingTarget}\":{{\"p50ms\":{Percentile(loaded, 0.5):F3},\"p99ms\":{Percentile(loaded, 0.99):F3},\"bytes\":{full.Max(f => f.Bytes)}}},"
+        + $"\"ratio\":{Percentile(loaded, 0.5) / Percentile(zero, 0.5):F2}}}"));
+    return 0;
 }
 
 async Task<int> AcceptLatencyAsync()

@@ -30,6 +30,12 @@ public sealed class Document
     /// <summary>Starts at 1 on creation and advances by one with every change.</summary>
     public long Version { get; private set; }
 
+    /// <summary>
+    /// The version at which the clean text (blocks, labels, statuses, front matter) last changed. A proposal or a
+    /// position advances <see cref="Version"/> but leaves the clean text as it was, so its renderings stay valid.
+    /// </summary>
+    public long TextVersion { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -76,6 +82,7 @@ public sealed class Document
             Language = language,
             Status = DocumentStatus.Draft,
             Version = 1,
+            TextVersion = 1,
             CreatedAt = now,
             UpdatedAt = now,
             _frontMatter = lines,
@@ -100,6 +107,9 @@ public sealed class Document
     }
 
     public void Touch(DateTimeOffset now) => UpdatedAt = now;
+
+    /// <summary>The change being recorded at <see cref="Version"/> alters the clean text.</summary>
+    public void TextChanged() => TextVersion = Version;
 
     /// <summary>The chair opens the negotiation: draft → negotiation.</summary>
     public void OpenNegotiation()

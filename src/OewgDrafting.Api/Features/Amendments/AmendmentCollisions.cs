@@ -21,14 +21,16 @@ public static class DescribeProposal
     /// <summary>Most stale pending amendments (written against an older paragraph version) re-anchored for the answer.</summary>
     public const int MaxStaleExamined = 100;
 
-    public sealed record Query(Amendment Amendment) : IQuery<AmendmentResponse>;
+    /// <summary>The amendment, and its paragraph when already known to be current (else it is read).</summary>
+    public sealed record Query(Amendment Amendment, Block? Paragraph = null) : IQuery<AmendmentResponse>;
 
     public sealed class Handler(DraftingDbContext db) : IQueryHandler<Query, AmendmentResponse>
     {
         public async ValueTask<AmendmentResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             var amendment = query.Amendment;
-            var block = await db.Blocks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == amendment.BlockId, cancellationToken);
+            var blockId = amendment.BlockId;
+            var block = query.Paragraph ?? await db.Blocks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == blockId, cancellationToken);
             var (collisions, more) = await NearestAsync(db, amendment, block, cancellationToken);
             return AmendmentResponse.From(amendment, collisions,
                 AmendmentViews.Preview(amendment, amendment.Kind == AmendmentKind.AddParagraph ? null : block)) with { MoreCollisions = more };
@@ -38,12 +40,16 @@ public static class DescribeProposal
     private static readonly AmendmentKind[] Quoting = [AmendmentKind.Insert, AmendmentKind.Delete, AmendmentKind.Replace];
     private static readonly AmendmentKind[] WholeParagraph = [AmendmentKind.ReplaceParagraph, AmendmentKind.DeleteParagraph];
 
+    private sealed record Candidate(Guid Id, int Number, AmendmentKind Kind, int BaseVersion, string? Quote, Placement? Placement,
+        string? Text, int? Occurrence, int BaseOccurrences);
+
     /// <summary>Up to <see cref="MaxCollisions"/> collisions, in number order, and whether there may be more.</summary>
     public static async Task<(IReadOnlyList<Guid> Ids, bool More)> NearestAsync(DraftingDbContext db, Amendment amendment, Block? block,
         CancellationToken cancellationToken)
     {
-        var pending = db.Amendments.AsNoTracking().Where(a => a.BlockId == amendment.BlockId && a.Status == AmendmentStatus.Proposed
-            && a.Id != amendment.Id && a.DocumentId == amendment.DocumentId);
+        var (id, blockId, documentId) = (amendment.Id, amendment.BlockId, amendment.DocumentId);
+        var pending = db.Amendments.AsNoTracking().Where(a => a.BlockId == blockId && a.Status == AmendmentStatus.Proposed
+            && a.Id != id && a.DocumentId == documentId);
         if (amendment.Kind == AmendmentKind.AddParagraph)
         {
             // New paragraphs collide when they follow the same block.
@@ -57,24 +63,46 @@ public static class DescribeProposal
             return ([], false);
         }
 
-        // Written against the current version, an amendment's stored span is its span in the current text; a
-        // whole-paragraph amendment collides with everything on the paragraph.
-        var version = block.Version;
-        var whole = self.IsWholeParagraph;
-        var current = await pending
+        // Written against the current version, an amendment's stored span is its span in the current text, and the
+        // index finds the overlapping ones; a whole-paragraph amendment collides with everything on the paragraph.
+        // Those come first; then the amendments written against older versions, which are re-anchored here.
+        var (version, whole, start, end) = (block.Version, self.IsWholeParagraph, span.Start, span.End);
+        var candidates = await pending
             .Where(a => WholeParagraph.Contains(a.Kind)
-                || (a.BaseVersion == version && Quoting.Contains(a.Kind) && (whole || (a.AnchorStart < span.End && span.Start < a.AnchorEnd))))
-            .OrderBy(a => a.Number).Select(a => new { a.Id, a.Number }).Take(MaxCollisions + 1).ToListAsync(cancellationToken);
+                || (Quoting.Contains(a.Kind) && (a.BaseVersion != version || whole || (a.AnchorStart < end && start < a.AnchorEnd))))
+            .OrderBy(a => WholeParagraph.Contains(a.Kind) || a.BaseVersion == version ? 0 : 1).ThenBy(a => a.Number)
+            .Select(a => new Candidate(a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences))
+            .Take(MaxCollisions + 1 + MaxStaleExamined + 1)
+            .ToListAsync(cancellationToken);
 
-        var stale = await pending.Where(a => a.BaseVersion != version && Quoting.Contains(a.Kind))
-            .OrderByDescending(a => a.Number).Take(MaxStaleExamined + 1).ToListAsync(cancellationToken);
-        var reanchored = stale.Take(MaxStaleExamined)
-            .Select(a => AmendmentViews.Resolve(a, (block.Text, version)))
-            .Where(r => Collisions.Collide(self, r))
-            .Select(r => new { r.Pending.Id, r.Pending.Number });
+        var collisions = new List<Candidate>();
+        var staleExamined = 0;
+        var more = false;
+        foreach (var candidate in candidates)
+        {
+            var current = WholeParagraph.Contains(candidate.Kind) || candidate.BaseVersion == version;
+            if (!current)
+            {
+                if (++staleExamined > MaxStaleExamined)
+                {
+                    more = true;
+                    break;
+                }
 
-        var all = current.Concat(reanchored).OrderBy(a => a.Number).ToList();
-        return (all.Take(MaxCollisions).Select(a => a.Id).ToList(), all.Count > MaxCollisions || stale.Count > MaxStaleExamined);
+                var pendingChange = new PendingChange(candidate.Id, candidate.Number,
+                    new TextChange(candidate.Kind, candidate.Quote, candidate.Placement, candidate.Text, candidate.Occurrence),
+                    blockId, candidate.BaseVersion, candidate.BaseOccurrences, string.Empty, [], Stances.None);
+                if (!Collisions.Collide(self, Collisions.Resolve(block.Text, version, pendingChange)))
+                {
+                    continue;
+                }
+            }
+
+            collisions.Add(candidate);
+        }
+
+        more |= collisions.Count > MaxCollisions;
+        return (collisions.OrderBy(c => c.Number).Take(MaxCollisions).Select(c => c.Id).ToList(), more);
     }
 }
 

@@ -96,10 +96,10 @@ public static class AmendmentsEndpoints
 
     private static async Task<Created<AmendmentResponse>> ProposeAsync(Guid documentId, ProposeAmendmentRequest body, IMediator mediator, CancellationToken ct)
     {
-        var amendment = await mediator.Send(new ProposeAmendment.Command(documentId, body.ToSpec(), body.Justification, body.OnBehalfOf, body.Cosponsors), ct);
+        var proposed = await mediator.Send(new ProposeAmendment.Command(documentId, body.ToSpec(), body.Justification, body.OnBehalfOf, body.Cosponsors), ct);
         // Committed: the answer's decoration is read afterwards, while the document's queue moves on.
-        var answer = await mediator.Send(new DescribeProposal.Query(amendment), ct);
-        return TypedResults.Created($"/api/documents/{documentId}/amendments/{amendment.Id}", answer);
+        var answer = await mediator.Send(new DescribeProposal.Query(proposed.Amendment, proposed.Paragraph), ct);
+        return TypedResults.Created($"/api/documents/{documentId}/amendments/{answer.Id}", answer);
     }
 
     private static async Task<Ok<CollisionPage>> AmendmentCollisionsAsync(Guid documentId, Guid amendmentId, [FromQuery] int? offset,

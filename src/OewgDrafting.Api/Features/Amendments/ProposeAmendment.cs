@@ -119,7 +119,7 @@ public sealed record ChangeSpec(
 public static class ProposeAmendment
 {
     public sealed record Command(Guid DocumentId, ChangeSpec Change, string? Justification, string? OnBehalfOf,
-        IReadOnlyList<string>? Cosponsors) : ICommand<Amendment>, IDocumentCommand, IActsForDelegation
+        IReadOnlyList<string>? Cosponsors) : ICommand<Proposed>, IDocumentCommand, IActsForDelegation
     {
         public string? ActingFor => OnBehalfOf;
     }
@@ -145,9 +145,12 @@ public static class ProposeAmendment
     /// Returns the stored amendment once its batch is committed. What only decorates the answer (its preview and
     /// collisions) is computed afterwards by <see cref="DescribeProposal"/>, outside the document's queue.
     /// </summary>
-    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, Amendment>
+    /// <summary>The stored amendment, and its paragraph as read before the turn when it did not change since (else null).</summary>
+    public sealed record Proposed(Amendment Amendment, Block? Paragraph);
+
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, Proposed>
     {
-        public async ValueTask<Amendment> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<Proposed> Handle(Command command, CancellationToken cancellationToken)
         {
             var proposer = command.OnBehalfOf?.Trim().ToUpperInvariant() ?? journal.ActorCode;
             // Everything that only reads is checked before the command takes its turn (OpenDocumentAsync), so that the
@@ -156,7 +159,7 @@ public static class ProposeAmendment
             var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
             var amendment = await CreateAsync(db, journal, document, prepared, command.Justification, proposer, cancellationToken);
             journal.Record(document, "amendmentProposed", Snapshot(amendment), amendment.Id, amendment.BlockId);
-            return amendment;
+            return new Proposed(amendment, prepared.Paragraph.Version == prepared.BlockVersionAtTurn ? prepared.Paragraph : null);
         }
     }
 
@@ -178,8 +181,14 @@ public static class ProposeAmendment
     };
 
     /// <summary>What an amendment was checked to be, before its number is given under the document's lock.</summary>
-    public sealed record Prepared(TextChange Change, Guid BlockId, int BlockVersion, int BaseVersion, int Occurrences, TextSpan Anchor,
-        IReadOnlyList<string> Cosponsors);
+    public sealed record Prepared(TextChange Change, Block Paragraph, int BaseVersion, int Occurrences, TextSpan Anchor,
+        IReadOnlyList<string> Cosponsors)
+    {
+        public Guid BlockId => Paragraph.Id;
+
+        /// <summary>The paragraph's version when the command re-checked it in its turn.</summary>
+        public int? BlockVersionAtTurn { get; set; }
+    }
 
     /// <summary>
     /// Checks an amendment against the rules and the paragraph version it was written for, reading only.
@@ -188,24 +197,27 @@ public static class ProposeAmendment
     public static async Task<Prepared> PrepareAsync(DraftingDbContext db, Guid documentId, ChangeSpec spec, string proposer,
         IReadOnlyList<string> cosponsors, CancellationToken cancellationToken)
     {
-        var status = await db.Documents.AsNoTracking().Where(d => d.Id == documentId).Select(d => (DocumentStatus?)d.Status)
-            .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Document", documentId);
-        if (status != DocumentStatus.Negotiation)
+        // The paragraph and its document's status in one read; the reasons for a miss are told apart only on a miss.
+        var target = spec.Target!.Value;
+        var found = await db.Blocks.AsNoTracking()
+            .Where(b => b.Id == target && b.DocumentId == documentId)
+            .Join(db.Documents, b => b.DocumentId, d => d.Id, (b, d) => new { Block = b, d.Status })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null || found.Status != DocumentStatus.Negotiation)
         {
-            var document = await db.Documents.AsNoTracking().SingleAsync(d => d.Id == documentId, cancellationToken);
+            var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, cancellationToken)
+                ?? throw new NotFoundException("Document", documentId);
             document.EnsureInNegotiation();
+            throw new DomainValidationException(spec.Kind == AmendmentKind.AddParagraph ? "afterBlockId" : "blockId",
+                $"Block '{target}' is not a block of this document.");
         }
 
+        var block = found.Block;
         var change = spec.ToChange();
         if (change.Text is not null)
         {
             BracketedText.Parse(change.Text);
         }
-
-        var target = spec.Target!.Value;
-        var block = await db.Blocks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == target && b.DocumentId == documentId, cancellationToken)
-            ?? throw new DomainValidationException(spec.Kind == AmendmentKind.AddParagraph ? "afterBlockId" : "blockId",
-                $"Block '{target}' is not a block of this document.");
 
         var baseVersion = spec.Kind == AmendmentKind.AddParagraph ? block.Version : spec.BaseVersion!.Value;
         var occurrences = 0;
@@ -251,24 +263,47 @@ public static class ProposeAmendment
             }
         }
 
-        return new Prepared(change, block.Id, block.Version, baseVersion, occurrences, anchor, codes);
+        return new Prepared(change, block, baseVersion, occurrences, anchor, codes);
     }
 
-    /// <summary>Under the document's lock: re-checks what may have changed since, numbers the amendment and adds it.</summary>
+    private const string BlockStateSql = "SELECT \"Version\", \"Status\" FROM \"blocks\" WHERE \"Id\" = @id";
+    private const string LastNumberSql = "SELECT MAX(\"Number\") FROM \"amendments\" WHERE \"DocumentId\" = @document";
+
+    /// <summary>In the command's turn: re-checks what may have changed since, numbers the amendment and adds it.</summary>
     public static async Task<Amendment> CreateAsync(DraftingDbContext db, EventJournal journal, Document document, Prepared prepared,
         string? justification, string proposer, CancellationToken cancellationToken)
     {
         document.EnsureInNegotiation();
-        var block = await db.Blocks.AsNoTracking().Where(b => b.Id == prepared.BlockId)
-            .Select(b => new { b.Version, b.Status }).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new ConflictException("The paragraph was deleted while the amendment was being checked.", ["blockGone"]);
-        if (prepared.Change.Kind != AmendmentKind.AddParagraph && block.Status != BlockStatus.Open)
+        // Prepared statements: this runs in the turn of every proposal, where each microsecond is everyone's.
+        var blocks = db.Model.FindEntityType(typeof(Block))!;
+        var check = journal.Prepare(BlockStateSql);
+        PreparedStatements.Bind(check, "@id", blocks.FindProperty(nameof(Block.Id))!, prepared.BlockId);
+        int version;
+        string status;
+        await using (var reader = await check.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw new ConflictException("The paragraph was deleted while the amendment was being checked.", ["blockGone"]);
+            }
+
+            (version, status) = (reader.GetInt32(0), reader.GetString(1));
+        }
+
+        if (prepared.Change.Kind != AmendmentKind.AddParagraph && status != nameof(BlockStatus.Open))
         {
             throw new ConflictException("The paragraph was closed to amendments while the amendment was being checked.", ["blockNotOpen"]);
         }
 
-        var number = (await db.Amendments.Where(a => a.DocumentId == document.Id).MaxAsync(a => (int?)a.Number, cancellationToken) ?? 0) + 1;
-        var amendment = Amendment.Propose(Guid.CreateVersion7(journal.Now), document.Id, number, prepared.Change, prepared.BlockId,
+        prepared.BlockVersionAtTurn = version;
+        var documentId = document.Id;
+        var number = await journal.NextNumberAsync(documentId, "amendment", async () =>
+        {
+            var last = journal.Prepare(LastNumberSql);
+            PreparedStatements.Bind(last, "@document", db.Model.FindEntityType(typeof(Amendment))!.FindProperty(nameof(Amendment.DocumentId))!, documentId);
+            return await last.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        });
+        var amendment = Amendment.Propose(Guid.CreateVersion7(journal.Now), documentId, number, prepared.Change, prepared.BlockId,
             prepared.BaseVersion, prepared.Occurrences, prepared.Anchor, justification ?? string.Empty, proposer, journal.ActorCode,
             prepared.Cosponsors, journal.Now);
         db.Amendments.Add(amendment);

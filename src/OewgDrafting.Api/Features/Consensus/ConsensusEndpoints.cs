@@ -51,7 +51,7 @@ public static class ConsensusEndpoints
 
                 using var slot = await RateLimiting.EnterReadAsync(http);
                 var result = await http.RequestServices.GetRequiredService<IMediator>().Send(new GetConsensus.Query(documentId), ct);
-                return CachedRead.Rendered(http, head.Store(Representations.Consensus, result.Version, result.Json), json);
+                return CachedRead.Rendered(http, head.Store(Representations.Consensus, result.Version, 0, result.Json), json);
             })
             .Produces<ConsensusPicture>(StatusCodes.Status200OK, "application/json")
             .WithName("GetConsensus").RequireAuthorization(Policies.Read).WithMetadata(TakesOwnReadSlotMetadata.Instance)

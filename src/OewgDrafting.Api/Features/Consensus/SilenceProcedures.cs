@@ -196,6 +196,8 @@ public sealed class SilenceCloser(IServiceScopeFactory scopes, TimeProvider cloc
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first look runs in the background: the server answers /health without waiting for it.
+        await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
             try

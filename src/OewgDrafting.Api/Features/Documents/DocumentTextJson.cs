@@ -24,7 +24,8 @@ public static class DocumentTextJson
         writer.WriteString("title", document.Title);
         writer.WriteString("language", document.Language);
         writer.WriteString("status", Name(document.Status));
-        writer.WriteNumber("version", document.Version);
+        // The clean text is cached across changes that leave it as it was: its version is the one at which it last changed.
+        writer.WriteNumber("version", document.TextVersion);
         writer.WriteStartArray("frontMatter");
         foreach (var line in document.FrontMatter)
         {

@@ -108,7 +108,7 @@ public static class DocumentsEndpoints
         using var slot = await RateLimiting.EnterReadAsync(http);
         var document = await http.RequestServices.GetRequiredService<IMediator>().Send(new GetDocument.Query(documentId), cancellationToken);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(document, ApiJson.Options(http));
-        return CachedRead.Rendered(http, head.Store(Representations.Document, document.Version, bytes), TextFormats.ContentType(TextFormat.Json));
+        return CachedRead.Rendered(http, head.Store(Representations.Document, document.Version, 0, bytes), TextFormats.ContentType(TextFormat.Json));
     }
 
     private static async Task<IResult> GetTextAsync(Guid documentId, [FromQuery] string? format, [FromQuery] string? view, HttpContext http,
@@ -132,7 +132,7 @@ public static class DocumentsEndpoints
 
         using var slot = await RateLimiting.EnterReadAsync(http);
         var text = await http.RequestServices.GetRequiredService<IMediator>().Send(new GetDocumentText.Query(documentId, textView), cancellationToken);
-        return CachedRead.Rendered(http, head.Store(key, text.Document.Version, text.RenderBytes(chosen)), contentType);
+        return CachedRead.Rendered(http, head.Store(key, text.Document.Version, text.Document.TextVersion, text.RenderBytes(chosen)), contentType);
     }
 
     private static async Task<Ok<DocumentSummary>> OpenAsync(Guid documentId, IMediator mediator, CancellationToken cancellationToken) =>

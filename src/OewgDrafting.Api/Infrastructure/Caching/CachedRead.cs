@@ -105,7 +105,8 @@ public static class Representations
         foreach (var format in Enum.GetValues<TextFormat>())
         {
             var name = format.ToString().ToLowerInvariant();
-            keys[(int)format] = new RepresentationKey((int)format, name);
+            // The clean text changes only with the text: a proposal or a position leaves its renderings valid.
+            keys[(int)format] = new RepresentationKey((int)format, name, FollowsText: true);
             keys[4 + (int)format] = new RepresentationKey(4 + (int)format, "compilation-" + name);
         }
 

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using OewgDrafting.Api.Infrastructure.Persistence;
+using OewgDrafting.Domain;
 
 namespace OewgDrafting.Api.Infrastructure.Caching;
 
@@ -27,14 +29,18 @@ public sealed class DocumentHeads
 
     private async ValueTask<DocumentHead> LoadAsync(Guid documentId, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var version = await services.GetRequiredService<DraftingDbContext>().DocumentVersionAsync(documentId, cancellationToken);
+        var db = services.GetRequiredService<DraftingDbContext>();
+        var versions = await db.Documents.AsNoTracking().Where(d => d.Id == documentId)
+            .Select(d => new { d.Version, d.TextVersion }).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("Document", documentId);
         var head = _heads.GetOrAdd(documentId, static id => new DocumentHead(id));
-        head.Advance(version);
+        head.Advance(versions.Version, versions.TextVersion);
         return head;
     }
 
     /// <summary>A commit reached version <paramref name="version"/> (here or, by notification, on another instance).</summary>
-    public void Advance(Guid documentId, long version) => _heads.GetOrAdd(documentId, static id => new DocumentHead(id)).Advance(version);
+    public void Advance(Guid documentId, long version, long textVersion) =>
+        _heads.GetOrAdd(documentId, static id => new DocumentHead(id)).Advance(version, textVersion);
 
     /// <summary>Forgets every version, after notifications may have been missed: each is read again when next needed.</summary>
     public void Clear() => _heads.Clear();
@@ -47,18 +53,28 @@ public sealed class DocumentHeads
 public sealed class DocumentHead(Guid documentId)
 {
     private long _version;
+    private long _textVersion;
     private readonly Representation?[] _slots = new Representation?[RepresentationKey.Count];
 
     public Guid DocumentId { get; } = documentId;
 
     public long Version => Volatile.Read(ref _version);
 
-    internal void Advance(long version)
+    /// <summary>The version at which the clean text last changed (<see cref="Domain.Documents.Document.TextVersion"/>).</summary>
+    public long TextVersion => Volatile.Read(ref _textVersion);
+
+    internal void Advance(long version, long textVersion)
     {
-        var current = Volatile.Read(ref _version);
-        while (version > current)
+        MoveForward(ref _version, version);
+        MoveForward(ref _textVersion, textVersion);
+    }
+
+    private static void MoveForward(ref long field, long value)
+    {
+        var current = Volatile.Read(ref field);
+        while (value > current)
         {
-            var seen = Interlocked.CompareExchange(ref _version, version, current);
+            var seen = Interlocked.CompareExchange(ref field, value, current);
             if (seen == current)
             {
                 return;
@@ -68,10 +84,12 @@ public sealed class DocumentHead(Guid documentId)
         }
     }
 
+    private long VersionOf(RepresentationKey key) => key.FollowsText ? TextVersion : Version;
+
     /// <summary>The representation at the current version: its tag always, its bytes when already rendered.</summary>
     public Representation Current(RepresentationKey key)
     {
-        var version = Version;
+        var version = VersionOf(key);
         var slot = Volatile.Read(ref _slots[key.Index]);
         if (slot is not null && slot.Version == version)
         {
@@ -83,12 +101,13 @@ public sealed class DocumentHead(Guid documentId)
         return tagged;
     }
 
-    /// <summary>Keeps bytes rendered at <paramref name="version"/>, unless the document has moved on meanwhile.</summary>
-    public Representation Store(RepresentationKey key, long version, byte[] bytes)
+    /// <summary>Keeps bytes rendered from a document read at (<paramref name="version"/>, <paramref name="textVersion"/>), unless it has moved on meanwhile.</summary>
+    public Representation Store(RepresentationKey key, long version, long textVersion, byte[] bytes)
     {
-        Advance(version);
-        var rendered = new Representation(version, key.ETag(version), bytes);
-        if (version == Version)
+        Advance(version, textVersion);
+        var at = key.FollowsText ? textVersion : version;
+        var rendered = new Representation(at, key.ETag(at), bytes);
+        if (at == VersionOf(key))
         {
             Volatile.Write(ref _slots[key.Index], rendered);
         }
@@ -102,9 +121,10 @@ public sealed record Representation(long Version, string ETag, byte[]? Bytes);
 
 /// <summary>
 /// One representation of a document (a view and format of its text, its metadata, its consensus picture):
-/// the slot it is cached in, and its entity tag's suffix (none: the tag is the bare version).
+/// the slot it is cached in, its entity tag's suffix (none: the tag is the bare version), and whether it follows the
+/// document's version or only its clean text's (<see cref="DocumentHead.TextVersion"/>).
 /// </summary>
-public readonly record struct RepresentationKey(int Index, string? Suffix)
+public readonly record struct RepresentationKey(int Index, string? Suffix, bool FollowsText = false)
 {
     public const int Count = 16;
 

@@ -6,8 +6,8 @@ namespace OewgDrafting.Api.Infrastructure.Events;
 /// <summary>Tells listeners that a document has new events, up to a sequence number; the events themselves are read from the log.</summary>
 public interface IDocumentChangeNotifier
 {
-    /// <summary>This instance committed changes to the document up to <paramref name="sequence"/>.</summary>
-    void Notify(Guid documentId, long sequence);
+    /// <summary>This instance committed changes to the document up to <paramref name="sequence"/>; its clean text last changed at <paramref name="textVersion"/>.</summary>
+    void Notify(Guid documentId, long sequence, long textVersion);
 
     /// <summary>This instance changed the registry (delegations, keys): other instances forget the keys they know.</summary>
     void NotifyRegistry();
@@ -54,7 +54,10 @@ public sealed class InProcessDocumentChangeNotifier : IDocumentChangeNotifier
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<DocumentSubscription, byte>> _listeners = new();
 
-    public void Notify(Guid documentId, long sequence)
+    public void Notify(Guid documentId, long sequence, long textVersion) => Wake(documentId, sequence);
+
+    /// <summary>Wakes this process's listeners to the document.</summary>
+    public void Wake(Guid documentId, long sequence)
     {
         if (_listeners.TryGetValue(documentId, out var listeners))
         {

@@ -26,12 +26,36 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     };
 
     private readonly Dictionary<Guid, Document> _opened = [];
-    private readonly Dictionary<Guid, long> _recorded = [];
+    private readonly Dictionary<Guid, (long Sequence, long TextVersion)> _recorded = [];
+
+    /// <summary>
+    /// Changes that leave the clean text exactly as it was: the cached renderings of the text stay valid across them.
+    /// Any other event is taken to change it.
+    /// </summary>
+    private static readonly HashSet<string> LeaveTextAsItWas = new(StringComparer.Ordinal)
+    {
+        "amendmentProposed", "amendmentWithdrawn", "amendmentRejected", "amendmentSuperseded", "amendmentCosponsored",
+        "amendmentCosponsorshipWithdrawn", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken",
+    };
+    private readonly Dictionary<(Guid, string), int> _numbered = [];
     private WriteTurn? _turn;
     private Guid _queue;
     private bool _registryChanged;
 
+    private const string AdvanceSql =
+        "UPDATE \"documents\" SET \"Version\" = \"Version\" + 1, \"UpdatedAt\" = @now WHERE \"Id\" = @id RETURNING \"Version\"";
+
+    private static readonly Func<DraftingDbContext, Guid, CancellationToken, Task<Document>> LoadDocument =
+        EF.CompileAsyncQuery((DraftingDbContext db, Guid id, CancellationToken _) => db.Documents.Single(d => d.Id == id));
+
     public DateTimeOffset Now { get; } = clock.GetUtcNow();
+
+    /// <summary>A statement prepared on the batch's connection, in the command's turn (see <see cref="PreparedStatements"/>).</summary>
+    public System.Data.Common.DbCommand Prepare(string sql)
+    {
+        var turn = _turn ?? throw new InvalidOperationException("Prepared statements run in the command's turn.");
+        return PreparedStatements.Command(turn.Connection, turn.Transaction, sql);
+    }
 
     public string ActorCode => actor.Code;
 
@@ -51,7 +75,6 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
 
             return;
         }
-
         var turn = await committer.EnterAsync(queue);
         try
         {
@@ -84,19 +107,34 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         }
 
         await EnterAsync(committer.QueueFor(documentId));
-        var updated = await db.Documents
-            .Where(d => d.Id == documentId)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(d => d.Version, d => d.Version + 1)
-                .SetProperty(d => d.UpdatedAt, Now), cancellationToken);
-        if (updated == 0)
+        var now = Now;
+        // A prepared statement: it runs in every command's turn.
+        var documents = db.Model.FindEntityType(typeof(Document))!;
+        var advance = Prepare(AdvanceSql);
+        PreparedStatements.Bind(advance, "@now", documents.FindProperty(nameof(Document.UpdatedAt))!, now);
+        PreparedStatements.Bind(advance, "@id", documents.FindProperty(nameof(Document.Id))!, documentId);
+        if (await advance.ExecuteScalarAsync(cancellationToken) is null)
         {
             throw new NotFoundException("Document", documentId);
         }
-
-        var document = await db.Documents.SingleAsync(d => d.Id == documentId, cancellationToken);
+        var document = await LoadDocument(db, documentId, cancellationToken);
         _opened[documentId] = document;
         return document;
+    }
+
+    /// <summary>
+    /// The next number of a per-document sequence (amendments: A1, A2…). The batch remembers the last number its
+    /// commands took, so only its first command asks the database; nobody else can take one meanwhile (on SQLite
+    /// the batch is the only writer, on PostgreSQL it holds the document's row lock). A command that fails gives
+    /// its number back: the batch's counter moves only when the command's changes are saved.
+    /// </summary>
+    public async Task<int> NextNumberAsync(Guid documentId, string sequence, Func<Task<int>> lastInDatabase)
+    {
+        var turn = _turn ?? throw new InvalidOperationException("Numbers are taken in the command's turn, after it opened the document.");
+        var last = turn.Items.TryGetValue((documentId, sequence), out var known) ? (int)known : await lastInDatabase();
+        var next = last + 1;
+        _numbered[(documentId, sequence)] = next;
+        return next;
     }
 
     /// <summary>A document created by this command starts at version 1.</summary>
@@ -113,7 +151,12 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
             throw new InvalidOperationException("An event was recorded for a document that this command did not open.");
         }
 
-        if (!_recorded.TryAdd(document.Id, document.Version))
+        if (!LeaveTextAsItWas.Contains(type))
+        {
+            document.TextChanged();
+        }
+
+        if (!_recorded.TryAdd(document.Id, (document.Version, document.TextVersion)))
         {
             throw new InvalidOperationException($"A command recorded two events for document {document.Id}; one change is one event.");
         }
@@ -144,12 +187,38 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
 
             return;
         }
-
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(_turn, cancellationToken);
         var turn = _turn;
+        foreach (var (key, number) in _numbered)
+        {
+            turn.Items[key] = number;
+        }
+
         _turn = null;
         await DetachAsync();
         await turn.CompleteAsync();
+    }
+
+    /// <summary>
+    /// Rows the command only added go through prepared INSERTs when nothing else it added refers to them (a
+    /// proposal: its amendment and its event); anything else through SaveChanges, which orders and reads back.
+    /// </summary>
+    private async Task SaveAsync(WriteTurn turn, CancellationToken cancellationToken)
+    {
+        db.CaptureBlockRevisions();
+        db.ChangeTracker.DetectChanges();
+        var entries = db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged && e.State != EntityState.Detached).ToList();
+        if (entries.Count > 0 && entries.All(e => e.State == EntityState.Added && PreparedStatements.IsPlainInsert(e.Metadata)))
+        {
+            foreach (var entry in entries)
+            {
+                await PreparedStatements.InsertAsync(turn.Connection, turn.Transaction, entry, cancellationToken);
+            }
+
+            return;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>The command failed: its savepoint is rolled back and its turn passes on; nothing it did is written.</summary>
@@ -196,10 +265,10 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     /// </summary>
     public void PublishCommitted()
     {
-        foreach (var (documentId, sequence) in _recorded)
+        foreach (var (documentId, (sequence, textVersion)) in _recorded)
         {
-            heads.Advance(documentId, sequence);
-            notifier.Notify(documentId, sequence);
+            heads.Advance(documentId, sequence, textVersion);
+            notifier.Notify(documentId, sequence, textVersion);
         }
 
         if (_registryChanged)

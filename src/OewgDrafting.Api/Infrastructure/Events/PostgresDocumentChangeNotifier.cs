@@ -23,10 +23,10 @@ public sealed class PostgresDocumentChangeNotifier(string connectionString, Docu
 
     public DocumentSubscription Subscribe(Guid documentId) => _local.Subscribe(documentId);
 
-    public void Notify(Guid documentId, long sequence)
+    public void Notify(Guid documentId, long sequence, long textVersion)
     {
-        _local.Notify(documentId, sequence);
-        _ = AnnounceAsync(string.Create(CultureInfo.InvariantCulture, $"{documentId:N}:{sequence}"));
+        _local.Wake(documentId, sequence);
+        _ = AnnounceAsync(string.Create(CultureInfo.InvariantCulture, $"{documentId:N}:{sequence}:{textVersion}"));
     }
 
     public void NotifyRegistry() => _ = AnnounceAsync(RegistryPayload);
@@ -94,11 +94,12 @@ public sealed class PostgresDocumentChangeNotifier(string connectionString, Docu
         }
 
         var parts = payload.Split(':');
-        if (parts.Length == 2 && Guid.TryParseExact(parts[0], "N", out var documentId)
-            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        if (parts.Length == 3 && Guid.TryParseExact(parts[0], "N", out var documentId)
+            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var textVersion))
         {
-            heads.Advance(documentId, sequence);
-            _local.Notify(documentId, sequence);
+            heads.Advance(documentId, sequence, textVersion);
+            _local.Wake(documentId, sequence);
         }
     }
 

@@ -5,8 +5,10 @@ using Npgsql;
 namespace OewgDrafting.Api.Infrastructure.Persistence;
 
 /// <summary>Opens the connections the group committer writes on, for the configured provider.</summary>
-public sealed class DraftingConnections(DatabaseProvider provider, string connectionString)
+public sealed class DraftingConnections(DatabaseProvider provider, string connectionString) : IAsyncDisposable
 {
+    private DbConnection? _sqliteWriter;
+
     public DatabaseProvider Provider { get; } = provider;
 
     /// <summary>SQLite admits one writer per file: every write joins one queue. PostgreSQL locks rows: one queue per document.</summary>
@@ -17,15 +19,72 @@ public sealed class DraftingConnections(DatabaseProvider provider, string connec
         : new NpgsqlConnection(connectionString);
 
     /// <summary>
+    /// The connection a batch writes on. SQLite has one writer at a time: it keeps one open connection, so that the
+    /// statements prepared on it serve every batch. PostgreSQL takes one from the pool per batch.
+    /// </summary>
+    public async Task<DbConnection> OpenWriterAsync()
+    {
+        if (Provider == DatabaseProvider.Sqlite && _sqliteWriter is { State: System.Data.ConnectionState.Open } open)
+        {
+            return open;
+        }
+
+        var connection = Create();
+        try
+        {
+            await connection.OpenAsync();
+            await PrepareWriterAsync(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            _sqliteWriter = connection;
+        }
+
+        return connection;
+    }
+
+    /// <summary>Gives back a batch's connection; a broken SQLite writer is closed and opened afresh for the next batch.</summary>
+    public async Task ReturnWriterAsync(DbConnection connection, bool broken)
+    {
+        if (Provider == DatabaseProvider.Sqlite && !broken && ReferenceEquals(connection, _sqliteWriter))
+        {
+            return;
+        }
+
+        if (ReferenceEquals(connection, _sqliteWriter))
+        {
+            _sqliteWriter = null;
+        }
+
+        await connection.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_sqliteWriter is { } writer)
+        {
+            _sqliteWriter = null;
+            await writer.DisposeAsync();
+        }
+    }
+
+    /// <summary>
     /// SQLite runs in WAL mode with synchronous=FULL: every commit is on disk before anyone is answered. Group commit
     /// makes that affordable (one fsync per batch); durability is not traded for speed.
     /// </summary>
-    public async Task PrepareWriterAsync(DbConnection connection)
+    private async Task PrepareWriterAsync(DbConnection connection)
     {
         if (Provider == DatabaseProvider.Sqlite)
         {
+            // As EF Core's own SQLite connections: foreign keys enforced.
             await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=FULL;";
+            command.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
             await command.ExecuteNonQueryAsync();
         }
     }

@@ -29,18 +29,25 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Revision> Revisions => Set<Revision>();
     public DbSet<Adoption> Adoptions => Set<Adoption>();
 
-    /// <summary>Keeps each block version's text, whatever path changed it.</summary>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    private readonly HashSet<(Guid, int)> _revisionsCaptured = [];
+
+    /// <summary>Keeps each block version's text, whatever path changed it (once per version, however often it is called).</summary>
+    public void CaptureBlockRevisions()
     {
         foreach (var entry in ChangeTracker.Entries<Block>().ToList())
         {
-            if (entry.State == EntityState.Added
-                || (entry.State == EntityState.Modified && entry.Property(b => b.Version).IsModified))
+            if ((entry.State == EntityState.Added
+                 || (entry.State == EntityState.Modified && entry.Property(b => b.Version).IsModified))
+                && _revisionsCaptured.Add((entry.Entity.Id, entry.Entity.Version)))
             {
                 BlockRevisions.Add(BlockRevision.Of(entry.Entity));
             }
         }
+    }
 
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        CaptureBlockRevisions();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

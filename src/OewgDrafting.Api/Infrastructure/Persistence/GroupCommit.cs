@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Globalization;
 
 namespace OewgDrafting.Api.Infrastructure.Persistence;
 
@@ -60,7 +59,8 @@ internal sealed class WriteQueue(DraftingConnections connections, int maxBatch) 
         try
         {
             _open ??= await WriteBatch.BeginAsync(connections);
-            var turn = new WriteTurn(this, _open, ++_open.Count);
+            _open.Count++;
+            var turn = new WriteTurn(this, _open);
             await turn.BeginAsync();
             return turn;
         }
@@ -124,8 +124,12 @@ internal sealed class WriteBatch : IAsyncDisposable
 {
     private readonly TaskCompletionSource _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private WriteBatch(DbConnection connection, DbTransaction transaction)
+    private readonly DraftingConnections _connections;
+    private bool _broken;
+
+    private WriteBatch(DraftingConnections connections, DbConnection connection, DbTransaction transaction)
     {
+        _connections = connections;
         Connection = connection;
         Transaction = transaction;
     }
@@ -133,21 +137,22 @@ internal sealed class WriteBatch : IAsyncDisposable
     public DbConnection Connection { get; }
     public DbTransaction Transaction { get; }
     public int Count { get; set; }
+
+    /// <summary>What the batch's commands share (the last number of a sequence they took); touched by one turn at a time.</summary>
+    public Dictionary<object, object> Items { get; } = [];
     public Task Committed => _committed.Task;
 
     public static async Task<WriteBatch> BeginAsync(DraftingConnections connections)
     {
-        var connection = connections.Create();
+        var connection = await connections.OpenWriterAsync();
         try
         {
-            await connection.OpenAsync();
-            await connections.PrepareWriterAsync(connection);
             var transaction = await connections.BeginWriteAsync(connection);
-            return new WriteBatch(connection, transaction);
+            return new WriteBatch(connections, connection, transaction);
         }
         catch
         {
-            await connection.DisposeAsync();
+            await connections.ReturnWriterAsync(connection, broken: true);
             throw;
         }
     }
@@ -161,6 +166,7 @@ internal sealed class WriteBatch : IAsyncDisposable
         }
         catch (Exception e) when (e is DbException or InvalidOperationException)
         {
+            _broken = true;
             _committed.TrySetException(new BatchCommitFailedException("The database did not commit a batch of writes; nothing of it was written.", e));
         }
         finally
@@ -171,6 +177,7 @@ internal sealed class WriteBatch : IAsyncDisposable
 
     public async Task AbortAsync(Exception reason)
     {
+        _broken = true;
         _committed.TrySetException(reason);
         await DisposeAsync();
     }
@@ -178,7 +185,7 @@ internal sealed class WriteBatch : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Transaction.DisposeAsync();
-        await Connection.DisposeAsync();
+        await _connections.ReturnWriterAsync(Connection, _broken);
     }
 }
 
@@ -188,22 +195,32 @@ internal sealed class WriteBatch : IAsyncDisposable
 /// </summary>
 public sealed class WriteTurn
 {
+    // One command's savepoint is released or rolled back before the next begins: one name serves all, and its
+    // three statements are prepared once on the connection.
+    private const string Savepoint = "SAVEPOINT oewg_command";
+    private const string Release = "RELEASE SAVEPOINT oewg_command";
+    private const string Rollback = "ROLLBACK TO SAVEPOINT oewg_command";
+
     private readonly WriteQueue _queue;
     private readonly WriteBatch _batch;
-    private readonly string _savepoint;
     private bool _ended;
 
-    internal WriteTurn(WriteQueue queue, WriteBatch batch, int index)
+    internal WriteTurn(WriteQueue queue, WriteBatch batch)
     {
         _queue = queue;
         _batch = batch;
-        _savepoint = "c" + index.ToString(CultureInfo.InvariantCulture);
     }
 
     public DbConnection Connection => _batch.Connection;
     public DbTransaction Transaction => _batch.Transaction;
 
-    internal Task BeginAsync() => _batch.Transaction.SaveAsync(_savepoint, CancellationToken.None);
+    /// <summary>State the commands of one batch share, read and written only during a turn.</summary>
+    public Dictionary<object, object> Items => _batch.Items;
+
+    internal Task BeginAsync() => ExecuteAsync(Savepoint);
+
+    private Task<int> ExecuteAsync(string sql) =>
+        PreparedStatements.Command(_batch.Connection, _batch.Transaction, sql).ExecuteNonQueryAsync(CancellationToken.None);
 
     /// <summary>Keeps the command's changes and waits until the batch holding them is committed.</summary>
     public async Task CompleteAsync()
@@ -212,7 +229,7 @@ public sealed class WriteTurn
         Task committed;
         try
         {
-            await _batch.Transaction.ReleaseAsync(_savepoint, CancellationToken.None);
+            await ExecuteAsync(Release);
             committed = await _queue.EndTurnAsync(_batch);
         }
         catch (Exception e) when (e is DbException or InvalidOperationException)
@@ -230,8 +247,8 @@ public sealed class WriteTurn
         End();
         try
         {
-            await _batch.Transaction.RollbackAsync(_savepoint, CancellationToken.None);
-            await _batch.Transaction.ReleaseAsync(_savepoint, CancellationToken.None);
+            await ExecuteAsync(Rollback);
+            await ExecuteAsync(Release);
             // A failed command has nothing to wait for; it commits its batch-mates' work when it is the last in line.
             _ = await _queue.EndTurnAsync(_batch);
         }

@@ -42,14 +42,15 @@ public static class PersistenceSetup
 
             services.AddDbContext<PostgresDraftingDbContext>(options => options.UseNpgsql(configured));
             services.AddScoped<DraftingDbContext>(sp => sp.GetRequiredService<PostgresDraftingDbContext>());
-            services.AddSingleton(new DraftingConnections(provider, configured));
+            // Created by the container so that it is disposed with it (SQLite's writer connection closes).
+            services.AddSingleton(_ => new DraftingConnections(provider, configured));
         }
         else
         {
             var connectionString = SqliteConnectionString(configured ?? DefaultSqlite, environment.ContentRootPath);
             services.AddDbContext<SqliteDraftingDbContext>(options => options.UseSqlite(connectionString));
             services.AddScoped<DraftingDbContext>(sp => sp.GetRequiredService<SqliteDraftingDbContext>());
-            services.AddSingleton(new DraftingConnections(provider, connectionString));
+            services.AddSingleton(_ => new DraftingConnections(provider, connectionString));
         }
 
         services.Configure<GroupCommitOptions>(configuration.GetSection(GroupCommitOptions.Section));
@@ -80,7 +81,10 @@ public static class PersistenceSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DraftingDbContext>();
-        if (configuration.GetValue("Database:MigrateOnStart", true))
+        // Migrating compares the model with the last migration's, which costs a start-up half a second; on an existing
+        // database that is up to date (the usual restart) there is nothing to apply, and asking that is cheap.
+        if (configuration.GetValue("Database:MigrateOnStart", true)
+            && (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
             await db.Database.MigrateAsync(cancellationToken);
         }

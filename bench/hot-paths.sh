@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# The hot paths of issue #9, measured side by side on this machine, everything on loopback:
+#   1. the cached clean text of the demo document and its 304, against bench/Ceiling (bare Kestrel serving the
+#      same bytes) in the same run, as ratios;
+#   2. SQLite: 193 delegations (one key, connection and wrk thread each) proposing amendments over a 1,000-paragraph
+#      document as fast as they are answered, while readers poll the clean text at a fixed 2,000 requests/s; then
+#      the proposals alone; then every acknowledged proposal is counted (stored once, numbers gap-free, one event);
+#   3. a proposal's latency with none and with 1,000 amendments pending on its paragraph;
+#   4. cold start of the published server to a healthy /health on an existing database;
+#   5. PostgreSQL: two instances behind nginx, the same write and read load, counted the same way.
+# Usage: bench/hot-paths.sh [seconds per load run, default 20]   (SKIP_POSTGRES=1 to stop after step 4)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+RUN_SECONDS=${1:-20}
+WARMUP_SECONDS=${WARMUP_SECONDS:-10}
+work=$(mktemp -d /tmp/oewg-hot.XXXXXX)
+key="hot-paths-chair-key-$(date +%s)-0123456789abcdef"
+pids=()
+results="$work/results.txt"
+: >"$results"
+
+cleanup() {
+    for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+    declare -F pg_down >/dev/null && pg_down
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+need() { # command, apt package
+    command -v "$1" >/dev/null 2>&1 && return 0
+    echo "installing $2 from apt" >&2
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+}
+need wrk wrk
+need curl curl
+
+echo "== building Release" >&2
+dotnet publish src/OewgDrafting.Api -c Release -o "$work/api" >/dev/null
+dotnet publish bench/Ceiling -c Release -o "$work/ceiling" >/dev/null
+dotnet build bench/OewgDrafting.LoadGenerator -c Release >/dev/null
+generator() { dotnet "$ROOT/bench/OewgDrafting.LoadGenerator/bin/Release/net10.0/OewgDrafting.LoadGenerator.dll" "$@"; }
+export WRK_LIB="$ROOT/bench/wrk"
+
+start_api() { # port, then extra environment; sets LAST_START_MS, the milliseconds from start to a healthy /health
+    local port=$1; shift
+    local started
+    started=$(date +%s%N)
+    ( cd "$work/api" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
+        Auth__ChairApiKey="$key" RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000 \
+        Logging__LogLevel__Default=Warning "$@" dotnet OewgDrafting.Api.dll >>"$work/api-$port.log" 2>&1 ) &
+    pids+=($!)
+    for _ in $(seq 1 3000); do
+        if curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
+            LAST_START_MS=$(( ($(date +%s%N) - started) / 1000000 ))
+            return 0
+        fi
+        sleep 0.01
+    done
+    cat "$work/api-$port.log" >&2
+    return 1
+}
+
+stop_last() { local p=${pids[-1]}; kill "$p"; wait "$p" 2>/dev/null || true; unset 'pids[-1]'; }
+
+json() { node -e 'const o=JSON.parse(process.argv[1]); console.log(process.argv[2].split(".").reduce((v,k)=>v[k],o))' "$1" "$2" 2>/dev/null \
+    || python3 -c 'import json,sys; o=json.loads(sys.argv[1]); [o:=o[k] for k in sys.argv[2].split(".")]; print(o)' "$1" "$2"; }
+
+record() { echo "$*" | tee -a "$results"; }
+
+# ---------------------------------------------------------------------------------------------------------------
+echo "== 1. cached reads against the ceiling (SQLite, demo document)" >&2
+api=5391; ceiling=5392
+start_api $api ConnectionStrings__Drafting="Data Source=$work/hot.db" Demo__Seed=true
+doc=$(curl -fs -H "X-Api-Key: $key" "http://127.0.0.1:$api/api/documents" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+url="http://127.0.0.1:$api/api/documents/$doc/text?format=markdown"
+curl -fs -D "$work/text.headers" -o "$work/text.md" -H "X-Api-Key: $key" "$url"
+etag=$(grep -i '^etag:' "$work/text.headers" | cut -d' ' -f2 | tr -d '\r')
+ctype=$(grep -i '^content-type:' "$work/text.headers" | cut -d' ' -f2- | tr -d '\r')
+( exec dotnet "$work/ceiling/Ceiling.dll" --urls "http://127.0.0.1:$ceiling" --body "$work/text.md" --content-type "$ctype" --etag "$etag" \
+    >"$work/ceiling.log" 2>&1 ) &
+pids+=($!)
+for _ in $(seq 1 100); do curl -fs -o /dev/null "http://127.0.0.1:$ceiling/" && break; sleep 0.1; done
+
+bench_get() { # label, url, extra header or ""
+    local h=(-H "X-Api-Key: $key"); [ -n "$3" ] && h+=(-H "$3")
+    wrk -t2 -c64 -d"${WARMUP_SECONDS}s" "${h[@]}" "$2" >/dev/null
+    wrk -t2 -c64 -d"${RUN_SECONDS}s" -s bench/wrk/get.lua "${h[@]}" "$2" | tail -1
+}
+# Interleaved, each warmed up first, so that both see the same machine.
+text_api=$(bench_get api "$url" "")
+text_ceiling=$(bench_get ceiling "http://127.0.0.1:$ceiling/" "")
+nm_api=$(bench_get api "$url" "If-None-Match: $etag")
+nm_ceiling=$(bench_get ceiling "http://127.0.0.1:$ceiling/" "If-None-Match: $etag")
+ratio() { python3 -c "import sys; print(f'{float(sys.argv[1])/float(sys.argv[2]):.2f}')" "$1" "$2"; }
+record "text200 api=$text_api"
+record "text200 ceiling=$text_ceiling"
+record "text200 ratio=$(ratio "$(json "$text_api" perSecond)" "$(json "$text_ceiling" perSecond)") bytes=$(wc -c <"$work/text.md")"
+record "text304 api=$nm_api"
+record "text304 ceiling=$nm_ceiling"
+record "text304 ratio=$(ratio "$(json "$nm_api" perSecond)" "$(json "$nm_ceiling" perSecond)")"
+stop_last; stop_last
+
+# ---------------------------------------------------------------------------------------------------------------
+propose_run() { # label, base url, seconds, with readers (1/0), extra wrk env
+    local label=$1 base=$2 seconds=$3 readers=$4
+    local acks="$work/acks-$label"; mkdir -p "$acks"
+    generator seed --base "$base" --chair-key "$key" --paragraphs 1000 --delegations 193 \
+        --out "$work/seed-$label.json" --lua "$work/seed-$label.lua" >&2
+    local document; document=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["documentId"])' "$work/seed-$label.json")
+    local reader_key; reader_key=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["keys"][0])' "$work/seed-$label.json")
+    # Warm up writers (not counted in the figures, but counted in the store check).
+    RUN_TAG=w SEED_LUA="$work/seed-$label.lua" ACK_DIR="$acks" wrk -t193 -c193 -d5s -s bench/wrk/propose.lua "$base" >/dev/null
+    if [ "$readers" = 1 ]; then
+        RATE=2000 THREADS=2 wrk -t2 -c40 -d"${seconds}s" -s bench/wrk/read-fixed-rate.lua -H "X-Api-Key: $reader_key" \
+            "$base/api/documents/$document/text?format=markdown" | tail -1 >"$work/reads-$label.json" &
+        local reader=$!
+    fi
+    RUN_TAG=m SEED_LUA="$work/seed-$label.lua" ACK_DIR="$acks" wrk -t193 -c193 -d"${seconds}s" --timeout 10s -s bench/wrk/propose.lua "$base" \
+        | tail -1 >"$work/writes-$label.json"
+    [ "$readers" = 1 ] && wait "$reader"
+    record "$label writes=$(cat "$work/writes-$label.json")"
+    [ "$readers" = 1 ] && record "$label reads=$(cat "$work/reads-$label.json")"
+    # At most one request per connection and run can be stored without its answer reaching wrk before it stopped.
+    record "$label store=$(generator count --base "$base" --chair-key "$key" --document "$document" --acknowledged "$acks" --in-flight 386)"
+}
+
+echo "== 2. writes on SQLite" >&2
+start_api $api ConnectionStrings__Drafting="Data Source=$work/writes.db" Demo__Seed=false
+propose_run sqlite-with-readers "http://127.0.0.1:$api" "$RUN_SECONDS" 1
+propose_run sqlite-writes-only "http://127.0.0.1:$api" "$RUN_SECONDS" 0
+
+echo "== 3. a proposal's latency as amendments pile up on its paragraph" >&2
+record "flat $(generator flat --base "http://127.0.0.1:$api" --chair-key "$key" --pending 1000 --delegations 20 | tail -1)"
+
+echo "== 4. cold start on an existing database" >&2
+stop_last
+starts=()
+for _ in 1 2 3; do
+    start_api $api ConnectionStrings__Drafting="Data Source=$work/writes.db" Demo__Seed=false
+    starts+=("$LAST_START_MS")
+    stop_last
+done
+record "coldstart ms=${starts[*]}"
+
+# ---------------------------------------------------------------------------------------------------------------
+if [ "${SKIP_POSTGRES:-0}" != 1 ]; then
+    echo "== 5. two instances behind nginx on one PostgreSQL" >&2
+    need nginx nginx-light
+    # shellcheck source=../.ci/postgres.sh
+    source .ci/postgres.sh
+    pg_up 55493
+    pg="Host=127.0.0.1;Port=55493;Username=postgres;Database=oewg_hot;Maximum Pool Size=60"
+    start_api 5393 Database__Provider=Postgres ConnectionStrings__Drafting="$pg" Demo__Seed=false
+    start_api 5394 Database__Provider=Postgres ConnectionStrings__Drafting="$pg" Demo__Seed=false
+    sed -e "s|@WORK@|$work|g" bench/nginx.conf >"$work/nginx.conf"
+    nginx -c "$work/nginx.conf" -p "$work"
+    for _ in $(seq 1 50); do curl -fs -o /dev/null http://127.0.0.1:5390/health && break; sleep 0.1; done
+    propose_run postgres-2-instances http://127.0.0.1:5390 "$RUN_SECONDS" 1
+fi
+
+echo
+echo "== results ($(nproc) cores; wrk and every server share them)"
+cat "$results"
