@@ -8,7 +8,8 @@
 #   3. a proposal's latency with none and with 1,000 amendments pending on its paragraph;
 #   4. cold start of the published server to a healthy /health on an existing database;
 #   5. PostgreSQL: two instances behind nginx, the same write and read load, counted the same way.
-# Usage: bench/hot-paths.sh [seconds per load run, default 20]   (SKIP_POSTGRES=1 to stop after step 4)
+# Usage: bench/hot-paths.sh [seconds per load run, default 20]
+#   SKIP_POSTGRES=1 stops after step 4; ONLY_POSTGRES=1 runs step 5 alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -71,6 +72,31 @@ json() { node -e 'const o=JSON.parse(process.argv[1]); console.log(process.argv[
 record() { echo "$*" | tee -a "$results"; }
 
 # ---------------------------------------------------------------------------------------------------------------
+propose_run() { # label, base url, seconds, with readers (1/0), extra wrk env
+    local label=$1 base=$2 seconds=$3 readers=$4
+    local acks="$work/acks-$label"; mkdir -p "$acks"
+    generator seed --base "$base" --chair-key "$key" --paragraphs 1000 --delegations 193 \
+        --out "$work/seed-$label.json" --lua "$work/seed-$label.lua" >&2
+    local document; document=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["documentId"])' "$work/seed-$label.json")
+    local reader_key; reader_key=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["keys"][0])' "$work/seed-$label.json")
+    # Warm up writers (not counted in the figures, but counted in the store check).
+    RUN_TAG=w SEED_LUA="$work/seed-$label.lua" ACK_DIR="$acks" wrk -t193 -c193 -d5s -s bench/wrk/propose.lua "$base" >/dev/null
+    if [ "$readers" = 1 ]; then
+        RATE=2000 THREADS=2 wrk -t2 -c40 -d"${seconds}s" -s bench/wrk/read-fixed-rate.lua -H "X-Api-Key: $reader_key" \
+            "$base/api/documents/$document/text?format=markdown" | tail -1 >"$work/reads-$label.json" &
+        local reader=$!
+    fi
+    RUN_TAG=m SEED_LUA="$work/seed-$label.lua" ACK_DIR="$acks" wrk -t193 -c193 -d"${seconds}s" --timeout 10s -s bench/wrk/propose.lua "$base" \
+        | tail -1 >"$work/writes-$label.json"
+    [ "$readers" = 1 ] && wait "$reader"
+    record "$label writes=$(cat "$work/writes-$label.json")"
+    [ "$readers" = 1 ] && record "$label reads=$(cat "$work/reads-$label.json")"
+    # At most one request per connection and run can be stored without its answer reaching wrk before it stopped.
+    record "$label store=$(generator count --base "$base" --chair-key "$key" --document "$document" --acknowledged "$acks" --in-flight 386)"
+}
+
+if [ "${ONLY_POSTGRES:-0}" != 1 ]; then
+# ---------------------------------------------------------------------------------------------------------------
 echo "== 1. cached reads against the ceiling (SQLite, demo document)" >&2
 api=5391; ceiling=5392
 start_api $api ConnectionStrings__Drafting="Data Source=$work/hot.db" Demo__Seed=true
@@ -103,30 +129,6 @@ record "text304 ceiling=$nm_ceiling"
 record "text304 ratio=$(ratio "$(json "$nm_api" perSecond)" "$(json "$nm_ceiling" perSecond)")"
 stop_last; stop_last
 
-# ---------------------------------------------------------------------------------------------------------------
-propose_run() { # label, base url, seconds, with readers (1/0), extra wrk env
-    local label=$1 base=$2 seconds=$3 readers=$4
-    local acks="$work/acks-$label"; mkdir -p "$acks"
-    generator seed --base "$base" --chair-key "$key" --paragraphs 1000 --delegations 193 \
-        --out "$work/seed-$label.json" --lua "$work/seed-$label.lua" >&2
-    local document; document=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["documentId"])' "$work/seed-$label.json")
-    local reader_key; reader_key=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["keys"][0])' "$work/seed-$label.json")
-    # Warm up writers (not counted in the figures, but counted in the store check).
-    RUN_TAG=w SEED_LUA="$work/seed-$label.lua" ACK_DIR="$acks" wrk -t193 -c193 -d5s -s bench/wrk/propose.lua "$base" >/dev/null
-    if [ "$readers" = 1 ]; then
-        RATE=2000 THREADS=2 wrk -t2 -c40 -d"${seconds}s" -s bench/wrk/read-fixed-rate.lua -H "X-Api-Key: $reader_key" \
-            "$base/api/documents/$document/text?format=markdown" | tail -1 >"$work/reads-$label.json" &
-        local reader=$!
-    fi
-    RUN_TAG=m SEED_LUA="$work/seed-$label.lua" ACK_DIR="$acks" wrk -t193 -c193 -d"${seconds}s" --timeout 10s -s bench/wrk/propose.lua "$base" \
-        | tail -1 >"$work/writes-$label.json"
-    [ "$readers" = 1 ] && wait "$reader"
-    record "$label writes=$(cat "$work/writes-$label.json")"
-    [ "$readers" = 1 ] && record "$label reads=$(cat "$work/reads-$label.json")"
-    # At most one request per connection and run can be stored without its answer reaching wrk before it stopped.
-    record "$label store=$(generator count --base "$base" --chair-key "$key" --document "$document" --acknowledged "$acks" --in-flight 386)"
-}
-
 echo "== 2. writes on SQLite" >&2
 start_api $api ConnectionStrings__Drafting="Data Source=$work/writes.db" Demo__Seed=false
 propose_run sqlite-with-readers "http://127.0.0.1:$api" "$RUN_SECONDS" 1
@@ -144,6 +146,7 @@ for _ in 1 2 3; do
     stop_last
 done
 record "coldstart ms=${starts[*]}"
+fi
 
 # ---------------------------------------------------------------------------------------------------------------
 if [ "${SKIP_POSTGRES:-0}" != 1 ]; then

@@ -136,13 +136,16 @@ public sealed class Document
     }
 
     /// <summary>Amendments and positions are accepted only while the document is negotiated.</summary>
-    public void EnsureInNegotiation()
+    public void EnsureInNegotiation() => EnsureInNegotiation(Status, Symbol);
+
+    /// <summary>The same rule for a document known by its status and symbol only.</summary>
+    public static void EnsureInNegotiation(DocumentStatus status, string symbol)
     {
-        if (Status != DocumentStatus.Negotiation)
+        if (status != DocumentStatus.Negotiation)
         {
-            throw new ConflictException(Status == DocumentStatus.Draft
-                ? $"Document {Symbol} is still a draft: the chair opens the negotiation before amendments and positions are accepted."
-                : $"Document {Symbol} was adopted and is frozen.", [Status == DocumentStatus.Draft ? "documentNotOpen" : "documentAdopted"]);
+            throw new ConflictException(status == DocumentStatus.Draft
+                ? $"Document {symbol} is still a draft: the chair opens the negotiation before amendments and positions are accepted."
+                : $"Document {symbol} was adopted and is frozen.", [status == DocumentStatus.Draft ? "documentNotOpen" : "documentAdopted"]);
         }
     }
 

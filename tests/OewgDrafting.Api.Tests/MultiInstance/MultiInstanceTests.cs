@@ -38,8 +38,9 @@ public class MultiInstanceTests(ApiInstances instances) : IClassFixture<ApiInsta
 
         await A.PutAsync($"/api/documents/{document.Id}/blocks/{document.Blocks[0].Id}", JsonBody(new { text = "Written on A.", expectedVersion = 1 }));
 
-        var seenOnB = await (await B.GetAsync($"/api/documents/{document.Id}")).ReadAsync<DocumentResponse>();
-        Assert.Equal("Written on A.", seenOnB.Blocks[0].Text);
+        await WithinASecondAsync(async () =>
+            (await (await B.GetAsync($"/api/documents/{document.Id}")).ReadAsync<DocumentResponse>()).Blocks[0].Text == "Written on A.",
+            "Seeing the write on the other instance");
     }
 
     [PostgresFact]
@@ -100,23 +101,59 @@ public class MultiInstanceTests(ApiInstances instances) : IClassFixture<ApiInsta
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"The event took {clock.Elapsed.TotalMilliseconds:F0} ms to cross instances.");
     }
 
+    /// <summary>Polls until <paramref name="done"/> holds or a second has passed; returns how long it took.</summary>
+    private static async Task<TimeSpan> WithinASecondAsync(Func<Task<bool>> done, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await done())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"{what} took more than a second.");
+            await Task.Delay(10);
+        }
+
+        return clock.Elapsed;
+    }
+
     [PostgresFact]
-    public async Task Responses_keyed_by_document_version_stay_correct_when_the_other_instance_changes_the_document()
+    public async Task A_read_on_one_instance_after_a_write_on_the_other_sees_the_new_version_once_the_notification_arrives()
     {
         var document = await CreateOpenAsync(A);
         var text = await A.GetAsync($"/api/documents/{document.Id}/text?format=markdown");
         var consensusBefore = await (await A.GetAsync($"/api/documents/{document.Id}/consensus")).ReadAsync<Domain.Consensus.ConsensusPicture>();
 
-        await B.PutAsync($"/api/documents/{document.Id}/blocks/{document.Blocks[0].Id}", JsonBody(new { text = "States [may] cooperate.", expectedVersion = 1 }));
+        var edit = await B.PutAsync($"/api/documents/{document.Id}/blocks/{document.Blocks[0].Id}", JsonBody(new { text = "States [may] cooperate.", expectedVersion = 1 }));
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
 
-        var conditional = new HttpRequestMessage(HttpMethod.Get, $"/api/documents/{document.Id}/text?format=markdown");
-        conditional.Headers.IfNoneMatch.Add(text.Headers.ETag!);
-        var fresh = await A.SendAsync(conditional);
-        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
-        Assert.Contains("1. States [may] cooperate.", await fresh.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // A serves from memory until B's NOTIFY reaches it: then the cached text and picture move on.
+        await WithinASecondAsync(async () =>
+        {
+            var conditional = new HttpRequestMessage(HttpMethod.Get, $"/api/documents/{document.Id}/text?format=markdown");
+            conditional.Headers.IfNoneMatch.Add(text.Headers.ETag!);
+            var fresh = await A.SendAsync(conditional);
+            return fresh.StatusCode == HttpStatusCode.OK
+                && (await fresh.Content.ReadAsStringAsync()).Contains("1. States [may] cooperate.", StringComparison.Ordinal);
+        }, "The new text on the other instance");
         var consensusAfter = await (await A.GetAsync($"/api/documents/{document.Id}/consensus")).ReadAsync<Domain.Consensus.ConsensusPicture>();
         Assert.Equal(0, consensusBefore.Totals.OpenBrackets);
         Assert.Equal(1, consensusAfter.Totals.OpenBrackets);
+    }
+
+    [PostgresFact]
+    public async Task A_key_revoked_on_one_instance_is_refused_on_the_other_within_a_second()
+    {
+        var code = $"R{Guid.NewGuid():N}"[..6].ToUpperInvariant();
+        Assert.True((await A.PostAsync("/api/delegations", JsonBody(new { code, name = code, kind = "memberState" }))).IsSuccessStatusCode);
+        var issued = await (await A.PostAsync($"/api/delegations/{code}/keys", null)).ReadAsync<Features.Delegations.IssuedKeyResponse>();
+        using var onB = new HttpClient { BaseAddress = B.BaseAddress };
+        onB.DefaultRequestHeaders.Add("X-Api-Key", issued.Key);
+        // B knows the key (in memory) before it is revoked on A.
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/api/documents")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/api/documents")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await A.DeleteAsync($"/api/delegations/{code}/keys/{issued.Id}")).StatusCode);
+
+        await WithinASecondAsync(async () => (await onB.GetAsync("/api/documents")).StatusCode == HttpStatusCode.Unauthorized,
+            "Refusing the revoked key on the other instance");
     }
 
     [PostgresFact]

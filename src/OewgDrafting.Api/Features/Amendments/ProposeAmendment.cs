@@ -156,8 +156,10 @@ public static class ProposeAmendment
             // Everything that only reads is checked before the command takes its turn (OpenDocumentAsync), so that the
             // part inside the queue (number, insert, event) stays short.
             var prepared = await PrepareAsync(db, command.DocumentId, command.Change, proposer, command.Cosponsors ?? [], cancellationToken);
-            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
-            var amendment = await CreateAsync(db, journal, document, prepared, command.Justification, proposer, cancellationToken);
+            // One statement advances the document and reads the paragraph's state (and the last number): one round trip.
+            var reads = new TurnState(db.Model, prepared.BlockId, command.DocumentId, journal.KnownLastNumber(command.DocumentId, NumberSequence));
+            var document = await journal.AdvanceDocumentAsync(command.DocumentId, reads, cancellationToken);
+            var amendment = Create(db, journal, document.Id, document.EnsureInNegotiation, prepared, reads, command.Justification, proposer);
             journal.Record(document, "amendmentProposed", Snapshot(amendment), amendment.Id, amendment.BlockId);
             return new Proposed(amendment, prepared.Paragraph.Version == prepared.BlockVersionAtTurn ? prepared.Paragraph : null);
         }
@@ -266,43 +268,71 @@ public static class ProposeAmendment
         return new Prepared(change, block, baseVersion, occurrences, anchor, codes);
     }
 
-    private const string BlockStateSql = "SELECT \"Version\", \"Status\" FROM \"blocks\" WHERE \"Id\" = @id";
-    private const string LastNumberSql = "SELECT MAX(\"Number\") FROM \"amendments\" WHERE \"DocumentId\" = @document";
+    private const string NumberSequence = "amendment";
 
-    /// <summary>In the command's turn: re-checks what may have changed since, numbers the amendment and adds it.</summary>
+    /// <summary>
+    /// What a new amendment needs to know in its turn: its paragraph's version and status now, and (for the first
+    /// amendment of a batch) the document's last amendment number. Read with the statement that advances the document.
+    /// </summary>
+    public sealed class TurnState(Microsoft.EntityFrameworkCore.Metadata.IModel model, Guid blockId, Guid documentId, int? knownLastNumber) : TurnReads
+    {
+        public int? BlockVersion { get; private set; }
+        public string? BlockStatus { get; private set; }
+        public int LastNumber { get; private set; } = knownLastNumber ?? 0;
+
+        public override string Sql => knownLastNumber is null
+            ? "SELECT \"Version\", \"Status\" FROM \"blocks\" WHERE \"Id\" = @block; SELECT MAX(\"Number\") FROM \"amendments\" WHERE \"DocumentId\" = @document"
+            : "SELECT \"Version\", \"Status\" FROM \"blocks\" WHERE \"Id\" = @block";
+
+        public override void Bind(System.Data.Common.DbCommand command)
+        {
+            PreparedStatements.Bind(command, "@block", model.FindEntityType(typeof(Block))!.FindProperty(nameof(Block.Id))!, blockId);
+            if (knownLastNumber is null)
+            {
+                PreparedStatements.Bind(command, "@document", model.FindEntityType(typeof(Amendment))!.FindProperty(nameof(Amendment.DocumentId))!, documentId);
+            }
+        }
+
+        public override async Task ReadAsync(System.Data.Common.DbDataReader reader, CancellationToken cancellationToken)
+        {
+            if (await PreparedStatements.NextRowsAsync(reader, first: false, cancellationToken) && await reader.ReadAsync(cancellationToken))
+            {
+                (BlockVersion, BlockStatus) = (reader.GetInt32(0), reader.GetString(1));
+            }
+
+            if (knownLastNumber is null && await PreparedStatements.NextRowsAsync(reader, first: false, cancellationToken) && await reader.ReadAsync(cancellationToken))
+            {
+                LastNumber = reader.IsDBNull(0) ? 0 : Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
+    /// <summary>The chair's compromise: in its turn (the document already opened), the same checks and numbering as a proposal.</summary>
     public static async Task<Amendment> CreateAsync(DraftingDbContext db, EventJournal journal, Document document, Prepared prepared,
         string? justification, string proposer, CancellationToken cancellationToken)
     {
-        document.EnsureInNegotiation();
-        // Prepared statements: this runs in the turn of every proposal, where each microsecond is everyone's.
-        var blocks = db.Model.FindEntityType(typeof(Block))!;
-        var check = journal.Prepare(BlockStateSql);
-        PreparedStatements.Bind(check, "@id", blocks.FindProperty(nameof(Block.Id))!, prepared.BlockId);
-        int version;
-        string status;
-        await using (var reader = await check.ExecuteReaderAsync(cancellationToken))
-        {
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                throw new ConflictException("The paragraph was deleted while the amendment was being checked.", ["blockGone"]);
-            }
+        var reads = new TurnState(db.Model, prepared.BlockId, document.Id, journal.KnownLastNumber(document.Id, NumberSequence));
+        await journal.ReadAsync(reads, cancellationToken);
+        return Create(db, journal, document.Id, document.EnsureInNegotiation, prepared, reads, justification, proposer);
+    }
 
-            (version, status) = (reader.GetInt32(0), reader.GetString(1));
+    /// <summary>In the command's turn: re-checks what may have changed since it was prepared, numbers the amendment and adds it.</summary>
+    private static Amendment Create(DraftingDbContext db, EventJournal journal, Guid documentId, Action ensureInNegotiation, Prepared prepared,
+        TurnState state, string? justification, string proposer)
+    {
+        ensureInNegotiation();
+        if (state.BlockVersion is not { } version)
+        {
+            throw new ConflictException("The paragraph was deleted while the amendment was being checked.", ["blockGone"]);
         }
 
-        if (prepared.Change.Kind != AmendmentKind.AddParagraph && status != nameof(BlockStatus.Open))
+        if (prepared.Change.Kind != AmendmentKind.AddParagraph && state.BlockStatus != nameof(BlockStatus.Open))
         {
             throw new ConflictException("The paragraph was closed to amendments while the amendment was being checked.", ["blockNotOpen"]);
         }
 
         prepared.BlockVersionAtTurn = version;
-        var documentId = document.Id;
-        var number = await journal.NextNumberAsync(documentId, "amendment", async () =>
-        {
-            var last = journal.Prepare(LastNumberSql);
-            PreparedStatements.Bind(last, "@document", db.Model.FindEntityType(typeof(Amendment))!.FindProperty(nameof(Amendment.DocumentId))!, documentId);
-            return await last.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
-        });
+        var number = journal.TakeNumber(documentId, NumberSequence, state.LastNumber);
         var amendment = Amendment.Propose(Guid.CreateVersion7(journal.Now), documentId, number, prepared.Change, prepared.BlockId,
             prepared.BaseVersion, prepared.Occurrences, prepared.Anchor, justification ?? string.Empty, proposer, journal.ActorCode,
             prepared.Cosponsors, journal.Now);

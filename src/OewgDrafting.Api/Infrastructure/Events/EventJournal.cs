@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OewgDrafting.Api.Infrastructure.Auth;
@@ -25,9 +26,6 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    private readonly Dictionary<Guid, Document> _opened = [];
-    private readonly Dictionary<Guid, (long Sequence, long TextVersion)> _recorded = [];
-
     /// <summary>
     /// Changes that leave the clean text exactly as it was: the cached renderings of the text stay valid across them.
     /// Any other event is taken to change it.
@@ -37,33 +35,42 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         "amendmentProposed", "amendmentWithdrawn", "amendmentRejected", "amendmentSuperseded", "amendmentCosponsored",
         "amendmentCosponsorshipWithdrawn", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken",
     };
+
+    private const string AdvanceSql =
+        "UPDATE \"documents\" SET \"Version\" = \"Version\" + 1, \"UpdatedAt\" = @now WHERE \"Id\" = @id "
+        + "RETURNING \"Version\", \"TextVersion\", \"Status\", \"Symbol\"";
+
+    private static readonly Func<DraftingDbContext, Guid, CancellationToken, Task<Document>> LoadDocument =
+        EF.CompileAsyncQuery((DraftingDbContext db, Guid id, CancellationToken _) => db.Documents.Single(d => d.Id == id));
+
+    private readonly Dictionary<Guid, Document> _opened = [];
+    private readonly Dictionary<Guid, OpenedDocument> _advanced = [];
+    private readonly Dictionary<Guid, (long Sequence, long TextVersion)> _recorded = [];
     private readonly Dictionary<(Guid, string), int> _numbered = [];
     private WriteTurn? _turn;
     private Guid _queue;
     private bool _registryChanged;
 
-    private const string AdvanceSql =
-        "UPDATE \"documents\" SET \"Version\" = \"Version\" + 1, \"UpdatedAt\" = @now WHERE \"Id\" = @id RETURNING \"Version\"";
-
-    private static readonly Func<DraftingDbContext, Guid, CancellationToken, Task<Document>> LoadDocument =
-        EF.CompileAsyncQuery((DraftingDbContext db, Guid id, CancellationToken _) => db.Documents.Single(d => d.Id == id));
-
     public DateTimeOffset Now { get; } = clock.GetUtcNow();
-
-    /// <summary>A statement prepared on the batch's connection, in the command's turn (see <see cref="PreparedStatements"/>).</summary>
-    public System.Data.Common.DbCommand Prepare(string sql)
-    {
-        var turn = _turn ?? throw new InvalidOperationException("Prepared statements run in the command's turn.");
-        return PreparedStatements.Command(turn.Connection, turn.Transaction, sql);
-    }
 
     public string ActorCode => actor.Code;
 
     /// <summary>True from the command's turn to its end: the DbContext writes in the batch's transaction.</summary>
     public bool InTurn => _turn is not null;
 
-    /// <summary>Takes the command's turn in a queue (once per command) and moves the DbContext onto the batch's transaction.</summary>
-    public async Task EnterAsync(Guid queue)
+    /// <summary>A statement prepared on the batch's connection, in the command's turn (see <see cref="PreparedStatements"/>).</summary>
+    public DbCommand Prepare(string sql)
+    {
+        var turn = _turn ?? throw new InvalidOperationException("Prepared statements run in the command's turn.");
+        return PreparedStatements.Command(turn.Connection, turn.Transaction, sql);
+    }
+
+    /// <summary>
+    /// Takes the command's turn in a queue (once per command) and moves the DbContext onto the batch's transaction.
+    /// With <paramref name="deferSavepoint"/>, the command's savepoint travels with its first statement
+    /// (<see cref="OpenDocumentAsync"/>, <see cref="AdvanceDocumentAsync"/>): one round trip less on PostgreSQL.
+    /// </summary>
+    public async Task EnterAsync(Guid queue, bool deferSavepoint = false)
     {
         if (_turn is not null)
         {
@@ -75,7 +82,8 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
 
             return;
         }
-        var turn = await committer.EnterAsync(queue);
+
+        var turn = await committer.EnterAsync(queue, deferSavepoint);
         try
         {
             var database = db.Database;
@@ -97,7 +105,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
 
     /// <summary>
     /// Advances the document's version with one statement (on PostgreSQL the batch's first such statement takes the
-    /// row lock, held to the batch's commit) and loads it at its new version.
+    /// row lock, held to the batch's commit) and loads it, tracked, at its new version: for commands that change it.
     /// </summary>
     public async Task<Document> OpenDocumentAsync(Guid documentId, CancellationToken cancellationToken)
     {
@@ -106,20 +114,61 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
             return open;
         }
 
-        await EnterAsync(committer.QueueFor(documentId));
-        var now = Now;
-        // A prepared statement: it runs in every command's turn.
-        var documents = db.Model.FindEntityType(typeof(Document))!;
-        var advance = Prepare(AdvanceSql);
-        PreparedStatements.Bind(advance, "@now", documents.FindProperty(nameof(Document.UpdatedAt))!, now);
-        PreparedStatements.Bind(advance, "@id", documents.FindProperty(nameof(Document.Id))!, documentId);
-        if (await advance.ExecuteScalarAsync(cancellationToken) is null)
-        {
-            throw new NotFoundException("Document", documentId);
-        }
+        await AdvanceDocumentAsync(documentId, null, cancellationToken);
         var document = await LoadDocument(db, documentId, cancellationToken);
         _opened[documentId] = document;
         return document;
+    }
+
+    /// <summary>
+    /// Advances the document's version and returns what a command that leaves the document row alone needs of it
+    /// (a proposal, a position): one statement, which also carries the command's savepoint and, when given,
+    /// <paramref name="alsoRead"/>'s queries, so that the turn's reads cost one round trip. Its events must leave
+    /// the clean text as it was.
+    /// </summary>
+    public async Task<OpenedDocument> AdvanceDocumentAsync(Guid documentId, TurnReads? alsoRead, CancellationToken cancellationToken)
+    {
+        if (_advanced.TryGetValue(documentId, out var known))
+        {
+            return known;
+        }
+
+        await EnterAsync(committer.QueueFor(documentId), deferSavepoint: true);
+        var turn = _turn!;
+        var documents = db.Model.FindEntityType(typeof(Document))!;
+        var command = Prepare(turn.TakeSavepoint() + AdvanceSql + (alsoRead is null ? "" : "; " + alsoRead.Sql));
+        PreparedStatements.Bind(command, "@now", documents.FindProperty(nameof(Document.UpdatedAt))!, Now);
+        PreparedStatements.Bind(command, "@id", documents.FindProperty(nameof(Document.Id))!, documentId);
+        alsoRead?.Bind(command);
+        OpenedDocument opened;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await PreparedStatements.NextRowsAsync(reader, first: true, cancellationToken) || !await reader.ReadAsync(cancellationToken))
+            {
+                throw new NotFoundException("Document", documentId);
+            }
+
+            opened = new OpenedDocument(documentId, reader.GetInt64(0), reader.GetInt64(1),
+                Enum.Parse<DocumentStatus>(reader.GetString(2)), reader.GetString(3));
+            if (alsoRead is not null)
+            {
+                await alsoRead.ReadAsync(reader, cancellationToken);
+            }
+        }
+
+        _advanced[documentId] = opened;
+        return opened;
+    }
+
+    /// <summary>Runs <paramref name="reads"/> in the command's turn, on their own (when nothing is to be advanced with them).</summary>
+    public async Task ReadAsync(TurnReads reads, CancellationToken cancellationToken)
+    {
+        var turn = _turn ?? throw new InvalidOperationException("Turn reads run in the command's turn.");
+        var command = Prepare(turn.TakeSavepoint() + "SELECT 1; " + reads.Sql);
+        reads.Bind(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await PreparedStatements.NextRowsAsync(reader, first: true, cancellationToken);
+        await reads.ReadAsync(reader, cancellationToken);
     }
 
     /// <summary>
@@ -128,10 +177,12 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     /// the batch is the only writer, on PostgreSQL it holds the document's row lock). A command that fails gives
     /// its number back: the batch's counter moves only when the command's changes are saved.
     /// </summary>
-    public async Task<int> NextNumberAsync(Guid documentId, string sequence, Func<Task<int>> lastInDatabase)
+    public int? KnownLastNumber(Guid documentId, string sequence) =>
+        _turn is { } turn && turn.Items.TryGetValue((documentId, sequence), out var known) ? (int)known : null;
+
+    /// <summary>Takes <paramref name="last"/> + 1 as the command's number in the sequence (see <see cref="KnownLastNumber"/>).</summary>
+    public int TakeNumber(Guid documentId, string sequence, int last)
     {
-        var turn = _turn ?? throw new InvalidOperationException("Numbers are taken in the command's turn, after it opened the document.");
-        var last = turn.Items.TryGetValue((documentId, sequence), out var known) ? (int)known : await lastInDatabase();
         var next = last + 1;
         _numbered[(documentId, sequence)] = next;
         return next;
@@ -156,12 +207,32 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
             document.TextChanged();
         }
 
-        if (!_recorded.TryAdd(document.Id, (document.Version, document.TextVersion)))
+        Append(document.Id, document.Version, document.TextVersion, type, data, touches);
+    }
+
+    public void Record(OpenedDocument document, string type, object data, params object?[] touches)
+    {
+        if (!_advanced.ContainsKey(document.Id) || _opened.ContainsKey(document.Id))
         {
-            throw new InvalidOperationException($"A command recorded two events for document {document.Id}; one change is one event.");
+            throw new InvalidOperationException("An event was recorded for a document that this command did not advance.");
         }
 
-        db.DocumentEvents.Add(DocumentEvent.Create(document.Id, document.Version, Now, actor.Code, type,
+        if (!LeaveTextAsItWas.Contains(type))
+        {
+            throw new InvalidOperationException($"A {type} event changes the clean text: its command opens the document with OpenDocumentAsync.");
+        }
+
+        Append(document.Id, document.Version, document.TextVersion, type, data, touches);
+    }
+
+    private void Append(Guid documentId, long version, long textVersion, string type, object data, object?[] touches)
+    {
+        if (!_recorded.TryAdd(documentId, (version, textVersion)))
+        {
+            throw new InvalidOperationException($"A command recorded two events for document {documentId}; one change is one event.");
+        }
+
+        db.DocumentEvents.Add(DocumentEvent.Create(documentId, version, Now, actor.Code, type,
             touches.Where(t => t is not null).Select(t => t!.ToString()!), JsonSerializer.Serialize(data, DataJson)));
     }
 
@@ -187,8 +258,9 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
 
             return;
         }
-        await SaveAsync(_turn, cancellationToken);
+
         var turn = _turn;
+        var released = await SaveAsync(turn, cancellationToken);
         foreach (var (key, number) in _numbered)
         {
             turn.Items[key] = number;
@@ -196,29 +268,29 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
 
         _turn = null;
         await DetachAsync();
-        await turn.CompleteAsync();
+        await turn.CompleteAsync(released);
     }
 
     /// <summary>
-    /// Rows the command only added go through prepared INSERTs when nothing else it added refers to them (a
-    /// proposal: its amendment and its event); anything else through SaveChanges, which orders and reads back.
+    /// Rows the command only added go through prepared INSERTs, sent in one statement with the savepoint's release,
+    /// when nothing else it added refers to them (a proposal: its amendment and its event); anything else through
+    /// SaveChanges, which orders and reads back. True when the savepoint was released here.
     /// </summary>
-    private async Task SaveAsync(WriteTurn turn, CancellationToken cancellationToken)
+    private async Task<bool> SaveAsync(WriteTurn turn, CancellationToken cancellationToken)
     {
+        await turn.EnsureSavepointAsync();
         db.CaptureBlockRevisions();
         db.ChangeTracker.DetectChanges();
         var entries = db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged && e.State != EntityState.Detached).ToList();
-        if (entries.Count > 0 && entries.All(e => e.State == EntityState.Added && PreparedStatements.IsPlainInsert(e.Metadata)))
+        if (entries.Count > 0
+            && entries.All(e => e.State == EntityState.Added && PreparedStatements.IsPlainInsert(e.Metadata)))
         {
-            foreach (var entry in entries)
-            {
-                await PreparedStatements.InsertAsync(turn.Connection, turn.Transaction, entry, cancellationToken);
-            }
-
-            return;
+            await PreparedStatements.InsertAsync(turn.Connection, turn.Transaction, entries, WriteTurn.ReleaseSql, cancellationToken);
+            return true;
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        return false;
     }
 
     /// <summary>The command failed: its savepoint is rolled back and its turn passes on; nothing it did is written.</summary>
@@ -277,4 +349,22 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
             notifier.NotifyRegistry();
         }
     }
+}
+
+/// <summary>What a command that leaves the document row alone knows of the document it advanced.</summary>
+public sealed record OpenedDocument(Guid Id, long Version, long TextVersion, DocumentStatus Status, string Symbol)
+{
+    /// <summary>The rule of <see cref="Document.EnsureInNegotiation"/>, on the row as it was advanced.</summary>
+    public void EnsureInNegotiation() => Document.EnsureInNegotiation(Status, Symbol);
+}
+
+/// <summary>Queries sent with the statement that advances a document, and the reading of their results.</summary>
+public abstract class TurnReads
+{
+    public abstract string Sql { get; }
+
+    public abstract void Bind(DbCommand command);
+
+    /// <summary>Reads the results of <see cref="Sql"/>; the reader is past the document's row.</summary>
+    public abstract Task ReadAsync(DbDataReader reader, CancellationToken cancellationToken);
 }

@@ -37,8 +37,8 @@ public sealed class GroupCommitter(DraftingConnections connections, Microsoft.Ex
     public Guid QueueFor(Guid documentId) => connections.SingleWriter ? Guid.Empty : documentId;
 
     /// <summary>Waits for this command's turn in its queue's open batch (opening a batch when there is none).</summary>
-    public Task<WriteTurn> EnterAsync(Guid queue) =>
-        _queues.GetOrAdd(queue, _ => new WriteQueue(connections, Math.Max(1, options.Value.MaxBatch))).EnterAsync();
+    public Task<WriteTurn> EnterAsync(Guid queue, bool deferSavepoint = false) =>
+        _queues.GetOrAdd(queue, _ => new WriteQueue(connections, Math.Max(1, options.Value.MaxBatch))).EnterAsync(deferSavepoint);
 }
 
 internal sealed class WriteQueue(DraftingConnections connections, int maxBatch) : IDisposable
@@ -49,7 +49,7 @@ internal sealed class WriteQueue(DraftingConnections connections, int maxBatch) 
 
     public void Dispose() => _turn.Dispose();
 
-    public async Task<WriteTurn> EnterAsync()
+    public async Task<WriteTurn> EnterAsync(bool deferSavepoint)
     {
         // Never cancelled: a writer that gave up waiting would leave a batch nobody commits. A writer whose client
         // went away still takes its turn, fails at its first cancelled statement, and rolls back to its savepoint.
@@ -61,7 +61,11 @@ internal sealed class WriteQueue(DraftingConnections connections, int maxBatch) 
             _open ??= await WriteBatch.BeginAsync(connections);
             _open.Count++;
             var turn = new WriteTurn(this, _open);
-            await turn.BeginAsync();
+            if (!deferSavepoint)
+            {
+                await turn.EnsureSavepointAsync();
+            }
+
             return turn;
         }
         catch
@@ -196,13 +200,14 @@ internal sealed class WriteBatch : IAsyncDisposable
 public sealed class WriteTurn
 {
     // One command's savepoint is released or rolled back before the next begins: one name serves all, and its
-    // three statements are prepared once on the connection.
-    private const string Savepoint = "SAVEPOINT oewg_command";
-    private const string Release = "RELEASE SAVEPOINT oewg_command";
-    private const string Rollback = "ROLLBACK TO SAVEPOINT oewg_command";
+    // statements are prepared once on the connection.
+    public const string SavepointSql = "SAVEPOINT oewg_command";
+    public const string ReleaseSql = "RELEASE SAVEPOINT oewg_command";
+    private const string RollbackSql = "ROLLBACK TO SAVEPOINT oewg_command";
 
     private readonly WriteQueue _queue;
     private readonly WriteBatch _batch;
+    private bool _savepointTaken;
     private bool _ended;
 
     internal WriteTurn(WriteQueue queue, WriteBatch batch)
@@ -217,19 +222,52 @@ public sealed class WriteTurn
     /// <summary>State the commands of one batch share, read and written only during a turn.</summary>
     public Dictionary<object, object> Items => _batch.Items;
 
-    internal Task BeginAsync() => ExecuteAsync(Savepoint);
+    /// <summary>True until the command's savepoint is set: nothing of the command has reached the database yet.</summary>
+    public bool SavepointPending => !_savepointTaken;
+
+    /// <summary>
+    /// The savepoint statement to put in front of the command's first statement (once; then empty), so that both go
+    /// in one round trip. From here on, a failure rolls back to it.
+    /// </summary>
+    public string TakeSavepoint()
+    {
+        if (_savepointTaken)
+        {
+            return string.Empty;
+        }
+
+        _savepointTaken = true;
+        return SavepointSql + "; ";
+    }
+
+    /// <summary>Sets the savepoint now, unless it is set already.</summary>
+    public async Task EnsureSavepointAsync()
+    {
+        if (!_savepointTaken)
+        {
+            _savepointTaken = true;
+            await ExecuteAsync(SavepointSql);
+        }
+    }
 
     private Task<int> ExecuteAsync(string sql) =>
         PreparedStatements.Command(_batch.Connection, _batch.Transaction, sql).ExecuteNonQueryAsync(CancellationToken.None);
 
-    /// <summary>Keeps the command's changes and waits until the batch holding them is committed.</summary>
-    public async Task CompleteAsync()
+    /// <summary>
+    /// Keeps the command's changes and waits until the batch holding them is committed. <paramref name="released"/>:
+    /// the savepoint was released with the command's last statement.
+    /// </summary>
+    public async Task CompleteAsync(bool released = false)
     {
         End();
         Task committed;
         try
         {
-            await ExecuteAsync(Release);
+            if (_savepointTaken && !released)
+            {
+                await ExecuteAsync(ReleaseSql);
+            }
+
             committed = await _queue.EndTurnAsync(_batch);
         }
         catch (Exception e) when (e is DbException or InvalidOperationException)
@@ -247,8 +285,12 @@ public sealed class WriteTurn
         End();
         try
         {
-            await ExecuteAsync(Rollback);
-            await ExecuteAsync(Release);
+            if (_savepointTaken)
+            {
+                await ExecuteAsync(RollbackSql);
+                await ExecuteAsync(ReleaseSql);
+            }
+
             // A failed command has nothing to wait for; it commits its batch-mates' work when it is the last in line.
             _ = await _queue.EndTurnAsync(_batch);
         }

@@ -49,32 +49,69 @@ public static class PreparedStatements
         && !type.GetReferencingForeignKeys().Any()
         && !type.GetNavigations().Any(n => n.TargetEntityType.IsOwned());
 
-    /// <summary>Inserts an added entity with a prepared INSERT, and tells the change tracker it is saved.</summary>
-    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, EntityEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts added entities with one prepared command (their INSERTs, then <paramref name="then"/>: one round trip),
+    /// and tells the change tracker they are saved.
+    /// </summary>
+    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EntityEntry> entries, string then,
+        CancellationToken cancellationToken)
     {
-        var type = entry.Metadata;
-        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-        var properties = type.GetProperties().ToList();
-        var command = Command(connection, transaction, InsertSql(type, table, properties));
-        for (var i = 0; i < properties.Count; i++)
+        var shapes = entries.Select(e => e.Metadata).ToList();
+        var sql = InsertSqls.GetOrAdd(string.Join('|', shapes.Select(t => t.Name)) + "|" + then, _ => InsertSql(shapes, then));
+        var command = Command(connection, transaction, sql);
+        for (var e = 0; e < entries.Count; e++)
         {
-            Bind(command, "@p" + i, properties[i], entry.Property(properties[i]).CurrentValue);
+            var properties = Properties(shapes[e]);
+            for (var i = 0; i < properties.Count; i++)
+            {
+                Bind(command, $"@e{e}p{i}", properties[i], entries[e].Property(properties[i]).CurrentValue);
+            }
         }
 
         await command.ExecuteNonQueryAsync(cancellationToken);
-        entry.State = EntityState.Unchanged;
+        foreach (var entry in entries)
+        {
+            entry.State = EntityState.Unchanged;
+        }
     }
 
-    private static readonly ConditionalWeakTable<IEntityType, string> InsertSqls = new();
-
-    private static string InsertSql(IEntityType type, StoreObjectIdentifier table, List<IProperty> properties) =>
-        InsertSqls.GetValue(type, _ =>
+    /// <summary>Moves a reader of several statements to the next one that returns rows (statements such as SAVEPOINT return none).</summary>
+    public static async Task<bool> NextRowsAsync(DbDataReader reader, bool first, CancellationToken cancellationToken)
+    {
+        if (!first && !await reader.NextResultAsync(cancellationToken))
         {
-            var sql = new StringBuilder("INSERT INTO ").Append(Quote(table.Name)).Append(" (");
+            return false;
+        }
+
+        while (reader.FieldCount == 0)
+        {
+            if (!await reader.NextResultAsync(cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> InsertSqls = new(StringComparer.Ordinal);
+
+    private static List<IProperty> Properties(IEntityType type) => type.GetProperties().ToList();
+
+    private static string InsertSql(List<IEntityType> types, string then)
+    {
+        var sql = new StringBuilder();
+        for (var e = 0; e < types.Count; e++)
+        {
+            var table = StoreObjectIdentifier.Table(types[e].GetTableName()!, types[e].GetSchema());
+            var properties = Properties(types[e]);
+            sql.Append("INSERT INTO ").Append(Quote(table.Name)).Append(" (");
             sql.AppendJoin(", ", properties.Select(p => Quote(p.GetColumnName(table)!)));
-            sql.Append(") VALUES (").AppendJoin(", ", properties.Select((_, i) => "@p" + i)).Append(')');
-            return sql.ToString();
-        });
+            sql.Append(") VALUES (").AppendJoin(", ", properties.Select((_, i) => $"@e{e}p{i}")).Append("); ");
+        }
+
+        return sql.Append(then).ToString();
+    }
 
     /// <summary>SQLite and PostgreSQL both quote identifiers with double quotes.</summary>
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

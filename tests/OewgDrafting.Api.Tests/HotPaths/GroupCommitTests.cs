@@ -1,0 +1,105 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OewgDrafting.Api.Features.Events;
+using OewgDrafting.Api.Infrastructure.Persistence;
+using OewgDrafting.Api.Tests.Infrastructure;
+using static OewgDrafting.Api.Tests.Infrastructure.HttpExtensions;
+
+namespace OewgDrafting.Api.Tests.HotPaths;
+
+/// <summary>Writers share a transaction, each in its own savepoint, and are answered only after its commit.</summary>
+public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<EmptyDatabaseFactory>
+{
+    private static string CreateProbe(string table) => $"CREATE TABLE {table} (name TEXT NOT NULL)";
+
+    private async Task ExecuteAsync(WriteTurn turn, string sql)
+    {
+        await using var command = turn.Connection.CreateCommand();
+        command.Transaction = turn.Transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<List<string>> ProbeRowsAsync(string table)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DraftingDbContext>();
+        // The table name is one of this class's constants.
+#pragma warning disable EF1002
+        return await db.Database.SqlQueryRaw<string>($"SELECT name AS \"Value\" FROM {table} ORDER BY name").ToListAsync();
+#pragma warning restore EF1002
+    }
+
+    [Fact]
+    public async Task A_refused_command_inside_a_batch_writes_nothing_while_its_batch_mates_commit_together()
+    {
+        factory.CreateClient();
+        var committer = factory.Services.GetRequiredService<GroupCommitter>();
+        var queue = committer.QueueFor(Guid.NewGuid());
+        {
+            var setup = await committer.EnterAsync(queue);
+            await ExecuteAsync(setup, CreateProbe("probe_batch"));
+            await setup.CompleteAsync();
+        }
+
+        // The first writer holds the turn while two more queue behind it: the three share one batch.
+        var first = await committer.EnterAsync(queue);
+        var second = committer.EnterAsync(queue);
+        var third = committer.EnterAsync(queue);
+        await Task.Delay(100);
+        Assert.False(second.IsCompleted);
+
+        await ExecuteAsync(first, "INSERT INTO probe_batch (name) VALUES ('first')");
+        var firstDone = first.CompleteAsync();
+        // Others wait: the first is answered only once the batch holding its change commits.
+        await Task.Delay(100);
+        Assert.False(firstDone.IsCompleted);
+
+        var refused = await second;
+        await ExecuteAsync(refused, "INSERT INTO probe_batch (name) VALUES ('refused')");
+        await refused.AbandonAsync();
+
+        var last = await third;
+        await ExecuteAsync(last, "INSERT INTO probe_batch (name) VALUES ('third')");
+        Assert.False(firstDone.IsCompleted);
+        await last.CompleteAsync();
+        await firstDone;
+
+        Assert.Equal(["first", "third"], await ProbeRowsAsync("probe_batch"));
+    }
+
+    [Fact]
+    public async Task A_writer_alone_commits_at_once()
+    {
+        factory.CreateClient();
+        var committer = factory.Services.GetRequiredService<GroupCommitter>();
+        var queue = committer.QueueFor(Guid.NewGuid());
+        var alone = await committer.EnterAsync(queue);
+        await ExecuteAsync(alone, CreateProbe("probe_alone"));
+        await ExecuteAsync(alone, "INSERT INTO probe_alone (name) VALUES ('alone')");
+        await alone.CompleteAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(["alone"], await ProbeRowsAsync("probe_alone"));
+    }
+
+    [Fact]
+    public async Task Concurrent_proposals_and_refusals_leave_one_event_per_acknowledged_change_and_gap_free_sequences()
+    {
+        var document = await factory.CreateOpenAsync();
+        await factory.EnsureDelegationAsync("ESP");
+        var spain = await factory.ClientForAsync("ESP");
+        var paragraph = document.Blocks[1];
+        // Half of them quote words that are not in the paragraph: refused in their turn's preparation, they append nothing.
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => spain.PostAsync($"/api/documents/{document.Id}/amendments",
+            JsonBody(new { kind = "replace", blockId = paragraph.Id, baseVersion = paragraph.Version, quote = i % 2 == 0 ? "cooperate" : $"absent{i}", text = $"t{i}" }))));
+
+        Assert.Equal(20, results.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(20, results.Count(r => r.StatusCode == HttpStatusCode.UnprocessableEntity));
+        var page = await (await factory.ChairClient().GetAsync($"/api/documents/{document.Id}/events?limit=1000")).ReadAsync<EventPage>();
+        Assert.Equal(Enumerable.Range(1, (int)page.LastSequence).Select(i => (long)i), page.Events.Select(e => e.Sequence));
+        Assert.Equal(20, page.Events.Count(e => e.Type == "amendmentProposed"));
+        var numbers = (await (await spain.GetAsync($"/api/documents/{document.Id}/amendments")).ReadAsync<List<Features.Amendments.AmendmentResponse>>())
+            .Select(a => a.Number).Order();
+        Assert.Equal(Enumerable.Range(1, 20), numbers);
+    }
+}

@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OewgDrafting.Api.Features.Amendments;
+using OewgDrafting.Api.Features.Delegations;
+using OewgDrafting.Api.Features.Documents;
+using OewgDrafting.Api.Infrastructure.Auth;
+using OewgDrafting.Api.Infrastructure.Persistence;
+using OewgDrafting.Api.Tests.Infrastructure;
+using static OewgDrafting.Api.Tests.Infrastructure.HttpExtensions;
+
+namespace OewgDrafting.Api.Tests.HotPaths;
+
+/// <summary>What answering reads from memory must not break: revocation, freshness, bounded answers.</summary>
+public class HotReadTests(EmptyDatabaseFactory factory) : IClassFixture<EmptyDatabaseFactory>
+{
+    private HttpClient Chair => factory.ChairClient();
+
+    private async Task<(HttpClient Client, IssuedKeyResponse Key)> NewDelegationAsync(string code)
+    {
+        await factory.EnsureDelegationAsync(code);
+        var issued = await (await Chair.PostAsync($"/api/delegations/{code}/keys", null)).ReadAsync<IssuedKeyResponse>();
+        return (factory.ClientWithKey(issued.Key), issued);
+    }
+
+    [Fact]
+    public async Task A_revoked_key_is_refused_on_the_very_next_request_though_this_instance_had_it_in_memory()
+    {
+        var (client, key) = await NewDelegationAsync("NOR");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/documents")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/documents")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Chair.DeleteAsync($"/api/delegations/NOR/keys/{key.Id}")).StatusCode);
+
+        await (await client.GetAsync("/api/documents")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_deactivated_delegations_keys_are_refused_at_once_and_a_reactivated_one_reads_the_registry_again()
+    {
+        var (client, _) = await NewDelegationAsync("SWE");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/documents")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await Chair.PatchAsync("/api/delegations/SWE", JsonBody(new { active = false }))).StatusCode);
+        await (await client.GetAsync("/api/documents")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task When_a_key_was_last_used_is_listed_at_once_and_written_to_the_database_in_a_batch()
+    {
+        var (client, key) = await NewDelegationAsync("DNK");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/documents")).StatusCode);
+
+        var listed = (await (await Chair.GetAsync("/api/delegations/DNK/keys")).ReadAsync<List<KeyResponse>>()).Single(k => k.Id == key.Id);
+        Assert.Equal(factory.Clock.GetUtcNow(), listed.LastUsedAt);
+
+        await factory.Services.GetRequiredService<ApiKeyUsageWriter>().FlushAsync(CancellationToken.None);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<DraftingDbContext>().ApiKeys.AsNoTracking().SingleAsync(k => k.Id == key.Id);
+        Assert.Equal(factory.Clock.GetUtcNow(), stored.LastUsedAt);
+    }
+
+    [Fact]
+    public async Task A_conditional_read_of_the_current_text_is_304_and_a_change_of_the_text_gives_a_new_tag()
+    {
+        var document = await factory.CreateOpenAsync();
+        var url = $"/api/documents/{document.Id}/text?format=markdown";
+        var first = await Chair.GetAsync(url);
+        var tag = first.Headers.ETag!;
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+        conditional.Headers.IfNoneMatch.Add(tag);
+        var notModified = await Chair.SendAsync(conditional);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+
+        await Chair.PutAsync($"/api/documents/{document.Id}/blocks/{document.Blocks[2].Id}",
+            JsonBody(new { text = "Second paragraph, edited.", expectedVersion = document.Blocks[2].Version }));
+        using var again = new HttpRequestMessage(HttpMethod.Get, url);
+        again.Headers.IfNoneMatch.Add(tag);
+        var changed = await Chair.SendAsync(again);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(tag, changed.Headers.ETag);
+        Assert.Contains("Second paragraph, edited.", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_proposal_leaves_the_clean_text_and_its_tag_as_they_were_but_moves_the_compilation_on()
+    {
+        var document = await factory.CreateOpenAsync();
+        await factory.EnsureDelegationAsync("ESP");
+        var spain = await factory.ClientForAsync("ESP");
+        var clean = await Chair.GetAsync($"/api/documents/{document.Id}/text?format=markdown");
+        var compilation = await Chair.GetAsync($"/api/documents/{document.Id}/text?view=compilation&format=markdown");
+        var json = await (await Chair.GetAsync($"/api/documents/{document.Id}/text")).ReadAsync<DocumentTextResponse>();
+
+        await spain.ProposeAsync(document.Id, new { kind = "replace", blockId = document.Blocks[2].Id, baseVersion = 1, quote = "Second", text = "Other" });
+
+        var cleanAfter = await Chair.GetAsync($"/api/documents/{document.Id}/text?format=markdown");
+        var compilationAfter = await Chair.GetAsync($"/api/documents/{document.Id}/text?view=compilation&format=markdown");
+        var jsonAfter = await (await Chair.GetAsync($"/api/documents/{document.Id}/text")).ReadAsync<DocumentTextResponse>();
+        var metadata = await (await Chair.GetAsync($"/api/documents/{document.Id}")).ReadAsync<DocumentResponse>();
+        Assert.Equal(clean.Headers.ETag, cleanAfter.Headers.ETag);
+        Assert.Equal(await clean.Content.ReadAsStringAsync(), await cleanAfter.Content.ReadAsStringAsync());
+        Assert.Equal(json.Version, jsonAfter.Version);
+        Assert.Equal(json.Version + 1, metadata.Version);
+        Assert.NotEqual(compilation.Headers.ETag, compilationAfter.Headers.ETag);
+        Assert.Contains("Other", await compilationAfter.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_proposals_answer_lists_at_most_twenty_collisions_and_the_rest_are_paged()
+    {
+        var document = await factory.CreateOpenAsync();
+        await factory.EnsureDelegationAsync("ESP");
+        var spain = await factory.ClientForAsync("ESP");
+        var paragraph = document.Blocks[2];
+        AmendmentResponse? last = null;
+        for (var i = 0; i < 26; i++)
+        {
+            last = await spain.ProposeAsync(document.Id, new { kind = "replace", blockId = paragraph.Id, baseVersion = paragraph.Version, quote = "Second", text = $"Other {i}" });
+        }
+
+        Assert.Equal(DescribeProposal.MaxCollisions, last!.CollidesWith.Count);
+        Assert.True(last.MoreCollisions);
+
+        var first = await (await spain.GetAsync($"/api/documents/{document.Id}/amendments/{last.Id}/collisions?limit=10")).ReadAsync<CollisionPage>();
+        var second = await (await spain.GetAsync($"/api/documents/{document.Id}/amendments/{last.Id}/collisions?offset=10&limit=30")).ReadAsync<CollisionPage>();
+        Assert.Equal(25, first.Total);
+        Assert.Equal(10, first.Items.Count);
+        Assert.Equal(15, second.Items.Count);
+        Assert.Equal(25, first.Items.Concat(second.Items).Select(c => c.Id).Distinct().Count());
+        Assert.Equal(last.CollidesWith.Order(), first.Items.Concat(second.Items).OrderBy(c => c.Number).Take(20).Select(c => c.Id).Order());
+        await (await spain.GetAsync($"/api/documents/{document.Id}/amendments/{last.Id}/collisions?limit=0"))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await (await spain.GetAsync($"/api/documents/{document.Id}/amendments/{Guid.NewGuid()}/collisions"))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Collisions_in_a_proposals_answer_follow_the_words_and_whole_paragraph_changes()
+    {
+        var document = await factory.CreateOpenAsync();
+        await factory.EnsureDelegationAsync("ESP");
+        var spain = await factory.ClientForAsync("ESP");
+        var paragraph = document.Blocks[1]; // "States [shall / should] cooperate."
+        var states = await spain.ProposeAsync(document.Id, new { kind = "replace", blockId = paragraph.Id, baseVersion = 1, quote = "States", text = "Parties" });
+        var cooperate = await spain.ProposeAsync(document.Id, new { kind = "delete", blockId = paragraph.Id, baseVersion = 1, quote = " cooperate" });
+        var whole = await spain.ProposeAsync(document.Id, new { kind = "replaceParagraph", blockId = paragraph.Id, baseVersion = 1, text = "New text." });
+        var overlapping = await spain.ProposeAsync(document.Id, new { kind = "insert", blockId = paragraph.Id, baseVersion = 1, anchor = "States", placement = "before", text = "All " });
+
+        Assert.Empty(states.CollidesWith);
+        Assert.Empty(cooperate.CollidesWith);
+        Assert.Equal([states.Id, cooperate.Id], whole.CollidesWith);
+        Assert.Equal([states.Id, whole.Id], overlapping.CollidesWith);
+        Assert.False(overlapping.MoreCollisions);
+    }
+}
