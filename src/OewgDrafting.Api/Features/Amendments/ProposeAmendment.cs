@@ -199,13 +199,12 @@ public static class ProposeAmendment
     public static async Task<Prepared> PrepareAsync(DraftingDbContext db, Guid documentId, ChangeSpec spec, string proposer,
         IReadOnlyList<string> cosponsors, CancellationToken cancellationToken)
     {
-        // The paragraph and its document's status in one read; the reasons for a miss are told apart only on a miss.
+        // Only the paragraph is read here: the document's status is checked in the turn, where it is authoritative (on
+        // PostgreSQL the document's row changes with every batch, and reading it costs every reader its dead versions).
+        // The reasons for a miss are told apart only on a miss.
         var target = spec.Target!.Value;
-        var found = await db.Blocks.AsNoTracking()
-            .Where(b => b.Id == target && b.DocumentId == documentId)
-            .Join(db.Documents, b => b.DocumentId, d => d.Id, (b, d) => new { Block = b, d.Status })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (found is null || found.Status != DocumentStatus.Negotiation)
+        var found = await db.Blocks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == target && b.DocumentId == documentId, cancellationToken);
+        if (found is null)
         {
             var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, cancellationToken)
                 ?? throw new NotFoundException("Document", documentId);
@@ -214,7 +213,7 @@ public static class ProposeAmendment
                 $"Block '{target}' is not a block of this document.");
         }
 
-        var block = found.Block;
+        var block = found;
         var change = spec.ToChange();
         if (change.Text is not null)
         {

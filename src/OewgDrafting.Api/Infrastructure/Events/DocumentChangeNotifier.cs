@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using OewgDrafting.Api.Infrastructure.Persistence;
 
 namespace OewgDrafting.Api.Infrastructure.Events;
 
@@ -11,6 +12,12 @@ public interface IDocumentChangeNotifier
 
     /// <summary>This instance changed the registry (delegations, keys): other instances forget the keys they know.</summary>
     void NotifyRegistry();
+
+    /// <summary>Puts the announcement of a change for other instances into the batch that commits it (nothing on one instance).</summary>
+    void Enlist(WriteTurn turn, Guid documentId, long sequence, long textVersion);
+
+    /// <summary>Puts the announcement of a registry change into the batch that commits it (nothing on one instance).</summary>
+    void EnlistRegistry(WriteTurn turn);
 
     DocumentSubscription Subscribe(Guid documentId);
 }
@@ -70,6 +77,14 @@ public sealed class InProcessDocumentChangeNotifier : IDocumentChangeNotifier
 
     /// <summary>One instance: the journal has already cleared this instance's keys.</summary>
     public void NotifyRegistry()
+    {
+    }
+
+    public void Enlist(WriteTurn turn, Guid documentId, long sequence, long textVersion)
+    {
+    }
+
+    public void EnlistRegistry(WriteTurn turn)
     {
     }
 

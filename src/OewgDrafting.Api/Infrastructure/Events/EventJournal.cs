@@ -36,9 +36,10 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         "amendmentCosponsorshipWithdrawn", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken",
     };
 
-    private const string AdvanceSql =
-        "UPDATE \"documents\" SET \"Version\" = \"Version\" + 1, \"UpdatedAt\" = @now WHERE \"Id\" = @id "
-        + "RETURNING \"Version\", \"TextVersion\", \"Status\", \"Symbol\"";
+    private const string WriteVersionSql =
+        "UPDATE \"documents\" SET \"Version\" = @version, \"UpdatedAt\" = @now WHERE \"Id\" = @id";
+
+    private const string HeadSql = "SELECT \"Version\", \"TextVersion\", \"Status\", \"Symbol\" FROM \"documents\" WHERE \"Id\" = @id";
 
     private static readonly Func<DraftingDbContext, Guid, CancellationToken, Task<Document>> LoadDocument =
         EF.CompileAsyncQuery((DraftingDbContext db, Guid id, CancellationToken _) => db.Documents.Single(d => d.Id == id));
@@ -104,8 +105,8 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     }
 
     /// <summary>
-    /// Advances the document's version with one statement (on PostgreSQL the batch's first such statement takes the
-    /// row lock, held to the batch's commit) and loads it, tracked, at its new version: for commands that change it.
+    /// Opens the document at its next version (see <see cref="AdvanceDocumentAsync"/>) and loads it, tracked, for
+    /// commands that change the document itself (its status, its metadata).
     /// </summary>
     public async Task<Document> OpenDocumentAsync(Guid documentId, CancellationToken cancellationToken)
     {
@@ -114,17 +115,26 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
             return open;
         }
 
-        await AdvanceDocumentAsync(documentId, null, cancellationToken);
+        var advanced = await AdvanceDocumentAsync(documentId, null, cancellationToken);
+        // Whatever the handler does next, it does after its savepoint.
+        await _turn!.EnsureSavepointAsync();
         var document = await LoadDocument(db, documentId, cancellationToken);
+        // The row holds the version of the batch's last commit; the batch is further on. The change is written with
+        // this command's save, its original value guarding it as the concurrency token.
+        var entry = db.Entry(document);
+        entry.Property(d => d.Version).CurrentValue = advanced.Version;
+        entry.Property(d => d.UpdatedAt).CurrentValue = Now;
         _opened[documentId] = document;
         return document;
     }
 
     /// <summary>
-    /// Advances the document's version and returns what a command that leaves the document row alone needs of it
-    /// (a proposal, a position): one statement, which also carries the command's savepoint and, when given,
-    /// <paramref name="alsoRead"/>'s queries, so that the turn's reads cost one round trip. Its events must leave
-    /// the clean text as it was.
+    /// Gives the command the document's next version. The first command of a batch to open a document reads its
+    /// row, locking it on PostgreSQL (FOR UPDATE) until the batch commits; the others of the batch go on from what the
+    /// batch knows, without touching the row, whose version is written once, with the commit (<see cref="WriteTurn.AtCommit"/>).
+    /// The statement carries the command's savepoint and, when given, <paramref name="alsoRead"/>'s queries: a turn's
+    /// reads cost one round trip. The returned document is what a command that leaves the row alone needs; its events
+    /// must leave the clean text as it was (else it opens the document with <see cref="OpenDocumentAsync"/>).
     /// </summary>
     public async Task<OpenedDocument> AdvanceDocumentAsync(Guid documentId, TurnReads? alsoRead, CancellationToken cancellationToken)
     {
@@ -135,27 +145,34 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
 
         await EnterAsync(committer.QueueFor(documentId), deferSavepoint: true);
         var turn = _turn!;
-        var documents = db.Model.FindEntityType(typeof(Document))!;
-        var command = Prepare(turn.TakeSavepoint() + AdvanceSql + (alsoRead is null ? "" : "; " + alsoRead.Sql));
-        PreparedStatements.Bind(command, "@now", documents.FindProperty(nameof(Document.UpdatedAt))!, Now);
-        PreparedStatements.Bind(command, "@id", documents.FindProperty(nameof(Document.Id))!, documentId);
-        alsoRead?.Bind(command);
-        OpenedDocument opened;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        if (turn.Items.TryGetValue(documentId, out var state))
         {
+            if (alsoRead is not null)
+            {
+                await ReadAsync(alsoRead, cancellationToken);
+            }
+        }
+        else
+        {
+            var command = Prepare(turn.TakeSavepoint() + HeadSql + (connections.SingleWriter ? "" : " FOR UPDATE")
+                + (alsoRead is null ? "" : "; " + alsoRead.Sql));
+            PreparedStatements.Bind(command, "@id", db.Model.FindEntityType(typeof(Document))!.FindProperty(nameof(Document.Id))!, documentId);
+            alsoRead?.Bind(command);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (!await PreparedStatements.NextRowsAsync(reader, first: true, cancellationToken) || !await reader.ReadAsync(cancellationToken))
             {
                 throw new NotFoundException("Document", documentId);
             }
 
-            opened = new OpenedDocument(documentId, reader.GetInt64(0), reader.GetInt64(1),
-                Enum.Parse<DocumentStatus>(reader.GetString(2)), reader.GetString(3));
+            state = new OpenedDocument(documentId, reader.GetInt64(0), reader.GetInt64(1), Enum.Parse<DocumentStatus>(reader.GetString(2)), reader.GetString(3));
             if (alsoRead is not null)
             {
                 await alsoRead.ReadAsync(reader, cancellationToken);
             }
         }
 
+        var head = (OpenedDocument)state;
+        var opened = head with { Version = head.Version + 1 };
         _advanced[documentId] = opened;
         return opened;
     }
@@ -264,6 +281,33 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         foreach (var (key, number) in _numbered)
         {
             turn.Items[key] = number;
+        }
+
+        foreach (var (documentId, (sequence, textVersion)) in _recorded)
+        {
+            // The batch goes on from here; the document's row gets the batch's last version with the commit. (A document
+            // created by the command was inserted at its version.)
+            if (_advanced.TryGetValue(documentId, out var advanced))
+            {
+                turn.Items[documentId] = _opened.TryGetValue(documentId, out var tracked)
+                    ? new OpenedDocument(documentId, sequence, textVersion, tracked.Status, tracked.Symbol)
+                    : advanced with { TextVersion = textVersion };
+                var documents = db.Model.FindEntityType(typeof(Document))!;
+                var now = Now;
+                turn.AtCommit(documentId, WriteVersionSql, command =>
+                {
+                    PreparedStatements.Bind(command, "@version", documents.FindProperty(nameof(Document.Version))!, sequence);
+                    PreparedStatements.Bind(command, "@now", documents.FindProperty(nameof(Document.UpdatedAt))!, now);
+                    PreparedStatements.Bind(command, "@id", documents.FindProperty(nameof(Document.Id))!, documentId);
+                });
+            }
+
+            notifier.Enlist(turn, documentId, sequence, textVersion);
+        }
+
+        if (_registryChanged)
+        {
+            notifier.EnlistRegistry(turn);
         }
 
         _turn = null;

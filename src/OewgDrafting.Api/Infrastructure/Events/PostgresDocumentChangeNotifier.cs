@@ -2,6 +2,7 @@ using System.Globalization;
 using Npgsql;
 using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Caching;
+using OewgDrafting.Api.Infrastructure.Persistence;
 
 namespace OewgDrafting.Api.Infrastructure.Events;
 
@@ -23,29 +24,21 @@ public sealed class PostgresDocumentChangeNotifier(string connectionString, Docu
 
     public DocumentSubscription Subscribe(Guid documentId) => _local.Subscribe(documentId);
 
-    public void Notify(Guid documentId, long sequence, long textVersion)
+    /// <summary>Other instances heard of it with the commit itself (see <see cref="Enlist"/>); here only this instance's listeners wake.</summary>
+    public void Notify(Guid documentId, long sequence, long textVersion) => _local.Wake(documentId, sequence);
+
+    public void NotifyRegistry()
     {
-        _local.Wake(documentId, sequence);
-        _ = AnnounceAsync(string.Create(CultureInfo.InvariantCulture, $"{documentId:N}:{sequence}:{textVersion}"));
     }
 
-    public void NotifyRegistry() => _ = AnnounceAsync(RegistryPayload);
+    /// <summary>
+    /// The NOTIFY goes into the batch's transaction: PostgreSQL delivers it when the batch commits, and never for a
+    /// batch that does not; a batch of a hundred proposals to one document sends one, naming the last.
+    /// </summary>
+    public void Enlist(WriteTurn turn, Guid documentId, long sequence, long textVersion) =>
+        turn.Announce(documentId.ToString("N"), string.Create(CultureInfo.InvariantCulture, $"{documentId:N}:{sequence}:{textVersion}"));
 
-    private async Task AnnounceAsync(string payload)
-    {
-        try
-        {
-            await using var command = _dataSource.CreateCommand("SELECT pg_notify($1, $2)");
-            command.Parameters.Add(new NpgsqlParameter { Value = Channel });
-            command.Parameters.Add(new NpgsqlParameter { Value = payload });
-            await command.ExecuteNonQueryAsync();
-        }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
-        {
-            // Other instances' clients catch up at their next keep-alive read; nothing is lost from the log.
-            logger.LogWarning(e, "Could not announce a change ({Payload})", payload);
-        }
-    }
+    public void EnlistRegistry(WriteTurn turn) => turn.Announce(RegistryPayload, RegistryPayload);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -89,6 +89,40 @@ public sealed class DraftingConnections(DatabaseProvider provider, string connec
         }
     }
 
+    /// <summary>PostgreSQL NOTIFY on the change channel, in the transaction about to commit (delivered on commit).</summary>
+    public async Task AnnounceAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> payloads)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var i = 0;
+        foreach (var payload in payloads)
+        {
+            command.Parameters.Add(new NpgsqlParameter($"p{i}", payload));
+            i++;
+        }
+
+        command.CommandText = "SELECT " + string.Join(", ", Enumerable.Range(0, i).Select(n =>
+            $"pg_notify('{Events.PostgresDocumentChangeNotifier.Channel}', @p{n})"));
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Npgsql prepares the statements a connection runs often unless the connection string decides otherwise: the
+    /// server then plans each of the hot queries once per connection rather than at every execution.
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
+    }
+
     /// <summary>On SQLite, BEGIN IMMEDIATE takes the write lock at once, so a batch never fails half-way on a busy file.</summary>
     public async Task<DbTransaction> BeginWriteAsync(DbConnection connection) => connection is SqliteConnection sqlite
         ? sqlite.BeginTransaction(deferred: false)

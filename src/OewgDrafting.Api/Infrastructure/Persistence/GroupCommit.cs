@@ -144,6 +144,15 @@ internal sealed class WriteBatch : IAsyncDisposable
 
     /// <summary>What the batch's commands share (the last number of a sequence they took); touched by one turn at a time.</summary>
     public Dictionary<object, object> Items { get; } = [];
+
+    /// <summary>
+    /// Notifications for other instances, sent inside the transaction just before it commits (PostgreSQL delivers
+    /// them with the commit, never without it): one per document (its latest), whatever the number of commands.
+    /// </summary>
+    public Dictionary<string, string> Announcements { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Statements run just before the commit, the latest per key (a document's version, written once a batch).</summary>
+    public Dictionary<object, (string Sql, Action<DbCommand> Bind)> BeforeCommit { get; } = [];
     public Task Committed => _committed.Task;
 
     public static async Task<WriteBatch> BeginAsync(DraftingConnections connections)
@@ -165,6 +174,18 @@ internal sealed class WriteBatch : IAsyncDisposable
     {
         try
         {
+            foreach (var (sql, bind) in BeforeCommit.Values)
+            {
+                var command = PreparedStatements.Command(Connection, Transaction, sql);
+                bind(command);
+                await command.ExecuteNonQueryAsync();
+            }
+
+            if (Announcements.Count > 0)
+            {
+                await _connections.AnnounceAsync(Connection, Transaction, Announcements.Values);
+            }
+
             await Transaction.CommitAsync(CancellationToken.None);
             _committed.TrySetResult();
         }
@@ -221,6 +242,12 @@ public sealed class WriteTurn
 
     /// <summary>State the commands of one batch share, read and written only during a turn.</summary>
     public Dictionary<object, object> Items => _batch.Items;
+
+    /// <summary>Runs a statement just before the batch commits; a later one under the same key replaces it.</summary>
+    public void AtCommit(object key, string sql, Action<DbCommand> bind) => _batch.BeforeCommit[key] = (sql, bind);
+
+    /// <summary>Sends <paramref name="payload"/> to other instances with the batch's commit; a later one under the same key replaces it.</summary>
+    public void Announce(string key, string payload) => _batch.Announcements[key] = payload;
 
     /// <summary>True until the command's savepoint is set: nothing of the command has reached the database yet.</summary>
     public bool SavepointPending => !_savepointTaken;

@@ -40,6 +40,7 @@ public static class PersistenceSetup
                 throw new InvalidOperationException("With Database:Provider=Postgres, set ConnectionStrings:Drafting to a PostgreSQL connection string.");
             }
 
+            configured = DraftingConnections.WithAutoPrepare(configured);
             services.AddDbContext<PostgresDraftingDbContext>(options => options.UseNpgsql(configured));
             services.AddScoped<DraftingDbContext>(sp => sp.GetRequiredService<PostgresDraftingDbContext>());
             // Created by the container so that it is disposed with it (SQLite's writer connection closes).

@@ -19,19 +19,33 @@ public static class PreparedStatements
 {
     private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> Prepared = new();
 
-    /// <summary>The command for <paramref name="sql"/> on this connection: created and prepared the first time, then reused.</summary>
+    /// <summary>
+    /// The command for <paramref name="sql"/> on this connection. On SQLite it is created and prepared the first time,
+    /// then reused. On PostgreSQL a new command is made each time: Npgsql prepares statements by their text on the
+    /// physical connection itself (auto-prepare), and a reused command keeps the parameters it was prepared with.
+    /// </summary>
     public static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
     {
-        var commands = Prepared.GetOrCreateValue(connection);
-        if (!commands.TryGetValue(sql, out var command))
+        DbCommand? command;
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection)
+        {
+            var commands = Prepared.GetOrCreateValue(connection);
+            if (!commands.TryGetValue(sql, out command))
+            {
+                command = connection.CreateCommand();
+                command.CommandText = sql;
+                commands[sql] = command;
+            }
+
+            command.Parameters.Clear();
+        }
+        else
         {
             command = connection.CreateCommand();
             command.CommandText = sql;
-            commands[sql] = command;
         }
 
         command.Transaction = transaction;
-        command.Parameters.Clear();
         return command;
     }
 
