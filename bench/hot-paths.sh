@@ -82,7 +82,7 @@ propose_run() { # label, base url, seconds, with readers (1/0), extra wrk env
     # Warm up writers (not counted in the figures, but counted in the store check).
     RUN_TAG=w SEED_LUA="$work/seed-$label.lua" ACK_DIR="$acks" wrk -t193 -c193 -d5s -s bench/wrk/propose.lua "$base" >/dev/null
     if [ "$readers" = 1 ]; then
-        RATE=2000 THREADS=2 wrk -t2 -c40 -d"${seconds}s" -s bench/wrk/read-fixed-rate.lua -H "X-Api-Key: $reader_key" \
+        RATE=2000 THREADS=2 wrk -t2 -c100 -d"${seconds}s" -s bench/wrk/read-fixed-rate.lua -H "X-Api-Key: $reader_key" \
             "$base/api/documents/$document/text?format=markdown" | tail -1 >"$work/reads-$label.json" &
         local reader=$!
     fi

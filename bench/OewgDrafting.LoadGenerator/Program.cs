@@ -37,7 +37,7 @@ switch (options.Command)
         return 2;
 }
 
-// Seeds delegations and an open document for an external load generator (autocannon), and writes what it needs.
+// Seeds delegations and an open document for an external load generator (wrk, bench/wrk/*.lua), and writes what it needs.
 async Task<int> SeedAsync()
 {
     var keys = await Seeding.DelegationsAsync(http, chairKey, delegationCount);
