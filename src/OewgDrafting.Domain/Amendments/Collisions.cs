@@ -16,7 +16,9 @@ public sealed record PendingChange(
     int BaseOccurrences,
     string Proposer,
     IReadOnlyList<string> Cosponsors,
-    Stances Stances);
+    Stances Stances,
+    DateTimeOffset? ProposedAt = null,
+    string? Justification = null);
 
 /// <summary>A pending amendment placed in the current text of its paragraph, or the reason it cannot be.</summary>
 public sealed record ResolvedChange(PendingChange Pending, TextSpan? Span, string? Conflict)

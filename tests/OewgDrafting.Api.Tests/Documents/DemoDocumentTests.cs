@@ -124,7 +124,7 @@ public class DemoDocumentTests(DraftingApiFactory factory) : IClassFixture<Draft
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/xml"));
 
         await (await _client.SendAsync(request)).AssertProblemAsync(HttpStatusCode.NotAcceptable);
-        await (await _client.GetAsync($"/api/documents/{demo.Id}/text?format=docx")).AssertProblemAsync(HttpStatusCode.NotAcceptable);
+        await (await _client.GetAsync($"/api/documents/{demo.Id}/text?format=pdf")).AssertProblemAsync(HttpStatusCode.NotAcceptable);
     }
 
     [Fact]

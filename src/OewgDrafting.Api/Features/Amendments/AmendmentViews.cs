@@ -9,7 +9,8 @@ namespace OewgDrafting.Api.Features.Amendments;
 public static class AmendmentViews
 {
     public static PendingChange ToPending(Amendment a, Stances? stances = null) =>
-        new(a.Id, a.Number, a.Change, a.BlockId, a.BaseVersion, a.BaseOccurrences, a.Proposer, a.Cosponsors, stances ?? Stances.None);
+        new(a.Id, a.Number, a.Change, a.BlockId, a.BaseVersion, a.BaseOccurrences, a.Proposer, a.Cosponsors, stances ?? Stances.None,
+            a.ProposedAt, a.Justification);
 
     /// <summary>Collisions among the pending amendments on the given blocks.</summary>
     public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Guid>>> CollisionsAsync(DraftingDbContext db, Guid documentId,

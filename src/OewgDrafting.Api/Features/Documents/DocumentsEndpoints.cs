@@ -49,11 +49,11 @@ public static class DocumentsEndpoints
         documents.MapGet("/{documentId:guid}/text", GetTextAsync).WithName("GetDocumentText").RequireAuthorization(Policies.Read)
             .WithMetadata(TakesOwnReadSlotMetadata.Instance)
             .WithSummary("Renders the current clean text (?view=clean) or the chair's compilation with every pending amendment attributed "
-                + "(?view=compilation) as JSON, Markdown, plain text or HTML (Accept header, or ?format=); "
-                + "If-None-Match with the current ETag gets 304.")
+                + "(?view=compilation) as JSON, Markdown, plain text, HTML, Word (tracked changes and comments for the compilation) or "
+                + "Akoma Ntoso 3.0 (Accept header, or ?format=json|markdown|plain|html|docx|akn); If-None-Match with the current ETag gets 304.")
             .Produces(StatusCodes.Status304NotModified)
             .Produces<DocumentTextResponse>(StatusCodes.Status200OK, TextFormats.Json)
-            .WithMetadata(new TextRepresentationsMetadata(TextFormats.Markdown, TextFormats.PlainText, TextFormats.Html))
+            .WithMetadata(new TextRepresentationsMetadata(TextFormats.Markdown, TextFormats.PlainText, TextFormats.Html, TextFormats.Docx, TextFormats.Akn))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status406NotAcceptable);
 
         documents.MapPost("/{documentId:guid}/open", OpenAsync).WithName("OpenDocument").RequireAuthorization(Policies.Chair)
@@ -118,7 +118,7 @@ public static class DocumentsEndpoints
         var chosen = TextFormats.Negotiate(format, http.Request.Headers.Accept)
             ?? throw new NotAcceptableException(format is null
                 ? $"None of the media types in Accept can be produced; this resource is available as {TextFormats.Supported}."
-                : $"Unknown format '{format}'; use json, markdown, plain or html.");
+                : $"Unknown format '{format}'; use json, markdown, plain, html, docx or akn.");
         http.Response.Headers.Vary = "Accept";
         // The tag follows the document's version (every change advances it), the view and the format. Between two
         // changes a room of readers costs one render per representation; a conditional read costs none.

@@ -8,6 +8,7 @@ using OewgDrafting.Domain.Documents;
 using OewgDrafting.Domain.Rendering;
 using OewgDrafting.Domain.Amendments;
 using OewgDrafting.Api.Features.Amendments;
+using OewgDrafting.Api.Features.Formats;
 
 namespace OewgDrafting.Api.Features.Documents;
 
@@ -30,6 +31,16 @@ public static class GetDocumentText
         /// <summary>The rendered bytes, for the cache keyed by document version.</summary>
         public byte[] RenderBytes(TextFormat format)
         {
+            if (format == TextFormat.Docx)
+            {
+                return Compilation is { } c ? WordCompilation.Write(c) : WordCleanText.Write(Text);
+            }
+
+            if (format == TextFormat.Akn)
+            {
+                return Compilation is { } c ? AkomaNtoso.WriteCompilation(Document, c) : AkomaNtoso.Write(Document, Text);
+            }
+
             if (format == TextFormat.Json)
             {
                 var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);

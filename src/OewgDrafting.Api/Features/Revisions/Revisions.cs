@@ -74,12 +74,12 @@ public static class ListRevisions
 /// <summary>One side of a comparison: a frozen revision, or the current text.</summary>
 public static class RevisionTexts
 {
-    public static async Task<(string Name, TextDocument Text)> LoadAsync(DraftingDbContext db, Guid documentId, string which, CancellationToken cancellationToken)
+    public static async Task<(string Name, TextDocument Text, DateTimeOffset At)> LoadAsync(DraftingDbContext db, Guid documentId, string which, CancellationToken cancellationToken)
     {
         if (string.Equals(which, "current", StringComparison.OrdinalIgnoreCase))
         {
             var (document, blocks) = await GetDocumentText.LoadAsync(db, documentId, cancellationToken);
-            return ("current", GetDocumentText.ToTextDocument(document, blocks));
+            return ("current", GetDocumentText.ToTextDocument(document, blocks), document.UpdatedAt);
         }
 
         if (!int.TryParse(which, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
@@ -94,6 +94,6 @@ public static class RevisionTexts
 
         var revision = await db.Revisions.AsNoTracking().SingleOrDefaultAsync(r => r.DocumentId == documentId && r.Number == number, cancellationToken)
             ?? throw new NotFoundException("Revision", number);
-        return (revision.Name, revision.ToTextDocument());
+        return (revision.Name, revision.ToTextDocument(), revision.IssuedAt);
     }
 }

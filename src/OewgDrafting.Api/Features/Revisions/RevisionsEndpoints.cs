@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OewgDrafting.Api.Features.Documents;
+using OewgDrafting.Api.Features.Formats;
 using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Errors;
 using OewgDrafting.Api.Infrastructure.Http;
@@ -35,15 +36,16 @@ public static class RevisionsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         revisions.MapGet("/revisions/{number:int}/text", RevisionTextAsync)
             .WithName("GetRevisionText").RequireAuthorization(Policies.Read)
-            .WithSummary("A revision's text as JSON, Markdown, plain text or HTML (Accept header, or ?format=).")
+            .WithSummary("A revision's text as JSON, Markdown, plain text, HTML, Word or Akoma Ntoso (Accept header, or ?format=).")
             .Produces<DocumentTextResponse>(StatusCodes.Status200OK, TextFormats.Json)
-            .WithMetadata(new TextRepresentationsMetadata(TextFormats.Markdown, TextFormats.PlainText, TextFormats.Html))
+            .WithMetadata(new TextRepresentationsMetadata(TextFormats.Markdown, TextFormats.PlainText, TextFormats.Html, TextFormats.Docx, TextFormats.Akn))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status406NotAcceptable);
         revisions.MapGet("/diff", DiffAsync)
             .WithName("GetDiff").RequireAuthorization(Policies.Read)
-            .WithSummary("Changes between two revisions (or 'current'): paragraph-level and word-level, as JSON or an HTML redline.")
+            .WithSummary("Changes between two revisions (or 'current'): paragraph-level and word-level, as JSON, an HTML redline, "
+                + "or a Word document whose tracked changes are the redline (?format=docx).")
             .Produces<DiffResponse>(StatusCodes.Status200OK, TextFormats.Json)
-            .WithMetadata(new TextRepresentationsMetadata(TextFormats.Html))
+            .WithMetadata(new TextRepresentationsMetadata(TextFormats.Html, TextFormats.Docx))
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status406NotAcceptable);
         return app;
     }
@@ -53,7 +55,7 @@ public static class RevisionsEndpoints
     {
         var chosen = TextFormats.Negotiate(format, request.Headers.Accept)
             ?? throw new NotAcceptableException($"This resource is available as {TextFormats.Supported}.");
-        var (_, text) = await RevisionTexts.LoadAsync(db, documentId, number.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+        var (_, text, _) = await RevisionTexts.LoadAsync(db, documentId, number.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
         request.HttpContext.Response.Headers.ETag = $"\"rev{number}-{chosen.ToString().ToLowerInvariant()}\"";
         return chosen switch
         {
@@ -66,6 +68,8 @@ public static class RevisionsEndpoints
                 frontMatter = text.FrontMatter.Select(FrontMatterLineDto.From),
                 blocks = text.Blocks.Select(b => new { b.Id, b.Kind, b.Level, b.Label, b.Text, segments = SegmentDto.From(b.Parsed.Segments) }),
             }),
+            TextFormat.Docx => TypedResults.Bytes(WordCleanText.Write(text), TextFormats.ContentType(chosen)),
+            TextFormat.Akn => TypedResults.Bytes(AkomaNtoso.Write(null, text), TextFormats.ContentType(chosen)),
             _ => new RenderedTextResult(TextFormats.ContentType(chosen), b => GetDocumentText.WriteClean(b, chosen, text)),
         };
     }
@@ -79,16 +83,19 @@ public static class RevisionsEndpoints
         }
 
         var chosen = TextFormats.Negotiate(format, request.Headers.Accept);
-        if (chosen is not (TextFormat.Json or TextFormat.Html))
+        if (chosen is not (TextFormat.Json or TextFormat.Html or TextFormat.Docx))
         {
-            throw new NotAcceptableException("Changes are available as application/json or text/html.");
+            throw new NotAcceptableException($"Changes are available as application/json, text/html or {TextFormats.Docx}.");
         }
 
-        var (fromName, fromText) = await RevisionTexts.LoadAsync(db, documentId, from, ct);
-        var (toName, toText) = await RevisionTexts.LoadAsync(db, documentId, to, ct);
+        var (fromName, fromText, _) = await RevisionTexts.LoadAsync(db, documentId, from, ct);
+        var (toName, toText, toAt) = await RevisionTexts.LoadAsync(db, documentId, to, ct);
         var diff = DocumentDiff.Compare(fromName, fromText, toName, toText);
-        return chosen == TextFormat.Html
-            ? new RenderedTextResult(TextFormats.ContentType(TextFormat.Html), b => DocumentDiff.WriteHtml(b, diff, toText.Language))
-            : TypedResults.Ok(diff);
+        return chosen switch
+        {
+            TextFormat.Html => new RenderedTextResult(TextFormats.ContentType(TextFormat.Html), b => DocumentDiff.WriteHtml(b, diff, toText.Language)),
+            TextFormat.Docx => TypedResults.Bytes(WordRedline.Write(diff, fromText, toText, toAt), TextFormats.ContentType(TextFormat.Docx)),
+            _ => TypedResults.Ok(diff),
+        };
     }
 }

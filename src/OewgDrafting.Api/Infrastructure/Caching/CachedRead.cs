@@ -89,25 +89,28 @@ public static class CachedRead
 /// <summary>The representations a document head caches, each in its own slot.</summary>
 public static class Representations
 {
+    // Initialised in this order: the keys are built from the number of formats.
+    private static readonly int Formats = Enum.GetValues<TextFormat>().Length;
+
     private static readonly RepresentationKey[] TextKeys = BuildTextKeys();
 
     /// <summary>GET /api/documents/{id}: the metadata and blocks; its tag is the bare version.</summary>
-    public static readonly RepresentationKey Document = new(8, null);
+    public static readonly RepresentationKey Document = new(2 * Formats, null);
 
     /// <summary>GET /api/documents/{id}/consensus; its tag is the bare version.</summary>
-    public static readonly RepresentationKey Consensus = new(9, null);
+    public static readonly RepresentationKey Consensus = new(2 * Formats + 1, null);
 
-    public static RepresentationKey Text(bool compilation, TextFormat format) => TextKeys[(compilation ? 4 : 0) + (int)format];
+    public static RepresentationKey Text(bool compilation, TextFormat format) => TextKeys[(compilation ? Formats : 0) + (int)format];
 
     private static RepresentationKey[] BuildTextKeys()
     {
-        var keys = new RepresentationKey[8];
+        var keys = new RepresentationKey[2 * Formats];
         foreach (var format in Enum.GetValues<TextFormat>())
         {
             var name = format.ToString().ToLowerInvariant();
             // The clean text changes only with the text: a proposal or a position leaves its renderings valid.
             keys[(int)format] = new RepresentationKey((int)format, name, FollowsText: true);
-            keys[4 + (int)format] = new RepresentationKey(4 + (int)format, "compilation-" + name);
+            keys[Formats + (int)format] = new RepresentationKey(Formats + (int)format, "compilation-" + name);
         }
 
         return keys;

@@ -8,6 +8,12 @@ public enum TextFormat
     Markdown,
     PlainText,
     Html,
+
+    /// <summary>A Word document (WordprocessingML).</summary>
+    Docx,
+
+    /// <summary>Akoma Ntoso 3.0 (OASIS LegalDocML).</summary>
+    Akn,
 }
 
 /// <summary>Chooses a text format from the <c>format</c> query parameter (for browsers) or the <c>Accept</c> header.</summary>
@@ -17,12 +23,16 @@ public static class TextFormats
     public const string PlainText = "text/plain";
     public const string Html = "text/html";
     public const string Json = "application/json";
+    public const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    public const string Akn = "application/akn+xml";
 
     public static string ContentType(TextFormat format) => format switch
     {
         TextFormat.Markdown => Markdown + "; charset=utf-8",
         TextFormat.PlainText => PlainText + "; charset=utf-8",
         TextFormat.Html => Html + "; charset=utf-8",
+        TextFormat.Docx => Docx,
+        TextFormat.Akn => Akn + "; charset=utf-8",
         _ => Json + "; charset=utf-8",
     };
 
@@ -36,6 +46,8 @@ public static class TextFormats
                 "markdown" or "md" => TextFormat.Markdown,
                 "plain" or "text" or "txt" => TextFormat.PlainText,
                 "html" => TextFormat.Html,
+                "docx" or "word" => TextFormat.Docx,
+                "akn" or "akomantoso" => TextFormat.Akn,
                 _ => null,
             };
         }
@@ -53,6 +65,8 @@ public static class TextFormats
                 case Markdown: return TextFormat.Markdown;
                 case PlainText: return TextFormat.PlainText;
                 case Html: return TextFormat.Html;
+                case Docx: return TextFormat.Docx;
+                case Akn: return TextFormat.Akn;
                 case Json or "*/*": return TextFormat.Json;
             }
         }
@@ -84,6 +98,10 @@ public static class TextFormats
                     return TextFormat.Html;
                 case Json or "application/*":
                     return TextFormat.Json;
+                case Docx:
+                    return TextFormat.Docx;
+                case Akn:
+                    return TextFormat.Akn;
                 case "text/*":
                     return TextFormat.Markdown;
             }
@@ -92,5 +110,8 @@ public static class TextFormats
         return null;
     }
 
-    public const string Supported = "application/json, text/markdown, text/plain, text/html";
+    public const string Supported = "application/json, text/markdown, text/plain, text/html, " + Docx + ", " + Akn;
+
+    /// <summary>Whether a format is one of the three text formats written by the text renderers.</summary>
+    public static bool IsText(TextFormat format) => format is TextFormat.Markdown or TextFormat.PlainText or TextFormat.Html;
 }

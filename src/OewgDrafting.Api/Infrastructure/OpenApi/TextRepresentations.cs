@@ -20,7 +20,11 @@ internal sealed class TextRepresentationsFilter : IOperationFilter
         response.Content ??= new Dictionary<string, IOpenApiMediaType>();
         foreach (var mediaType in metadata.MediaTypes)
         {
-            response.Content[mediaType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            // A Word package is bytes; the other representations are text.
+            response.Content[mediaType] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = mediaType.StartsWith("application/vnd.", StringComparison.Ordinal) ? "binary" : null },
+            };
         }
     }
 }
