@@ -8,6 +8,12 @@ public sealed record ImportedBlock(BlockKind Kind, int? Level, string? Label, st
 
 public sealed record ImportWarning(int Line, string Message);
 
+/// <summary>
+/// A paragraph of a structured source (a Word document, an Akoma Ntoso file) with what its format says about it:
+/// a heading level (from a style or outline level), a label its automatic numbering gives it, or an empty paragraph.
+/// </summary>
+public sealed record SourceLine(string Text, int? HeadingLevel = null, string? NumberLabel = null);
+
 public sealed record ImportedDocument(
     string Title,
     string? Symbol,
@@ -36,33 +42,45 @@ public static partial class UnDocumentImporter
     {
         ArgumentNullException.ThrowIfNull(text);
         var lines = text.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
+        return Import(lines.Select(l => new SourceLine(l)).ToList(), joinPageBreaks: true, unit: "line");
+    }
+
+    /// <summary>
+    /// Reads a structured source paragraph by paragraph with the same rules as a text, where the format's hints win:
+    /// a paragraph with a heading level is a heading of that level, one with a number label is that paragraph. Typed
+    /// labels (<c>I. Introducción</c>, <c>5 bis. …</c>, a label before a tab) are read as in a text. Paragraphs are
+    /// never joined: a structured source says where they end.
+    /// </summary>
+    public static ImportedDocument Import(IReadOnlyList<SourceLine> source) => Import(source, joinPageBreaks: false, unit: "paragraph");
+
+    private static ImportedDocument Import(IReadOnlyList<SourceLine> source, bool joinPageBreaks, string unit)
+    {
         var warnings = new List<ImportWarning>();
-
-        var bodyStart = FindBodyStart(lines);
-        var (frontMatter, title, symbol, language) = ReadFrontMatter(lines, bodyStart, warnings);
-        var blocks = ReadBody(lines, bodyStart, warnings);
-
+        var bodyStart = FindBodyStart(source);
+        var (frontMatter, title, symbol, language) = ReadFrontMatter(source.Select(l => l.Text).ToArray(), bodyStart, warnings);
+        var blocks = ReadBody(source, bodyStart, warnings, joinPageBreaks, unit);
         return new ImportedDocument(title, symbol, language, frontMatter, blocks, warnings);
     }
 
-    private static int FindBodyStart(string[] lines)
+    private static int FindBodyStart(IReadOnlyList<SourceLine> lines)
     {
         var state = new HeadingState();
-        for (var i = 0; i < lines.Length; i++)
+        for (var i = 0; i < lines.Count; i++)
         {
-            var line = lines[i].Trim();
+            var line = lines[i].Text.Trim();
             if (line.Length == 0)
             {
                 continue;
             }
 
-            if (ClassifyHeading(line, state) is not null || NumberedParagraph().IsMatch(line))
+            if (lines[i].HeadingLevel is not null || lines[i].NumberLabel is not null
+                || ClassifyHeading(line, state) is not null || NumberedParagraph().IsMatch(line))
             {
                 return i;
             }
         }
 
-        return lines.Length;
+        return lines.Count;
     }
 
     private static (List<FrontMatterLine> Lines, string Title, string? Symbol, string? Language) ReadFrontMatter(
@@ -156,16 +174,17 @@ public static partial class UnDocumentImporter
         return (result, title, symbol, language);
     }
 
-    private static List<ImportedBlock> ReadBody(string[] lines, int bodyStart, List<ImportWarning> warnings)
+    private static List<ImportedBlock> ReadBody(IReadOnlyList<SourceLine> lines, int bodyStart, List<ImportWarning> warnings, bool joinPageBreaks,
+        string unit)
     {
         var blocks = new List<ImportedBlock>();
         var state = new HeadingState();
         var expectAnnexTitle = false;
         ParagraphLabel? lastLabel = null;
 
-        for (var i = bodyStart; i < lines.Length; i++)
+        for (var i = bodyStart; i < lines.Count; i++)
         {
-            var line = lines[i].Trim();
+            var line = lines[i].Text.Trim();
             if (line.Length == 0)
             {
                 continue;
@@ -174,10 +193,29 @@ public static partial class UnDocumentImporter
             var lineNumber = i + 1;
 
             // A page break splits a paragraph; its second part starts in lower case.
-            if (blocks.Count > 0 && blocks[^1].Kind == BlockKind.Paragraph && char.IsLower(line[0]))
+            if (joinPageBreaks && blocks.Count > 0 && blocks[^1].Kind == BlockKind.Paragraph && char.IsLower(line[0]))
             {
                 var previous = blocks[^1];
                 blocks[^1] = previous with { Text = previous.Text + " " + line };
+                continue;
+            }
+
+            if (lines[i].HeadingLevel is { } level)
+            {
+                // The format says it is a heading: its label is the one numbering gives it, or the one typed before it.
+                var typed = ClassifyHeading(line, new HeadingState { LastRoman = level == 1 ? 0 : 1 });
+                var (label, text) = lines[i].NumberLabel is { } numbered ? (numbered, line)
+                    : SplitAtTab(line) is { } split ? split
+                    : typed is not null ? (typed.Label, typed.Text)
+                    : (null, line);
+                blocks.Add(new ImportedBlock(BlockKind.Heading, level, label, text, lineNumber));
+                continue;
+            }
+
+            if (lines[i].NumberLabel is { } number)
+            {
+                lastLabel = CheckNumbering(number.TrimEnd('.', ' '), lastLabel, lineNumber, warnings);
+                blocks.Add(new ImportedBlock(BlockKind.Paragraph, null, number.TrimEnd('.', ' '), line, lineNumber));
                 continue;
             }
 
@@ -197,22 +235,12 @@ public static partial class UnDocumentImporter
             }
 
             expectAnnexTitle = false;
-            var numbered = NumberedParagraph().Match(line);
-            if (numbered.Success)
+            var numberedLine = NumberedParagraph().Match(line);
+            if (numberedLine.Success)
             {
-                var label = numbered.Groups["label"].Value;
-                if (ParagraphLabel.TryParse(label, out var parsed))
-                {
-                    if (lastLabel is not null && parsed.Ordinal == 1 && parsed.Number != lastLabel.Number + 1)
-                    {
-                        warnings.Add(new ImportWarning(lineNumber,
-                            $"Paragraph numbering jumps from {lastLabel} to {parsed}."));
-                    }
-
-                    lastLabel = parsed;
-                }
-
-                blocks.Add(new ImportedBlock(BlockKind.Paragraph, null, label, numbered.Groups["text"].Value, lineNumber));
+                var label = numberedLine.Groups["label"].Value;
+                lastLabel = CheckNumbering(label, lastLabel, lineNumber, warnings);
+                blocks.Add(new ImportedBlock(BlockKind.Paragraph, null, label, numberedLine.Groups["text"].Value, lineNumber));
             }
             else
             {
@@ -224,12 +252,34 @@ public static partial class UnDocumentImporter
         {
             if (!BracketedText.TryParse(block.Text, out _, out var error))
             {
-                var where = block.Label is null ? $"line {block.Line}" : $"paragraph {block.Label} (line {block.Line})";
+                var where = block.Label is null ? $"{unit} {block.Line}" : $"paragraph {block.Label} ({unit} {block.Line})";
                 warnings.Add(new ImportWarning(block.Line, $"Unbalanced brackets in {where}: {error!.Message} The text was kept as it is."));
             }
         }
 
         return blocks;
+    }
+
+    private static ParagraphLabel? CheckNumbering(string label, ParagraphLabel? lastLabel, int lineNumber, List<ImportWarning> warnings)
+    {
+        if (!ParagraphLabel.TryParse(label, out var parsed))
+        {
+            return lastLabel;
+        }
+
+        if (lastLabel is not null && parsed.Ordinal == 1 && parsed.Number != lastLabel.Number + 1)
+        {
+            warnings.Add(new ImportWarning(lineNumber, $"Paragraph numbering jumps from {lastLabel} to {parsed}."));
+        }
+
+        return parsed;
+    }
+
+    /// <summary>A label typed before a tab: <c>I.⇥Introducción</c>, <c>Anexo</c> alone stays whole.</summary>
+    private static (string Label, string Text)? SplitAtTab(string line)
+    {
+        var tab = line.IndexOf('\t', StringComparison.Ordinal);
+        return tab is > 0 and <= 16 ? (line[..tab].Trim(), line[(tab + 1)..].Trim()) : null;
     }
 
     private sealed class HeadingState

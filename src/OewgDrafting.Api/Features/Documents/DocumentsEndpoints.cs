@@ -24,7 +24,7 @@ public sealed record EditBlockRequest(string? Text, string? Label, int? Expected
 
 public static class DocumentsEndpoints
 {
-    private static readonly string[] ImportMediaTypes = [TextFormats.Markdown, TextFormats.PlainText];
+    private static readonly string[] ImportMediaTypes = [TextFormats.Markdown, TextFormats.PlainText, TextFormats.Docx, TextFormats.Akn];
 
     public static IEndpointRouteBuilder MapDocuments(this IEndpointRouteBuilder app)
     {
@@ -36,8 +36,10 @@ public static class DocumentsEndpoints
             .WithSummary("Creates a document (a zero draft) from JSON.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         documents.MapPost("/import", ImportDocumentAsync).WithName("ImportDocument").RequireAuthorization(Policies.Chair)
-            .WithSummary("Imports a document laid out like a UN document (front matter, title, headings, numbered paragraphs).")
-            .Accepts<string>(TextFormats.Markdown, TextFormats.PlainText)
+            .WithSummary("Imports a document laid out like a UN document (front matter, title, headings, numbered paragraphs): as text "
+                + "(Markdown or plain), as a Word document (.docx; automatic numbering, heading styles, hyperlinks) or as Akoma Ntoso 3.0. "
+                + "What the model cannot hold (tables, footnotes, comments, images) comes back as warnings; unaccepted tracked changes are a 422.")
+            .Accepts<string>(TextFormats.Markdown, TextFormats.PlainText, TextFormats.Akn, TextFormats.Docx)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         documents.MapGet("/{documentId:guid}", GetDocumentAsync).WithName("GetDocument").RequireAuthorization(Policies.Read)
@@ -92,9 +94,25 @@ public static class DocumentsEndpoints
     private static async Task<Created<DocumentResponse>> ImportDocumentAsync(HttpRequest request, IMediator mediator,
         [FromQuery] string? symbol, [FromQuery] string? language, CancellationToken cancellationToken)
     {
-        var text = await RequestText.ReadUtf8Async(request, ImportMediaTypes, cancellationToken);
-        var document = await mediator.Send(new ImportDocument.Command(text, symbol, language), cancellationToken);
+        var imported = await ReadImportAsync(request, cancellationToken);
+        var document = await mediator.Send(new ImportDocument.Command(imported, symbol, language), cancellationToken);
         return TypedResults.Created($"/api/documents/{document.Id}", document);
+    }
+
+    /// <summary>The body, read by the importer of its media type.</summary>
+    private static async Task<Domain.Import.ImportedDocument> ReadImportAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var mediaType = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value : null;
+        if (string.Equals(mediaType, TextFormats.Docx, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(mediaType, TextFormats.Akn, StringComparison.OrdinalIgnoreCase))
+        {
+            var body = await RequestText.ReadBytesAsync(request, cancellationToken);
+            return string.Equals(mediaType, TextFormats.Docx, StringComparison.OrdinalIgnoreCase)
+                ? Formats.WordImporter.Import(body)
+                : Formats.AkomaNtosoImporter.Import(body);
+        }
+
+        return Domain.Import.UnDocumentImporter.Import(await RequestText.ReadUtf8Async(request, ImportMediaTypes, cancellationToken));
     }
 
     private static async Task<IResult> GetDocumentAsync(Guid documentId, HttpContext http, DocumentHeads heads, CancellationToken cancellationToken)

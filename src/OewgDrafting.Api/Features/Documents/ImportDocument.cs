@@ -1,5 +1,4 @@
 using Mediator;
-using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
 using OewgDrafting.Domain;
@@ -8,27 +7,19 @@ using OewgDrafting.Domain.Import;
 
 namespace OewgDrafting.Api.Features.Documents;
 
-/// <summary>Imports a document laid out like the seed (front matter, title, headings, numbered paragraphs).</summary>
+/// <summary>
+/// Imports a document already read from its source (a text laid out like the seed, a Word document, an Akoma Ntoso
+/// file): front matter, title, headings and numbered paragraphs.
+/// </summary>
 public static class ImportDocument
 {
-    public sealed record Command(string Text, string? Symbol, string? Language) : ICommand<DocumentResponse>;
-
-    public sealed class Validator : IValidator<Command>
-    {
-        public void Validate(Command message, ValidationErrors errors)
-        {
-            if (string.IsNullOrWhiteSpace(message.Text))
-            {
-                errors.Add("body", "The document text is empty.");
-            }
-        }
-    }
+    public sealed record Command(ImportedDocument Imported, string? Symbol, string? Language) : ICommand<DocumentResponse>;
 
     public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, DocumentResponse>
     {
         public ValueTask<DocumentResponse> Handle(Command command, CancellationToken cancellationToken)
         {
-            var imported = UnDocumentImporter.Import(command.Text);
+            var imported = command.Imported;
             var symbol = command.Symbol ?? imported.Symbol;
             var language = command.Language ?? imported.Language;
             var errors = new Dictionary<string, string[]>();

@@ -58,7 +58,7 @@ public static class DemoData
 
         if (!await db.Documents.AnyAsync(cancellationToken))
         {
-            var document = await mediator.Send(new ImportDocument.Command(SeedText(), Symbol, "es"), cancellationToken);
+            var document = await mediator.Send(new ImportDocument.Command(Domain.Import.UnDocumentImporter.Import(SeedText()), Symbol, "es"), cancellationToken);
             logger.LogInformation("Loaded the demo document {Symbol} as {DocumentId}", document.Symbol, document.Id);
         }
 

@@ -8,6 +8,19 @@ public static class RequestText
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>The whole body (bounded by the request limit), refused when empty.</summary>
+    public static async Task<byte[]> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length == 0)
+        {
+            throw new BadHttpRequestException("The body is empty: send the document.", StatusCodes.Status400BadRequest);
+        }
+
+        return buffer.ToArray();
+    }
+
     public static async Task<string> ReadUtf8Async(HttpRequest request, IReadOnlyList<string> mediaTypes, CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)

@@ -11,6 +11,18 @@ internal sealed class TextRepresentationsFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
+        // A Word package sent as a body is bytes too.
+        if (operation.RequestBody?.Content is { } requestContent)
+        {
+            foreach (var (mediaType, content) in requestContent)
+            {
+                if (mediaType.StartsWith("application/vnd.", StringComparison.Ordinal) && content is OpenApiMediaType media)
+                {
+                    media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+                }
+            }
+        }
+
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<TextRepresentationsMetadata>().FirstOrDefault();
         if (metadata is null || operation.Responses is null || !operation.Responses.TryGetValue("200", out var ok) || ok is not OpenApiResponse response)
         {
