@@ -97,7 +97,7 @@ app.UseStatusCodePages();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 // The API description and its UI are public: they carry no negotiation data.
-app.UseSwagger();
+app.UseSwagger(options => options.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_1);
 app.UseSwaggerUI(options => options.DocumentTitle = "OewgDrafting API");
 
 app.UseAuthentication();

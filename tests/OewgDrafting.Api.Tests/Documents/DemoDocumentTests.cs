@@ -106,14 +106,13 @@ public class DemoDocumentTests(DraftingApiFactory factory) : IClassFixture<Draft
         var text = await (await _client.GetAsync($"/api/documents/{demo.Id}/text")).ReadAsync<DocumentTextResponse>();
 
         var paragraph1 = Assert.Single(text.Blocks, b => b.Label == "1");
-        Assert.Equal(["text", "reference", "text"], paragraph1.Segments.Select(s => s.Type));
-        Assert.Equal("75/240", paragraph1.Segments[1].Label);
+        Assert.Equal([typeof(TextSegmentDto), typeof(ReferenceSegmentDto), typeof(TextSegmentDto)], paragraph1.Segments.Select(s => s.GetType()));
+        Assert.Equal("75/240", Assert.IsType<ReferenceSegmentDto>(paragraph1.Segments[1]).Label);
         var placeholder = text.Blocks[^1];
-        var bracket = Assert.Single(placeholder.Segments);
-        Assert.Equal("bracket", bracket.Type);
+        var bracket = Assert.IsType<BracketSegmentDto>(Assert.Single(placeholder.Segments));
         Assert.Equal(0, bracket.Index);
-        Assert.Equal("por completar", Assert.Single(Assert.Single(bracket.Alternatives!)).Text);
-        Assert.Equal(13, text.Blocks.Sum(b => b.Segments.Count(s => s.Type == "reference")));
+        Assert.Equal("por completar", Assert.IsType<TextSegmentDto>(Assert.Single(Assert.Single(bracket.Alternatives))).Text);
+        Assert.Equal(13, text.Blocks.Sum(b => b.Segments.Count(s => s is ReferenceSegmentDto)));
     }
 
     [Fact]

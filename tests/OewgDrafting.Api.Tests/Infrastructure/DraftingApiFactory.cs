@@ -84,6 +84,8 @@ public class DraftingApiFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.RemoveAll<KeyConsole>();
             services.AddSingleton(new KeyConsole(TextWriter.Synchronized(Console)));
+            // Every response of the suite is held against the API description.
+            services.AddSingleton<IStartupFilter, ContractValidationStartupFilter>();
         });
     }
 

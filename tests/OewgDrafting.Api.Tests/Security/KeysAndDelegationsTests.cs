@@ -41,7 +41,7 @@ public class KeysAndDelegationsTests(DraftingApiFactory factory) : IClassFixture
 
         var listing = await (await _chair.GetAsync("/api/delegations/MEX/keys")).Content.ReadAsStringAsync();
         Assert.DoesNotContain(issued.Key, listing, StringComparison.Ordinal);
-        var keys = System.Text.Json.JsonSerializer.Deserialize<List<KeyResponse>>(listing, Json)!;
+        var keys = System.Text.Json.JsonSerializer.Deserialize<List<KeyResponse>>(listing, HttpExtensions.Json)!;
         var listed = Assert.Single(keys, k => k.Id == issued.Id);
         Assert.Equal(factory.Clock.GetUtcNow(), listed.LastUsedAt);
         Assert.Null(listed.RevokedAt);

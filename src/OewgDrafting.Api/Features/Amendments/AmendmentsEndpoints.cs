@@ -9,7 +9,7 @@ using OewgDrafting.Domain.Amendments;
 namespace OewgDrafting.Api.Features.Amendments;
 
 public sealed record ProposeAmendmentRequest(
-    AmendmentKind? Kind,
+    [property: System.ComponentModel.DataAnnotations.Required] AmendmentKind? Kind,
     Guid? BlockId,
     Guid? AfterBlockId,
     int? BaseVersion,
@@ -26,8 +26,8 @@ public sealed record ProposeAmendmentRequest(
 }
 
 public sealed record MergeAmendmentsRequest(
-    IReadOnlyList<Guid>? AmendmentIds,
-    AmendmentKind? Kind,
+    [property: System.ComponentModel.DataAnnotations.Required] IReadOnlyList<Guid>? AmendmentIds,
+    [property: System.ComponentModel.DataAnnotations.Required] AmendmentKind? Kind,
     Guid? BlockId,
     Guid? AfterBlockId,
     int? BaseVersion,

@@ -10,13 +10,13 @@ using OewgDrafting.Domain.Text;
 
 namespace OewgDrafting.Api.Features.Consensus;
 
-public sealed record ResolveBracketRequest(BracketAction? Action, int? Alternative, int? ExpectedVersion);
+public sealed record ResolveBracketRequest([property: System.ComponentModel.DataAnnotations.Required] BracketAction? Action, int? Alternative, int? ExpectedVersion);
 
-public sealed record StartSilenceRequest(DateTimeOffset? Deadline, IReadOnlyList<Guid>? BlockIds);
+public sealed record StartSilenceRequest([property: System.ComponentModel.DataAnnotations.Required] DateTimeOffset? Deadline, IReadOnlyList<Guid>? BlockIds);
 
 public sealed record BreakSilenceRequest(string? Statement, string? Delegation);
 
-public sealed record ExplanationRequest(string? Text, Guid? BlockId, string? Delegation);
+public sealed record ExplanationRequest([property: System.ComponentModel.DataAnnotations.Required] string? Text, Guid? BlockId, string? Delegation);
 
 public static class ConsensusEndpoints
 {

@@ -45,7 +45,8 @@ public static class DelegationLookup
 /// <summary>The chair registers a member state, a group (with its members) or an observer.</summary>
 public static class CreateDelegation
 {
-    public sealed record Command(string? Code, string? Name, DelegationKind? Kind, IReadOnlyList<string>? Members) : ICommand<DelegationResponse>;
+    public sealed record Command([property: System.ComponentModel.DataAnnotations.Required] string? Code, [property: System.ComponentModel.DataAnnotations.Required] string? Name, [property: System.ComponentModel.DataAnnotations.Required] DelegationKind? Kind,
+        IReadOnlyList<string>? Members) : ICommand<DelegationResponse>;
 
     public sealed class Validator : IValidator<Command>
     {

@@ -20,6 +20,7 @@ public static class DelegationsEndpoints
         delegations.MapGet("/events", RegistryEventsAsync).WithName("ListRegistryEvents").RequireAuthorization(Policies.Chair)
             .WithSummary("The registry's own log: delegations created and changed, keys issued and revoked.");
         delegations.MapGet("/{code}", GetAsync).WithName("GetDelegation").RequireAuthorization(Policies.Authenticated)
+            .WithSummary("One delegation: its name, kind, role, members and whether it is active.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         delegations.MapPost("/", CreateAsync).WithName("CreateDelegation").RequireAuthorization(Policies.Chair)
             .WithSummary("Registers a delegation (chair).")
@@ -33,7 +34,7 @@ public static class DelegationsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         delegations.MapGet("/{code}/keys", ListKeysAsync).WithName("ListKeys").RequireAuthorization(Policies.Authenticated)
             .WithSummary("Lists a delegation's keys (ids, creation, last use), never the keys (the chair, or the delegation itself).")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         delegations.MapDelete("/{code}/keys/{keyId:guid}", RevokeKeyAsync).WithName("RevokeKey").RequireAuthorization(Policies.Chair)
             .WithSummary("Revokes a key at once (chair).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

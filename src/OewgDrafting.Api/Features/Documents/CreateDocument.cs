@@ -9,12 +9,12 @@ namespace OewgDrafting.Api.Features.Documents;
 /// <summary>The chair's office starts a zero draft from JSON, optionally with its first blocks.</summary>
 public static class CreateDocument
 {
-    public sealed record NewBlock(BlockKind? Kind, string? Text, string? Label, int? Level);
+    public sealed record NewBlock([property: System.ComponentModel.DataAnnotations.Required] BlockKind? Kind, [property: System.ComponentModel.DataAnnotations.Required] string? Text, string? Label, int? Level);
 
     public sealed record Command(
-        string? Symbol,
-        string? Title,
-        string? Language,
+        [property: System.ComponentModel.DataAnnotations.Required] string? Symbol,
+        [property: System.ComponentModel.DataAnnotations.Required] string? Title,
+        [property: System.ComponentModel.DataAnnotations.Required] string? Language,
         IReadOnlyList<FrontMatterLineDto>? FrontMatter,
         IReadOnlyList<NewBlock>? Blocks) : ICommand<DocumentResponse>;
 

@@ -62,46 +62,32 @@ public sealed record DocumentResponse(
         blocks.OrderBy(b => b.Position).Select(BlockResponse.From).ToList());
 }
 
-/// <summary>A piece of a paragraph for frontends that draw their own view.</summary>
-public sealed record SegmentDto
+/// <summary>A piece of a paragraph for frontends that draw their own view: text, a bracket, or a reference (on <c>type</c>).</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(TextSegmentDto), "text")]
+[JsonDerivedType(typeof(BracketSegmentDto), "bracket")]
+[JsonDerivedType(typeof(ReferenceSegmentDto), "reference")]
+public abstract record SegmentDto
 {
-    /// <summary><c>text</c>, <c>bracket</c> or <c>reference</c>.</summary>
-    public required string Type { get; init; }
-
-    /// <summary>For text: the text as read, escapes resolved.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Text { get; init; }
-
-    /// <summary>For a reference: the label shown and the link target.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Label { get; init; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Target { get; init; }
-
-    /// <summary>For a bracket: its index in the paragraph (order of opening brackets) and its alternatives.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public int? Index { get; init; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyList<IReadOnlyList<SegmentDto>>? Alternatives { get; init; }
-
     public static IReadOnlyList<SegmentDto> From(IReadOnlyList<Segment> segments) => segments.Select(From).ToList();
 
     public static SegmentDto From(Segment segment) => segment switch
     {
-        TextSegment text => new SegmentDto { Type = "text", Text = text.Value },
-        ReferenceSegment reference => new SegmentDto
-        {
-            Type = "reference", Label = BracketedText.Unescape(reference.Label), Target = reference.Target,
-        },
-        BracketSegment bracket => new SegmentDto
-        {
-            Type = "bracket", Index = bracket.Index, Alternatives = bracket.Alternatives.Select(a => From(a.Segments)).ToList(),
-        },
+        TextSegment text => new TextSegmentDto(text.Value),
+        ReferenceSegment reference => new ReferenceSegmentDto(BracketedText.Unescape(reference.Label), reference.Target),
+        BracketSegment bracket => new BracketSegmentDto(bracket.Index, bracket.Alternatives.Select(a => From(a.Segments)).ToList()),
         _ => throw new ArgumentOutOfRangeException(nameof(segment)),
     };
 }
+
+/// <summary>Text as read, escapes resolved.</summary>
+public sealed record TextSegmentDto(string Text) : SegmentDto;
+
+/// <summary>A reference link: the label shown and its target.</summary>
+public sealed record ReferenceSegmentDto(string Label, string Target) : SegmentDto;
+
+/// <summary>A bracket: its index in the paragraph (order of opening brackets) and its alternatives, each a list of segments.</summary>
+public sealed record BracketSegmentDto(int Index, IReadOnlyList<IReadOnlyList<SegmentDto>> Alternatives) : SegmentDto;
 
 public sealed record TextBlockResponse(
     Guid Id,

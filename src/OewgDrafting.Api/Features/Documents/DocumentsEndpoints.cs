@@ -12,8 +12,8 @@ using OewgDrafting.Domain.Documents;
 namespace OewgDrafting.Api.Features.Documents;
 
 public sealed record AddBlockRequest(
-    BlockKind? Kind,
-    string? Text,
+    [property: System.ComponentModel.DataAnnotations.Required] BlockKind? Kind,
+    [property: System.ComponentModel.DataAnnotations.Required] string? Text,
     string? Label,
     int? Level,
     Guid? AfterBlockId,

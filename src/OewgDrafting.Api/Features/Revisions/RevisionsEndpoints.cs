@@ -15,6 +15,12 @@ namespace OewgDrafting.Api.Features.Revisions;
 
 public sealed record IssueRevisionRequest(bool? Renumber);
 
+/// <summary>A revision's text: frozen, so its blocks carry no status or version of their own.</summary>
+public sealed record RevisionTextResponse(int Number, string Symbol, string Title, string Language, IReadOnlyList<FrontMatterLineDto> FrontMatter,
+    IReadOnlyList<RevisionBlockResponse> Blocks);
+
+public sealed record RevisionBlockResponse(Guid Id, Domain.Documents.BlockKind Kind, int? Level, string? Label, string Text, IReadOnlyList<SegmentDto> Segments);
+
 public static class RevisionsEndpoints
 {
     public static IEndpointRouteBuilder MapRevisions(this IEndpointRouteBuilder app)
@@ -37,7 +43,7 @@ public static class RevisionsEndpoints
         revisions.MapGet("/revisions/{number:int}/text", RevisionTextAsync)
             .WithName("GetRevisionText").RequireAuthorization(Policies.Read)
             .WithSummary("A revision's text as JSON, Markdown, plain text, HTML, Word or Akoma Ntoso (Accept header, or ?format=).")
-            .Produces<DocumentTextResponse>(StatusCodes.Status200OK, TextFormats.Json)
+            .Produces<RevisionTextResponse>(StatusCodes.Status200OK, TextFormats.Json)
             .WithMetadata(new TextRepresentationsMetadata(TextFormats.Markdown, TextFormats.PlainText, TextFormats.Html, TextFormats.Docx, TextFormats.Akn))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status406NotAcceptable);
         revisions.MapGet("/diff", DiffAsync)
@@ -59,15 +65,9 @@ public static class RevisionsEndpoints
         request.HttpContext.Response.Headers.ETag = $"\"rev{number}-{chosen.ToString().ToLowerInvariant()}\"";
         return chosen switch
         {
-            TextFormat.Json => TypedResults.Ok(new
-            {
-                number,
-                symbol = text.Symbol,
-                title = text.Title,
-                language = text.Language,
-                frontMatter = text.FrontMatter.Select(FrontMatterLineDto.From),
-                blocks = text.Blocks.Select(b => new { b.Id, b.Kind, b.Level, b.Label, b.Text, segments = SegmentDto.From(b.Parsed.Segments) }),
-            }),
+            TextFormat.Json => TypedResults.Ok(new RevisionTextResponse(number, text.Symbol, text.Title, text.Language,
+                text.FrontMatter.Select(FrontMatterLineDto.From).ToList(),
+                text.Blocks.Select(b => new RevisionBlockResponse(b.Id, b.Kind, b.Level, b.Label, b.Text, SegmentDto.From(b.Parsed.Segments))).ToList())),
             TextFormat.Docx => TypedResults.Bytes(WordCleanText.Write(text), TextFormats.ContentType(chosen)),
             TextFormat.Akn => TypedResults.Bytes(AkomaNtoso.Write(null, text), TextFormats.ContentType(chosen)),
             _ => new RenderedTextResult(TextFormats.ContentType(chosen), b => GetDocumentText.WriteClean(b, chosen, text)),
