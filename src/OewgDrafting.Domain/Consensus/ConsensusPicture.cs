@@ -17,10 +17,10 @@ public sealed record BlockBlockers(
     public bool NotAgreed => Kind == BlockKind.Paragraph && Status is BlockStatus.Open or BlockStatus.Draft;
 
     /// <summary>Blockers of agreement itself: brackets, pending amendments, objections.</summary>
-    public bool Any => OpenBrackets > 0 || PendingAmendments.Count > 0 || Objections.Count > 0;
+    public bool BlocksAgreement => OpenBrackets > 0 || PendingAmendments.Count > 0 || Objections.Count > 0;
 
     /// <summary>Blockers of adoption: the above, a paragraph not yet agreed, or a silence procedure under way.</summary>
-    public bool BlocksAdoption => Any || NotAgreed || SilenceProcedures.Count > 0;
+    public bool BlocksAdoption => BlocksAgreement || NotAgreed || SilenceProcedures.Count > 0;
 
     public string Describe()
     {

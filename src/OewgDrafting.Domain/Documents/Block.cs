@@ -123,7 +123,7 @@ public sealed class Block
             throw new ConflictException($"Paragraph {Label ?? Id.ToString()} is {StatusWord(Status)}; only an open paragraph can be agreed.", ["blockNotOpen"]);
         }
 
-        if (blockers.Any)
+        if (blockers.BlocksAgreement)
         {
             throw new BlockedException($"Paragraph {Label ?? Id.ToString()} cannot be agreed: {blockers.Describe()}.", [blockers]);
         }

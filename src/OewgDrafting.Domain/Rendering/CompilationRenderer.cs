@@ -1,14 +1,18 @@
 using System.Text;
 using OewgDrafting.Domain.Amendments;
 using OewgDrafting.Domain.Documents;
+using OewgDrafting.Domain.Text;
 
 namespace OewgDrafting.Domain.Rendering;
 
 /// <summary>Renders the compilation text as Markdown, plain text or HTML.</summary>
 public static class CompilationRenderer
 {
-    /// <summary>Markdown and plain text share one convention a diplomat reads: <c>[shall / should] (A1: ESP; EU, G77 oppose)</c>.</summary>
-    public static StringBuilder WriteText(StringBuilder builder, CompilationDocument compilation)
+    /// <summary>
+    /// Markdown and plain text share one convention a diplomat reads: <c>[shall / should] (A1: ESP; EU, G77 oppose)</c>.
+    /// Plain text differs only in its references, written by their labels alone (<c>75/240</c>, not <c>[75/240](#)</c>).
+    /// </summary>
+    public static StringBuilder WriteText(StringBuilder builder, CompilationDocument compilation, bool plain = false)
     {
         var separate = CleanTextRenderer.WriteHead(builder, compilation.Source);
         foreach (var item in compilation.Items)
@@ -19,6 +23,7 @@ public static class CompilationRenderer
             }
 
             separate = true;
+            var start = builder.Length;
             switch (item)
             {
                 case CompilationBlock block:
@@ -44,6 +49,13 @@ public static class CompilationRenderer
                     builder.Append(AmendmentText.Bracket(proposed.Pending.Change.Text!))
                         .Append(" (").Append(Compilation.Attribution(proposed.Pending)).Append("; new paragraph)");
                     break;
+            }
+
+            if (plain)
+            {
+                var written = builder.ToString(start, builder.Length - start);
+                builder.Length = start;
+                builder.Append(BracketedText.ReferencesAsLabels(written));
             }
         }
 

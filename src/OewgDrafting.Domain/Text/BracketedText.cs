@@ -63,6 +63,43 @@ public static class BracketedText
 
     public static string Render(ParsedText text) => Render(text.Segments);
 
+    /// <summary>
+    /// Text in the source convention with every reference <c>[label](target)</c> written as its label alone, as plain
+    /// text shows it; escapes and everything else stay. Works on any stretch of source, balanced or not, such as a
+    /// line of the compilation with its inline changes.
+    /// </summary>
+    public static string ReferencesAsLabels(string source)
+    {
+        if (!source.Contains("](", StringComparison.Ordinal))
+        {
+            return source;
+        }
+
+        var builder = new System.Text.StringBuilder(source.Length);
+        var i = 0;
+        while (i < source.Length)
+        {
+            var c = source[i];
+            if (c == '\\' && i + 1 < source.Length && IsEscapable(source[i + 1]))
+            {
+                builder.Append(c).Append(source[i + 1]);
+                i += 2;
+            }
+            else if (c == '[' && TryMatchReference(source, i, out var end, out var label, out _))
+            {
+                builder.Append(label);
+                i = end;
+            }
+            else
+            {
+                builder.Append(c);
+                i++;
+            }
+        }
+
+        return builder.ToString();
+    }
+
     public static string Render(IEnumerable<Segment> segments)
     {
         var builder = new StringBuilder();

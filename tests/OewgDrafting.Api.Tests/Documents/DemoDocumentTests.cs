@@ -87,6 +87,20 @@ public class DemoDocumentTests(DraftingApiFactory factory) : IClassFixture<Draft
     }
 
     [Fact]
+    public async Task The_plain_compilation_writes_references_by_their_labels()
+    {
+        var demo = await DemoAsync();
+
+        var plain = await _client.GetStringAsync($"/api/documents/{demo.Id}/text?view=compilation&format=plain");
+        var markdown = await _client.GetStringAsync($"/api/documents/{demo.Id}/text?view=compilation&format=markdown");
+
+        Assert.Contains("[75/240](", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("](", plain, StringComparison.Ordinal);
+        Assert.Contains("75/240", plain, StringComparison.Ordinal);
+        Assert.Contains("[por completar]", plain, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Html_marks_the_placeholder_as_a_bracket_and_the_references_as_links()
     {
         var demo = await DemoAsync();
@@ -113,6 +127,21 @@ public class DemoDocumentTests(DraftingApiFactory factory) : IClassFixture<Draft
         Assert.Equal(0, bracket.Index);
         Assert.Equal("por completar", Assert.IsType<TextSegmentDto>(Assert.Single(Assert.Single(bracket.Alternatives))).Text);
         Assert.Equal(13, text.Blocks.Sum(b => b.Segments.Count(s => s is ReferenceSegmentDto)));
+    }
+
+    [Theory]
+    [InlineData("/text")]
+    [InlineData("/text?view=compilation&format=json")]
+    [InlineData("")]
+    [InlineData("/events")]
+    public async Task Json_sends_letters_as_UTF_8_not_as_escapes(string path)
+    {
+        var demo = await DemoAsync();
+
+        var body = await _client.GetStringAsync($"/api/documents/{demo.Id}{path}");
+
+        Assert.DoesNotContain("\\u00", body, StringComparison.Ordinal);
+        Assert.Matches("[áéíóúñ]", body);
     }
 
     [Fact]

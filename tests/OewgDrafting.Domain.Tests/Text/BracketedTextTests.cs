@@ -133,6 +133,15 @@ public class BracketedTextTests
         Assert.Equal(0, BracketedText.ParseLenient("[75/240](#)").BracketCount);
     }
 
+    [Theory]
+    [InlineData("see resolution [75/240](#) and [78/16](https://undocs.org/A/RES/78/16).", "see resolution 75/240 and 78/16.")]
+    [InlineData("[shall / should] (A1: ESP) under [75/240](#)", "[shall / should] (A1: ESP) under 75/240")]
+    [InlineData("an escaped \\[75/240](#) stays", "an escaped \\[75/240](#) stays")]
+    [InlineData("unbalanced [text and [75/240](#)", "unbalanced [text and 75/240")]
+    [InlineData("[no target]() and [spaced](a b)", "[no target]() and [spaced](a b)")]
+    public void Plain_text_writes_a_reference_as_its_label_alone(string source, string plain) =>
+        Assert.Equal(plain, BracketedText.ReferencesAsLabels(source));
+
     private static string Render(Alternative alternative) => BracketedText.Render(alternative.Segments);
 
     private static int CountReferences(IReadOnlyList<Segment> segments) =>

@@ -122,7 +122,7 @@ public static class CloseSilence
             foreach (var block in blocks.Where(b => procedure.Covers(b.Id) && b.Status == BlockStatus.Open))
             {
                 var blockers = await ConsensusLoader.BlockAsync(db, block, cancellationToken);
-                if (blockers.Any)
+                if (blockers.BlocksAgreement)
                 {
                     notAgreed.Add($"{block.Label ?? "unnumbered"} ({blockers.Describe()})");
                 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using OewgDrafting.Api.Infrastructure.Http;
 using OewgDrafting.Domain.Amendments;
 using OewgDrafting.Domain.Documents;
 using OewgDrafting.Domain.Rendering;
@@ -15,7 +16,7 @@ public static class CompilationJson
 {
     public static void Write(IBufferWriter<byte> output, Document document, IReadOnlyDictionary<Guid, Block> blocks, CompilationDocument compilation)
     {
-        using var writer = new Utf8JsonWriter(output);
+        using var writer = new Utf8JsonWriter(output, ApiJson.Writer);
         writer.WriteStartObject();
         writer.WriteString("id", document.Id);
         writer.WriteString("symbol", document.Symbol);

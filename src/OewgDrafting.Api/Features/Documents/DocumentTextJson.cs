@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using OewgDrafting.Api.Infrastructure.Http;
 using OewgDrafting.Domain.Documents;
 using OewgDrafting.Domain.Rendering;
 using OewgDrafting.Domain.Text;
@@ -13,7 +14,7 @@ namespace OewgDrafting.Api.Features.Documents;
 /// </summary>
 public static class DocumentTextJson
 {
-    private static readonly JsonWriterOptions Options = new() { SkipValidation = true };
+    private static readonly JsonWriterOptions Options = ApiJson.Writer;
 
     public static void Write(IBufferWriter<byte> output, Document document, IReadOnlyList<Block> blocks, TextDocument text)
     {

@@ -59,7 +59,7 @@ public static class GetDocumentText
             var builder = new StringBuilder();
             if (Compilation is { } compilation)
             {
-                _ = format == TextFormat.Html ? CompilationRenderer.WriteHtml(builder, compilation) : CompilationRenderer.WriteText(builder, compilation);
+                _ = format == TextFormat.Html ? CompilationRenderer.WriteHtml(builder, compilation) : CompilationRenderer.WriteText(builder, compilation, plain: format == TextFormat.PlainText);
             }
             else
             {

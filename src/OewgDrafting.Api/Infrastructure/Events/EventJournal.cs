@@ -23,6 +23,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
 {
     public static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web)
     {
+        Encoder = Http.ApiJson.Encoder,
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 

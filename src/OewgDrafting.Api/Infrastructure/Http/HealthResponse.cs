@@ -5,6 +5,8 @@ namespace OewgDrafting.Api.Infrastructure.Http;
 
 public static class HealthResponse
 {
+    private static readonly JsonSerializerOptions Json = new() { Encoder = ApiJson.Encoder };
+
     public static HealthCheckOptions Options { get; } = new()
     {
         ResponseWriter = async (context, report) =>
@@ -14,7 +16,7 @@ public static class HealthResponse
             {
                 status = report.Status.ToString(),
                 checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-            }, cancellationToken: context.RequestAborted);
+            }, Json, context.RequestAborted);
         },
     };
 }
