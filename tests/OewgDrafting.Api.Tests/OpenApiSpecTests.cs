@@ -13,7 +13,7 @@ public class OpenApiSpecTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
     public async Task The_checked_in_OpenAPI_document_is_the_one_the_app_serves()
     {
         var served = await factory.ChairClient().GetStringAsync("/swagger/v1/swagger.json");
-        var normalised = JsonNode.Parse(served)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
+        var normalised = JsonNode.Parse(served)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
         var path = Path.Combine(Fixtures.RepositoryRoot, "api-specs", "openapi.json");
 
         if (Environment.GetEnvironmentVariable("OEWG_UPDATE_API_SPEC") == "1")

@@ -30,6 +30,28 @@ public class DocumentEditingTests(EmptyDatabaseFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_block_may_be_its_label_alone_so_a_document_read_back_can_be_created_again()
+    {
+        var original = await CreateAsync(
+            new { kind = "paragraph", label = "1", text = "First." },
+            new { kind = "heading", label = "Anexo", level = 1, text = "" });
+
+        var created = await _client.PostAsync("/api/documents", JsonBody(new
+        {
+            symbol = original.Symbol + "/COPY",
+            title = original.Title,
+            language = original.Language,
+            frontMatter = original.FrontMatter,
+            blocks = original.Blocks.Select(b => new { kind = b.Kind, label = b.Label, level = b.Level, text = b.Text }),
+        }));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var copy = await created.ReadAsync<DocumentResponse>();
+
+        Assert.Equal(original.Blocks.Select(b => (b.Kind, b.Label, b.Level, b.Text)), copy.Blocks.Select(b => (b.Kind, b.Label, b.Level, b.Text)));
+        Assert.Equal("", copy.Blocks[^1].Text);
+    }
+
+    [Fact]
     public async Task A_paragraph_added_between_1_and_2_is_1_bis_then_1_ter_and_one_added_at_the_end_takes_the_next_number()
     {
         var document = await CreateAsync();

@@ -45,7 +45,12 @@ public static class CreateDocument
                     continue;
                 }
 
-                errors.Required($"blocks[{i}].kind", blocks[i].Kind).Required($"blocks[{i}].text", blocks[i].Text ?? (blocks[i].Label is null ? null : ""));
+                errors.Required($"blocks[{i}].kind", blocks[i].Kind);
+                if (string.IsNullOrWhiteSpace(blocks[i].Text) && string.IsNullOrWhiteSpace(blocks[i].Label))
+                {
+                    // A block may be its label alone (the heading "Anexo"), as GET /api/documents/{id} answers it.
+                    errors.Add($"blocks[{i}].text", $"The blocks[{i}].text field is required unless the block has a label.");
+                }
             }
 
             var labels = blocks.Where(b => b is { Kind: BlockKind.Paragraph, Label: not null }).Select(b => b.Label!.Trim()).ToList();

@@ -184,6 +184,35 @@ internal sealed class ContractOperationFilter : IOperationFilter
             }
         }
 
+        // The live stream: each server-sent event carries one event of the log as JSON. OpenAPI 3.2 describes the items
+        // of a sequential media type with itemSchema, which a 3.1 document carries as x-oai-itemSchema.
+        if (id == "ListDocumentEvents" && operation.Responses.TryGetValue("200", out var events) && events is OpenApiResponse eventsResponse
+            && eventsResponse.Content?.TryGetValue("text/event-stream", out var stream) == true && stream is OpenApiMediaType streamMedia)
+        {
+            streamMedia.Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = "Server-sent events: for each event of the log, id: its sequence, event: its type, data: the event as JSON "
+                    + "(an EventResponse); a comment line as keep-alive while idle. Reconnect with Last-Event-ID to resume.",
+            };
+            streamMedia.ItemSchema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Required = new HashSet<string> { "id", "event", "data" },
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["id"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The event's sequence." },
+                    ["event"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The event's type.", Enum = EventTypes.All.Select(t => (JsonNode)JsonValue.Create(t)!).ToList() },
+                    ["data"] = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String,
+                        ContentMediaType = "application/json",
+                        ContentSchema = context.SchemaGenerator.GenerateSchema(typeof(EventResponse), context.SchemaRepository),
+                    },
+                },
+            };
+        }
+
         // One operation, two shapes: the clean text or the compilation, by ?view=.
         if (id == "GetDocumentText" && operation.Responses.TryGetValue("200", out var text) && text is OpenApiResponse textResponse
             && textResponse.Content?.TryGetValue("application/json", out var json) == true && json is OpenApiMediaType jsonMedia)
