@@ -100,6 +100,7 @@ app.UseMiddleware<RequestBodyLimitMiddleware>();
 // The API description and its UI are public: they carry no negotiation data.
 app.UseSwagger(options => options.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_1);
 app.UseSwaggerUI(options => options.DocumentTitle = "OewgDrafting API");
+app.UseViewer();
 
 app.UseAuthentication();
 app.UseMiddleware<RateLimitingMiddleware>();

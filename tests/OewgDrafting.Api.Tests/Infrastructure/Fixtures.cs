@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace OewgDrafting.Api.Tests.Infrastructure;
 
-internal static partial class Fixtures
+public static partial class Fixtures
 {
     public static string Seed { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "seed.md"));
 

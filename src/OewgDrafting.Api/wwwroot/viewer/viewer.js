@@ -1,0 +1,466 @@
+// OewgDrafting reference viewer: no build step, no framework, no inline script (the page's CSP forbids it).
+// Every text that comes from the API is inserted as text (textContent / text nodes), never as HTML.
+// The key lives in sessionStorage (this tab only), is sent as X-Api-Key and never appears in a URL.
+
+const KEY = "oewg.viewer.key";
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  key: sessionStorage.getItem(KEY),
+  documents: [],
+  documentId: null,
+  language: null,
+  view: "clean",
+  from: null,
+  to: "current",
+  stream: null,
+  lastEventId: 0,
+  refreshTimer: null,
+  renderCount: 0,
+};
+
+// ---- HTTP ---------------------------------------------------------------------------------------------------
+
+class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `The server answered ${status}.`);
+    this.status = status;
+  }
+}
+
+async function api(path, options = {}) {
+  const response = await fetch(path, {
+    ...options,
+    headers: { Accept: "application/json", "X-Api-Key": state.key ?? "", ...(options.headers ?? {}) },
+    cache: "no-store",
+  });
+  if (!response.ok) {
+    let problem = null;
+    try { problem = await response.json(); } catch { /* not JSON */ }
+    throw new ApiError(response.status, problem);
+  }
+  return response.json();
+}
+
+const docPath = (suffix = "") => `/api/documents/${encodeURIComponent(state.documentId)}${suffix}`;
+
+// ---- DOM helpers: elements with text children only ----------------------------------------------------------
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === "class") node.className = value;
+    else node.setAttribute(name, value === true ? "" : String(value));
+  }
+  append(node, children);
+  return node;
+}
+
+function append(node, children) {
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** Only links that cannot run anything: http(s) and in-page anchors. */
+function safeHref(target) {
+  if (typeof target !== "string") return null;
+  if (/^https?:\/\//i.test(target)) return target;
+  if (/^#[\w-]*$/.test(target)) return target;
+  return null;
+}
+
+/**
+ * Where a reference leads. The seed writes document symbols with an empty target ([75/240](#)): a resolution
+ * number such as 75/240 is A/RES/75/240, and a full symbol (A/AC.292/2025/L.1) is itself; both open in the UN's
+ * Official Document System.
+ */
+function referenceHref(label, target) {
+  const explicit = safeHref(target);
+  if (explicit !== null && explicit !== "#") return explicit;
+  if (/^\d{1,3}\/\d{1,4}$/.test(label)) return `https://undocs.org/A/RES/${label}`;
+  if (/^[A-Z]{1,4}(\/[A-Za-z0-9.()-]+)+$/.test(label)) return `https://undocs.org/${label}`;
+  return null;
+}
+
+function reference(label, target) {
+  const href = referenceHref(label, target);
+  return href === null
+    ? el("span", { class: "reference" }, label)
+    : el("a", { class: "reference", href, rel: "noopener noreferrer" }, label);
+}
+
+function unescapeSource(text) {
+  return text.replace(/\\([[\]\/\\])/g, "$1");
+}
+
+/**
+ * Source-convention text (as the compilation and the redline carry it) with its references [label](target) as
+ * links and everything else as text.
+ */
+function sourceText(text) {
+  const nodes = [];
+  const pattern = /\[([^\[\]\n]+)\]\(([^()\s\[\]]+)\)/g;
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    if (match.index > 0 && text[match.index - 1] === "\\") continue;
+    if (match[1].includes(" / ")) continue; // alternatives, not a reference
+    nodes.push(unescapeSource(text.slice(last, match.index)));
+    nodes.push(reference(unescapeSource(match[1]), match[2]));
+    last = match.index + match[0].length;
+  }
+  nodes.push(unescapeSource(text.slice(last)));
+  return nodes.filter((n) => n !== "");
+}
+
+// ---- Views ----------------------------------------------------------------------------------------------------
+
+function documentHeader(doc) {
+  return [
+    ...(doc.frontMatter ?? []).map((line) => el("p", { class: "front-matter" }, line.text)),
+    el("h2", { class: "title" }, doc.title),
+  ];
+}
+
+function blockElement(block, ...children) {
+  const heading = block.kind === "heading";
+  const tag = heading ? `h${Math.min(Math.max((block.level ?? 1) + 2, 3), 6)}` : "p";
+  return el(tag, { class: heading ? "heading block" : "paragraph block", id: `block-${block.id}`, "data-block": block.id },
+    block.label ? el("span", { class: "label" }, block.label) : null, ...children);
+}
+
+function segments(list) {
+  return list.map((segment) => {
+    switch (segment.type) {
+      case "text":
+        return segment.text;
+      case "reference":
+        return reference(segment.label, segment.target);
+      case "bracket": {
+        const many = segment.alternatives.length > 1;
+        const only = !many ? segment.alternatives[0] ?? [] : [];
+        const placeholder = !many && only.every((s) => s.type === "text");
+        const node = el("mark", {
+          class: `bracket${many ? " alternatives" : ""}${placeholder ? " placeholder" : ""}`,
+          "data-bracket": segment.index,
+          title: many ? `Bracket ${segment.index + 1}: ${segment.alternatives.length} alternatives` : `Bracket ${segment.index + 1}: not agreed`,
+        }, "[");
+        segment.alternatives.forEach((alternative, i) => {
+          if (i > 0) node.append(el("span", { class: "separator" }, " / "));
+          node.append(many ? el("span", { class: "alternative", "data-alternative": i }, segments(alternative)) : append(document.createDocumentFragment(), segments(alternative)));
+        });
+        node.append("]");
+        return node;
+      }
+      default:
+        return "";
+    }
+  });
+}
+
+const STATUS = { draft: "draft", open: "open", agreedAdRef: "agreed ad ref.", adopted: "adopted" };
+
+async function renderClean() {
+  const doc = await api(docPath("/text?format=json"));
+  return [
+    ...documentHeader(doc),
+    ...doc.blocks.map((block) => blockElement(block,
+      ...segments(block.segments),
+      block.kind === "paragraph" && block.status !== "draft" ? el("span", { class: "status" }, STATUS[block.status] ?? block.status) : null)),
+  ];
+}
+
+function attributionLine(a) {
+  const parts = [`A${a.number}`, `${a.kind}`, `proposed by ${a.proposer}`];
+  if (a.cosponsors.length) parts.push(`co-sponsored by ${a.cosponsors.join(", ")}`);
+  if (a.supporters.length) parts.push(`supported by ${a.supporters.join(", ")}`);
+  if (a.opposers.length) parts.push(`opposed by ${a.opposers.join(", ")}`);
+  if (a.reserving.length) parts.push(`reservations: ${a.reserving.join(", ")}`);
+  if (a.collidesWith.length) parts.push(`collides with ${a.collidesWith.join(", ")}`);
+  return parts.join(" · ");
+}
+
+function amendmentList(amendments) {
+  if (!amendments.length) return null;
+  return el("ul", { class: "amendments", "aria-label": "Amendments" },
+    amendments.map((a) => el("li", { "data-amendment": a.id, "data-number": a.number }, attributionLine(a),
+      a.text ? [": ", el("q", {}, a.text)] : null)));
+}
+
+function changePiece(piece, amendments) {
+  const a = amendments.find((x) => x.id === piece.amendmentId);
+  if (!a) return sourceText(piece.inline);
+  const nodes = [];
+  const original = sourceText(piece.original);
+  if (a.kind === "insert" && a.placement === "after") nodes.push(...original);
+  if (a.kind === "delete" || a.kind === "replace") nodes.push(el("del", { "data-amendment": a.id }, original));
+  if ((a.kind === "insert" || a.kind === "replace") && a.text) nodes.push(el("ins", { "data-amendment": a.id }, a.text));
+  nodes.push(" ", el("span", { class: "attribution" }, `(${a.attribution})`));
+  if (a.kind === "insert" && a.placement !== "after") nodes.push(" ", ...original);
+  return nodes;
+}
+
+async function renderCompilation() {
+  const doc = await api(docPath("/text?view=compilation&format=json"));
+  const nodes = [...documentHeader(doc)];
+  for (const item of doc.items) {
+    if (item.type === "proposedParagraph") {
+      nodes.push(el("p", { class: "paragraph block proposed" },
+        item.label ? el("span", { class: "label" }, `${item.label}.`) : null,
+        el("ins", {}, item.text), " ",
+        el("span", { class: "attribution" }, item.amendments.map((a) => `(${a.attribution}; new paragraph)`).join(" "))));
+      nodes.push(amendmentList(item.amendments));
+      continue;
+    }
+    const pieces = item.pieces.flatMap((piece) => piece.type === "change" ? changePiece(piece, item.amendments) : sourceText(piece.text));
+    nodes.push(blockElement(item, ...pieces));
+    if (item.notes.length) {
+      nodes.push(el("ul", { class: "notes", "aria-label": "Notes" }, item.notes.map((n) => el("li", {}, n.text))));
+    }
+    nodes.push(amendmentList(item.amendments));
+  }
+  return nodes.filter(Boolean);
+}
+
+async function renderConsensus() {
+  const [doc, picture] = await Promise.all([api(docPath()), api(docPath("/consensus"))]);
+  const t = picture.totals;
+  const blocking = picture.blockers.filter((b) => b.blocksAdoption);
+  const nodes = [
+    el("h2", { class: "title" }, doc.title),
+    el("p", { class: "summary" }, picture.canAdopt
+      ? "Nothing blocks adoption: the chair may adopt by consensus."
+      : `${t.blockedBlocks} of ${t.blocks} blocks still block adoption.`),
+    el("ul", { class: "totals", "aria-label": "Totals" },
+      el("li", {}, `Open brackets: ${t.openBrackets}`),
+      el("li", {}, `Pending amendments: ${t.pendingAmendments}`),
+      el("li", {}, `Objections: ${t.objections}`),
+      el("li", {}, `Paragraphs not agreed: ${t.paragraphsNotAgreed}`),
+      el("li", {}, `Silence procedures: ${t.silenceProcedures}`)),
+  ];
+  if (blocking.length) {
+    const rows = blocking.map((b) => el("tr", { "data-block": b.blockId },
+      el("th", { scope: "row" }, b.label ?? "—"),
+      el("td", {}, STATUS[b.status] ?? b.status),
+      el("td", {}, String(b.openBrackets)),
+      el("td", {}, b.pendingAmendments.map((p) => `A${p.number} (${p.proposer})`).join(", ") || "—"),
+      el("td", {}, b.objections.map((o) => o.statement ? `${o.delegation}: ${o.statement}` : o.delegation).join("; ") || "—"),
+      el("td", {}, b.silenceProcedures.length ? "under way" : "—")));
+    nodes.push(el("div", { class: "table-wrap" }, el("table", {},
+      el("caption", {}, "What still blocks adoption, per paragraph"),
+      el("thead", {}, el("tr", {}, ["Block", "Status", "Open brackets", "Pending amendments", "Objections", "Silence"].map((h) => el("th", { scope: "col" }, h)))),
+      el("tbody", {}, rows))));
+  }
+  return nodes;
+}
+
+async function loadRevisions() {
+  const revisions = await api(docPath("/revisions"));
+  const from = $("from"), to = $("to");
+  from.replaceChildren(...revisions.map((r) => el("option", { value: r.number }, `Rev. ${r.number} — ${r.name}`)));
+  to.replaceChildren(...revisions.map((r) => el("option", { value: r.number }, `Rev. ${r.number} — ${r.name}`)),
+    el("option", { value: "current" }, "Current text"));
+  if (revisions.length) {
+    if (state.from === null || !revisions.some((r) => String(r.number) === String(state.from))) state.from = revisions[0].number;
+    from.value = String(state.from);
+    to.value = String(state.to);
+    if (to.value === "") { state.to = "current"; to.value = "current"; }
+  }
+  return revisions;
+}
+
+async function renderRedline() {
+  const revisions = await loadRevisions();
+  if (!revisions.length) {
+    return [el("p", {}, "No revision has been issued yet: the zero draft is frozen when the negotiation opens.")];
+  }
+  const diff = await api(docPath(`/diff?from=${encodeURIComponent(state.from)}&to=${encodeURIComponent(state.to)}&format=json`));
+  const nodes = [el("p", { class: "summary" },
+    `${diff.from} → ${diff.to}: ${diff.modified} modified, ${diff.added} added, ${diff.deleted} deleted, ${diff.moved} moved, ${diff.relabelled} relabelled.`)];
+  for (const b of diff.blocks) {
+    const label = b.toLabel ?? b.fromLabel;
+    let body;
+    switch (b.change) {
+      case "added": body = [el("ins", {}, sourceText(b.toText ?? ""))]; break;
+      case "deleted": body = [el("del", {}, sourceText(b.fromText ?? ""))]; break;
+      case "modified":
+        body = (b.words ?? []).map((w) => w.type === "inserted" ? el("ins", {}, sourceText(w.text))
+          : w.type === "deleted" ? el("del", {}, sourceText(w.text)) : sourceText(w.text));
+        break;
+      default: body = sourceText(b.toText ?? b.fromText ?? "");
+    }
+    nodes.push(blockElement({ id: b.blockId, kind: b.kind, level: 1, label }, ...body,
+      b.relabelled ? el("span", { class: "relabelled" }, ` (was ${b.fromLabel})`) : null,
+      b.moved ? el("span", { class: "moved" }, " (moved)") : null));
+  }
+  return nodes;
+}
+
+const VIEWS = { clean: renderClean, compilation: renderCompilation, consensus: renderConsensus, redline: renderRedline };
+
+async function render() {
+  if (!state.documentId) return;
+  const content = $("content");
+  try {
+    const nodes = await VIEWS[state.view]();
+    content.replaceChildren(...nodes);
+    content.lang = state.language ?? "";
+    content.dataset.shown = state.view;
+    content.dataset.renders = String(++state.renderCount);
+    showMessage("");
+  } catch (error) {
+    handleError(error);
+  }
+}
+
+function scheduleRender() {
+  clearTimeout(state.refreshTimer);
+  state.refreshTimer = setTimeout(render, 150);
+}
+
+// ---- Live updates: the event stream read with fetch (EventSource cannot send X-Api-Key) -----------------------
+
+function stopStream() {
+  state.stream?.abort();
+  state.stream = null;
+}
+
+async function follow(documentId) {
+  stopStream();
+  const controller = new AbortController();
+  state.stream = controller;
+  let delay = 1000;
+  while (!controller.signal.aborted && state.documentId === documentId) {
+    try {
+      const response = await fetch(`/api/documents/${encodeURIComponent(documentId)}/events`, {
+        headers: { Accept: "text/event-stream", "X-Api-Key": state.key ?? "", "Last-Event-ID": String(state.lastEventId) },
+        signal: controller.signal,
+        cache: "no-store",
+      });
+      if (!response.ok || !response.body) throw new ApiError(response.status, null);
+      setLive(true);
+      delay = 1000;
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const id = /^id: ?(\d+)$/m.exec(frame);
+          if (id) {
+            state.lastEventId = Number(id[1]);
+            scheduleRender();
+          }
+        }
+      }
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+        handleError(error);
+        return;
+      }
+    }
+    setLive(false);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, 15000);
+  }
+}
+
+function setLive(on) {
+  const live = $("live");
+  live.classList.toggle("on", on);
+  live.textContent = on ? "Live: updates as the negotiation moves" : "Reconnecting…";
+}
+
+// ---- Wiring ---------------------------------------------------------------------------------------------------
+
+function showMessage(text) {
+  $("message").textContent = text;
+}
+
+function handleError(error) {
+  if (error instanceof ApiError && error.status === 401) {
+    forget();
+    showMessage("The key was not accepted. Enter a valid API key.");
+    return;
+  }
+  showMessage(error instanceof Error ? error.message : String(error));
+}
+
+function forget() {
+  stopStream();
+  sessionStorage.removeItem(KEY);
+  state.key = null;
+  state.documentId = null;
+  $("controls").hidden = true;
+  $("session").hidden = true;
+  $("key-form").hidden = false;
+  $("content").replaceChildren();
+  $("key").focus();
+}
+
+async function selectDocument(id) {
+  state.documentId = id;
+  const summary = state.documents.find((d) => d.id === id);
+  state.language = summary?.language ?? null;
+  state.lastEventId = summary?.version ?? 0;
+  state.from = null;
+  state.to = "current";
+  await render();
+  follow(id);
+}
+
+async function start() {
+  try {
+    state.documents = await api("/api/documents");
+  } catch (error) {
+    handleError(error);
+    return;
+  }
+  $("key-form").hidden = true;
+  $("session").hidden = false;
+  $("controls").hidden = false;
+  const select = $("document");
+  select.replaceChildren(...state.documents.map((d) => el("option", { value: d.id, lang: d.language }, `${d.symbol} — ${d.title}`)));
+  if (!state.documents.length) {
+    showMessage("There is no document yet.");
+    return;
+  }
+  await selectDocument(state.documents[0].id);
+}
+
+function setView(view) {
+  state.view = view;
+  for (const button of document.querySelectorAll(".views [data-view]")) {
+    button.setAttribute("aria-pressed", String(button.dataset.view === view));
+  }
+  $("redline-controls").hidden = view !== "redline";
+  render();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("key-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const key = $("key").value.trim();
+    if (!key) return;
+    sessionStorage.setItem(KEY, key);
+    state.key = key;
+    $("key").value = "";
+    start();
+  });
+  $("forget").addEventListener("click", forget);
+  $("document").addEventListener("change", (event) => selectDocument(event.target.value));
+  for (const button of document.querySelectorAll(".views [data-view]")) {
+    button.addEventListener("click", () => setView(button.dataset.view));
+  }
+  $("from").addEventListener("change", (event) => { state.from = event.target.value; render(); });
+  $("to").addEventListener("change", (event) => { state.to = event.target.value; render(); });
+  if (state.key) start();
+});
