@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using Mediator;
 using Microsoft.AspNetCore.Http.Json;
 using OewgDrafting.Api.Features.Amendments;
+using OewgDrafting.Api.Features.CommentThreads;
+using OewgDrafting.Api.Features.Translations;
 using OewgDrafting.Api.Features.Consensus;
 using OewgDrafting.Api.Features.Positions;
 using OewgDrafting.Api.Features.Revisions;
@@ -50,6 +52,9 @@ builder.Services.AddScoped<EventJournal>();
 // Reads that never touch the database on a hit: keys, versions and rendered representations in memory.
 builder.Services.AddSingleton<ApiKeyCache>();
 builder.Services.AddSingleton<DocumentHeads>();
+builder.Services.Configure<CommentOptions>(builder.Configuration.GetSection(CommentOptions.Section));
+builder.Services.AddSingleton<CommentRateLimiter>();
+builder.Services.AddSingleton<DocumentLanguages>();
 builder.Services.Configure<KeyUsageOptions>(builder.Configuration.GetSection(KeyUsageOptions.Section));
 builder.Services.AddSingleton<ApiKeyUsageWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsageWriter>());
@@ -108,6 +113,8 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/health", HealthResponse.Options).AllowAnonymous();
 app.MapDocuments();
+app.MapLanguages();
+app.MapComments();
 app.MapDocumentEvents();
 app.MapAmendments();
 app.MapPositions();

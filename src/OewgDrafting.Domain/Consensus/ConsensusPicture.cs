@@ -54,7 +54,14 @@ public sealed record ConsensusTotals(int Blocks, int BlockedBlocks, int OpenBrac
     }
 }
 
-public sealed record ConsensusPicture(bool CanAdopt, DocumentStatus Status, IReadOnlyList<BlockBlockers> Blockers, ConsensusTotals Totals);
+public sealed record ConsensusPicture(bool CanAdopt, DocumentStatus Status, IReadOnlyList<BlockBlockers> Blockers, ConsensusTotals Totals)
+{
+    /// <summary>
+    /// Each language version: how many of its blocks are current, outdated or missing. Only the original is adopted,
+    /// so they never block adoption; the adoption record says whether each was current.
+    /// </summary>
+    public IReadOnlyList<Languages.LanguageStanding> Languages { get; init; } = [];
+}
 
 /// <summary>The facts the picture is computed from, as plain rows.</summary>
 public sealed record BlockFacts(Guid Id, string? Label, BlockKind Kind, BlockStatus Status, int OpenBrackets);

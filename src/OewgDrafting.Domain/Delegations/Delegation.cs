@@ -8,6 +8,9 @@ public enum DelegationKind
     Group,
     Observer,
     Chair,
+
+    /// <summary>The secretariat's translators: they keep the language versions and do nothing else.</summary>
+    Secretariat,
 }
 
 /// <summary>What an actor may do follows from its kind.</summary>
@@ -16,6 +19,9 @@ public enum Role
     Observer,
     Delegation,
     Chair,
+
+    /// <summary>Edits language versions (translations) and reads; takes no part in the negotiation.</summary>
+    Secretariat,
 }
 
 /// <summary>
@@ -52,6 +58,7 @@ public sealed partial class Delegation
     {
         DelegationKind.Chair => Role.Chair,
         DelegationKind.Observer => Role.Observer,
+        DelegationKind.Secretariat => Role.Secretariat,
         _ => Role.Delegation,
     };
 

@@ -73,10 +73,11 @@ public static class CleanTextRenderer
     internal static void WriteHtmlHead(StringBuilder builder, TextDocument document, string pageTitle, string articleClass)
     {
         var lang = Attr(document.Language);
-        builder.Append("<!DOCTYPE html>\n<html lang=\"").Append(lang).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+        var dir = TextDirection.IsRightToLeft(document.Language) ? "\" dir=\"rtl" : string.Empty;
+        builder.Append("<!DOCTYPE html>\n<html lang=\"").Append(lang).Append(dir).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
             .Append(Html(pageTitle)).Append("</title>\n</head>\n<body>\n")
             .Append("<article class=\"").Append(articleClass).Append("\" data-symbol=\"").Append(Attr(document.Symbol))
-            .Append("\" lang=\"").Append(lang).Append("\">\n<header>\n");
+            .Append("\" lang=\"").Append(lang).Append(dir).Append("\">\n<header>\n");
         foreach (var line in document.FrontMatter)
         {
             builder.Append("<p class=\"front-matter\" data-key=\"").Append(Attr(line.Key)).Append("\">")
@@ -101,7 +102,16 @@ public static class CleanTextRenderer
 
     private static void AppendLine(StringBuilder builder, TextBlock block, bool plain)
     {
-        AppendLabel(builder, block.DisplayLabel, block.Text.Length > 0);
+        AppendLabel(builder, block.DisplayLabel, block.Text.Length > 0 || block.Translation is not null);
+        if (block.Translation is { } mark)
+        {
+            builder.Append(mark.Marker);
+            if (block.Text.Length > 0)
+            {
+                builder.Append(' ');
+            }
+        }
+
         if (!plain)
         {
             builder.Append(block.Text);
@@ -177,10 +187,29 @@ public static class CleanTextRenderer
             }
         }
 
+        if (block.Translation is { } mark)
+        {
+            builder.Append(" data-translation=\"").Append(mark.Name).Append('"');
+            if (mark.TextLanguage is { } textLanguage)
+            {
+                builder.Append(" lang=\"").Append(Attr(textLanguage)).Append('"')
+                    .Append(TextDirection.IsRightToLeft(textLanguage) ? " dir=\"rtl\"" : " dir=\"ltr\"");
+            }
+        }
+
         builder.Append('>');
         if (block.DisplayLabel is { } label)
         {
             builder.Append("<span class=\"label\">").Append(Html(label)).Append("</span>");
+            if (block.Text.Length > 0 || block.Translation is not null)
+            {
+                builder.Append(' ');
+            }
+        }
+
+        if (block.Translation is { } shown)
+        {
+            builder.Append("<span class=\"translation-state ").Append(shown.Name).Append("\">").Append(Html(shown.Marker)).Append("</span>");
             if (block.Text.Length > 0)
             {
                 builder.Append(' ');

@@ -35,7 +35,15 @@ public sealed record CompilationBlock(TextBlock Block, IReadOnlyList<Compilation
 public sealed record ProposedParagraph(PendingChange Pending, Guid AfterBlockId, string? ProvisionalLabel) : CompilationItem;
 
 public sealed record CompilationDocument(TextDocument Source, IReadOnlyList<CompilationItem> Items,
-    IReadOnlyDictionary<Guid, IReadOnlyList<Guid>> Collisions);
+    IReadOnlyDictionary<Guid, IReadOnlyList<Guid>> Collisions)
+{
+    /// <summary>Open comment threads everyone may read, per block (blocks without any are absent).</summary>
+    public IReadOnlyDictionary<Guid, int> OpenComments { get; init; } = new Dictionary<Guid, int>();
+
+    public int OpenCommentsOn(Guid blockId) => OpenComments.TryGetValue(blockId, out var count) ? count : 0;
+
+    public static string DescribeComments(int count) => count == 1 ? "1 open comment" : $"{count} open comments";
+}
 
 /// <summary>
 /// The chair's working view: the clean text with every pending amendment at its place, attributed to its

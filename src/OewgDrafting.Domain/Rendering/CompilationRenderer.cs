@@ -43,6 +43,11 @@ public static class CompilationRenderer
                         builder.Append("\n> ").Append(Compilation.Describe(note));
                     }
 
+                    if (compilation.OpenCommentsOn(block.Block.Id) is > 0 and var comments)
+                    {
+                        builder.Append("\n> ").Append(CompilationDocument.DescribeComments(comments));
+                    }
+
                     break;
                 case ProposedParagraph proposed:
                     CleanTextRenderer.AppendLabel(builder, proposed.ProvisionalLabel is null ? null : proposed.ProvisionalLabel + ".", true);
@@ -72,6 +77,12 @@ public static class CompilationRenderer
             {
                 case CompilationBlock block:
                     AppendHtmlBlock(builder, block);
+                    if (compilation.OpenCommentsOn(block.Block.Id) is > 0 and var comments)
+                    {
+                        builder.Append("<p class=\"open-comments\" data-block=\"").Append(block.Block.Id).Append("\" data-count=\"")
+                            .Append(comments).Append("\">").Append(CompilationDocument.DescribeComments(comments)).Append("</p>\n");
+                    }
+
                     break;
                 case ProposedParagraph proposed:
                     builder.Append("<p class=\"paragraph proposed\"");

@@ -9,6 +9,7 @@ public sealed class Adoption
 {
     private List<Reservation> _reservations = [];
     private List<ExplanationOfPosition> _explanations = [];
+    private List<LanguageAtAdoption> _languages = [];
 
     private Adoption()
     {
@@ -37,8 +38,15 @@ public sealed class Adoption
         private set => _explanations = [.. value];
     }
 
+    /// <summary>Each language version, and whether it said what the adopted original says (nothing outdated or missing).</summary>
+    public IReadOnlyList<LanguageAtAdoption> Languages
+    {
+        get => _languages;
+        private set => _languages = [.. value];
+    }
+
     public static Adoption Record(Guid documentId, DateTimeOffset at, string by, string method, int finalRevision, long documentVersion,
-        IEnumerable<Reservation> reservations, IEnumerable<ExplanationOfPosition> explanations) => new()
+        IEnumerable<Reservation> reservations, IEnumerable<ExplanationOfPosition> explanations, IEnumerable<LanguageAtAdoption>? languages = null) => new()
     {
         DocumentId = documentId,
         AdoptedAt = at,
@@ -48,5 +56,9 @@ public sealed class Adoption
         DocumentVersion = documentVersion,
         _reservations = reservations.ToList(),
         _explanations = explanations.ToList(),
+        _languages = languages?.ToList() ?? [],
     };
 }
+
+/// <summary>A language version at adoption: current when every block translates the adopted original.</summary>
+public sealed record LanguageAtAdoption(string Language, bool Current, int Outdated, int Missing);

@@ -12,10 +12,11 @@ using OewgDrafting.Domain.Revisions;
 namespace OewgDrafting.Api.Features.Consensus;
 
 public sealed record AdoptionResponse(Guid DocumentId, DateTimeOffset AdoptedAt, string AdoptedBy, string Method, int FinalRevision,
-    long DocumentVersion, IReadOnlyList<Reservation> Reservations, IReadOnlyList<ExplanationOfPosition> Explanations)
+    long DocumentVersion, IReadOnlyList<Reservation> Reservations, IReadOnlyList<ExplanationOfPosition> Explanations,
+    IReadOnlyList<LanguageAtAdoption> Languages)
 {
     public static AdoptionResponse From(Adoption a) =>
-        new(a.DocumentId, a.AdoptedAt, a.AdoptedBy, a.Method, a.FinalRevision, a.DocumentVersion, a.Reservations, a.Explanations);
+        new(a.DocumentId, a.AdoptedAt, a.AdoptedBy, a.Method, a.FinalRevision, a.DocumentVersion, a.Reservations, a.Explanations, a.Languages);
 }
 
 /// <summary>Adoption by consensus: an irreversible, recorded act, possible only when nothing blocks.</summary>
@@ -60,7 +61,9 @@ public static class AdoptDocument
             .ToList();
         var explanations = (await db.Explanations.AsNoTracking().Where(e => e.DocumentId == document.Id).ToListAsync(cancellationToken))
             .OrderBy(e => e.Id).Select(e => new ExplanationOfPosition(e.Delegation, e.BlockId, e.Text, e.At)).ToList();
-        var adoption = Adoption.Record(document.Id, journal.Now, journal.ActorCode, method, number, document.Version, reservations, explanations);
+        var languages = (await Translations.ListLanguageVersions.SummariesAsync(db, document.Id, cancellationToken))
+            .Select(l => new LanguageAtAdoption(l.Language, l.Outdated == 0 && l.Missing == 0, l.Outdated, l.Missing));
+        var adoption = Adoption.Record(document.Id, journal.Now, journal.ActorCode, method, number, document.Version, reservations, explanations, languages);
         db.Adoptions.Add(adoption);
         return adoption;
     }

@@ -108,6 +108,8 @@ public static class GetConsensus
             // Read before the picture: a picture is never older than the version it is cached under.
             var version = await db.DocumentVersionAsync(query.DocumentId, cancellationToken);
             var picture = await ConsensusLoader.PictureAsync(db, query.DocumentId, cancellationToken);
+            var languages = await Translations.ListLanguageVersions.SummariesAsync(db, query.DocumentId, cancellationToken);
+            picture = picture with { Languages = [.. languages.Select(l => new Domain.Languages.LanguageStanding(l.Language, l.Current, l.Outdated, l.Missing))] };
             return new Result(version, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(picture, json.Value.SerializerOptions));
         }
     }

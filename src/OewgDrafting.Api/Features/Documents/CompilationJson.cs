@@ -38,6 +38,7 @@ public static class CompilationJson
                     if (entity.Label is { } label) writer.WriteString("label", label); else writer.WriteNull("label");
                     writer.WriteNumber("version", entity.Version);
                     writer.WriteString("text", entity.Text);
+                    writer.WriteNumber("openComments", compilation.OpenCommentsOn(entity.Id));
                     writer.WriteStartArray("pieces");
                     foreach (var piece in block.Pieces)
                     {

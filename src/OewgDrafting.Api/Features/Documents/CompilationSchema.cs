@@ -37,6 +37,7 @@ public sealed record CompilationBlockDto(
     string? Label,
     int Version,
     string Text,
+    int OpenComments,
     IReadOnlyList<CompilationPieceDto> Pieces,
     IReadOnlyList<CompilationNoteDto> Notes,
     IReadOnlyList<CompilationAmendmentDto> Amendments) : CompilationItemDto;

@@ -98,7 +98,14 @@ public sealed record TextBlockResponse(
     int Version,
     string Text,
     int OpenBrackets,
-    IReadOnlyList<SegmentDto> Segments);
+    IReadOnlyList<SegmentDto> Segments,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BlockTranslation? Translation = null);
+
+/// <summary>In a language version (?lang=): how this block stands against the original.</summary>
+public sealed record BlockTranslation(OewgDrafting.Domain.Languages.TranslationState State, int? TranslatesVersion, int OriginalVersion);
+
+/// <summary>In a language version (?lang=): the original's language and how many blocks are current, outdated, missing.</summary>
+public sealed record DocumentTranslation(string OriginalLanguage, int Current, int Outdated, int Missing);
 
 public sealed record DocumentTextResponse(
     Guid Id,
@@ -108,7 +115,8 @@ public sealed record DocumentTextResponse(
     DocumentStatus Status,
     long Version,
     IReadOnlyList<FrontMatterLineDto> FrontMatter,
-    IReadOnlyList<TextBlockResponse> Blocks);
+    IReadOnlyList<TextBlockResponse> Blocks,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DocumentTranslation? Translation = null);
 
 /// <summary>What an event records of a block, before or after a change.</summary>
 public sealed record BlockSnapshot(Guid Id, BlockKind Kind, int? Level, string? Label, string Text, BlockStatus Status, int Version)

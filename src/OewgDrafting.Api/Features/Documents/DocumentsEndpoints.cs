@@ -52,7 +52,8 @@ public static class DocumentsEndpoints
             .WithMetadata(TakesOwnReadSlotMetadata.Instance)
             .WithSummary("Renders the current clean text (?view=clean) or the chair's compilation with every pending amendment attributed "
                 + "(?view=compilation) as JSON, Markdown, plain text, HTML, Word (tracked changes and comments for the compilation) or "
-                + "Akoma Ntoso 3.0 (Accept header, or ?format=json|markdown|plain|html|docx|akn); If-None-Match with the current ETag gets 304.")
+                + "Akoma Ntoso 3.0 (Accept header, or ?format=json|markdown|plain|html|docx|akn); If-None-Match with the current ETag gets 304. "
+                + "?lang= (or Accept-Language) reads a language version of the clean text, its outdated and missing blocks marked.")
             .Produces(StatusCodes.Status304NotModified)
             .Produces<DocumentTextResponse>(StatusCodes.Status200OK, TextFormats.Json)
             .WithMetadata(new TextRepresentationsMetadata(TextFormats.Markdown, TextFormats.PlainText, TextFormats.Html, TextFormats.Docx, TextFormats.Akn))
@@ -100,7 +101,7 @@ public static class DocumentsEndpoints
     }
 
     /// <summary>The body, read by the importer of its media type.</summary>
-    private static async Task<Domain.Import.ImportedDocument> ReadImportAsync(HttpRequest request, CancellationToken cancellationToken)
+    internal static async Task<Domain.Import.ImportedDocument> ReadImportAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var mediaType = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value : null;
         if (string.Equals(mediaType, TextFormats.Docx, StringComparison.OrdinalIgnoreCase)
@@ -129,20 +130,28 @@ public static class DocumentsEndpoints
         return CachedRead.Rendered(http, head.Store(Representations.Document, document.Version, 0, bytes), TextFormats.ContentType(TextFormat.Json));
     }
 
-    private static async Task<IResult> GetTextAsync(Guid documentId, [FromQuery] string? format, [FromQuery] string? view, HttpContext http,
-        DocumentHeads heads, CancellationToken cancellationToken)
+    private static async Task<IResult> GetTextAsync(Guid documentId, [FromQuery] string? format, [FromQuery] string? view, [FromQuery] string? lang,
+        HttpContext http, DocumentHeads heads, CancellationToken cancellationToken)
     {
         var textView = QueryValues.Enum<TextView>(view, "view") ?? TextView.Clean;
         var chosen = TextFormats.Negotiate(format, http.Request.Headers.Accept)
             ?? throw new NotAcceptableException(format is null
                 ? $"None of the media types in Accept can be produced; this resource is available as {TextFormats.Supported}."
                 : $"Unknown format '{format}'; use json, markdown, plain, html, docx or akn.");
-        http.Response.Headers.Vary = "Accept";
+        http.Response.Headers.Vary = "Accept, Accept-Language";
+        var head = await heads.GetAsync(documentId, http.RequestServices, cancellationToken);
+        // A language version, asked for by ?lang= or chosen from Accept-Language; otherwise the original.
+        if (await Translations.TranslatedText.ChooseAsync(http, documentId, lang, head, cancellationToken) is { } language)
+        {
+            return await Translations.TranslatedText.ServeAsync(http, documentId, language, textView, chosen, head, cancellationToken);
+        }
+
+        http.Response.Headers.ContentLanguage = await http.RequestServices.GetRequiredService<Translations.DocumentLanguages>()
+            .OriginalAsync(documentId, http.RequestServices, cancellationToken);
         // The tag follows the document's version (every change advances it), the view and the format. Between two
         // changes a room of readers costs one render per representation; a conditional read costs none.
         var key = Representations.Text(textView == TextView.Compilation, chosen);
         var contentType = TextFormats.ContentType(chosen);
-        var head = await heads.GetAsync(documentId, http.RequestServices, cancellationToken);
         if (CachedRead.TryServe(http, head.Current(key), contentType, out var cached))
         {
             return cached;

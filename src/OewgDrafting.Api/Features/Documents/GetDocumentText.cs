@@ -84,7 +84,10 @@ public static class GetDocumentText
                     .ToListAsync(cancellationToken);
                 var stances = await AmendmentStances.ForAmendmentsAsync(db, document.Id, cancellationToken);
                 compilation = Domain.Rendering.Compilation.Build(text, blocks.ToDictionary(b => b.Id, b => b.Version),
-                    pending.Select(a => AmendmentViews.ToPending(a, stances.TryGetValue(a.Id, out var s) ? s : null)));
+                    pending.Select(a => AmendmentViews.ToPending(a, stances.TryGetValue(a.Id, out var s) ? s : null))) with
+                {
+                    OpenComments = await CommentThreads.OpenCommentCounts.ForDocumentAsync(db, document.Id, cancellationToken),
+                };
             }
 
             return new Result(document, blocks, text, compilation);

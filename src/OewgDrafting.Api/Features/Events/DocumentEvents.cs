@@ -18,7 +18,7 @@ public static class ListDocumentEvents
 
     public sealed record Query(Guid DocumentId, long After, int Limit) : IQuery<EventPage>;
 
-    public sealed class Handler(DraftingDbContext db) : IQueryHandler<Query, EventPage>
+    public sealed class Handler(DraftingDbContext db, Infrastructure.Auth.ICurrentActor actor) : IQueryHandler<Query, EventPage>
     {
         public async ValueTask<EventPage> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -28,9 +28,42 @@ public static class ListDocumentEvents
                 .OrderBy(e => e.Sequence)
                 .Take(query.Limit + 1)
                 .ToListAsync(cancellationToken);
-            var page = events.Take(query.Limit).Select(e => new EventResponse(e.Sequence, e.OccurredAt, e.Actor, e.Type, e.Touches,
-                JsonDocument.Parse(e.Data).RootElement.Clone())).ToList();
+            var page = events.Take(query.Limit).Select(e => CommentPrivacy.AsSeenBy(actor.Code,
+                new EventResponse(e.Sequence, e.OccurredAt, e.Actor, e.Type, e.Touches, JsonDocument.Parse(e.Data).RootElement.Clone()))).ToList();
             return new EventPage(page, version, events.Count > query.Limit);
         }
     }
+}
+
+/// <summary>
+/// A comment meant for the chair's office only is in the log like every change, but only the chair and its author's
+/// delegation read it there: anyone else sees that the event happened (its sequence, type and time) and nothing more.
+/// </summary>
+public static class CommentPrivacy
+{
+    private static readonly JsonElement Hidden = JsonDocument.Parse("""{"visibility":"chair","hidden":true}""").RootElement.Clone();
+
+    public static EventResponse AsSeenBy(string reader, EventResponse e)
+    {
+        if (!e.Type.StartsWith("comment", StringComparison.Ordinal) || e.Data.ValueKind != JsonValueKind.Object
+            || !(Field(e.Data, "visibility") ?? Field(e.Data.TryGetProperty("after", out var after) ? after : default, "visibility"))
+                ?.Equals("chair", StringComparison.Ordinal) == true)
+        {
+            return e;
+        }
+
+        if (string.Equals(reader, Domain.Delegations.Delegation.ChairCode, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(reader, Field(e.Data, "author"), StringComparison.OrdinalIgnoreCase)
+            || string.Equals(reader, Field(e.Data, "threadAuthor"), StringComparison.OrdinalIgnoreCase))
+        {
+            return e;
+        }
+
+        return e with { Actor = "hidden", Touches = [], Data = Hidden };
+    }
+
+    private static string? Field(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 }

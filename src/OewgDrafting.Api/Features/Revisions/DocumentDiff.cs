@@ -1,4 +1,5 @@
 using System.Text;
+using DiffPlex;
 using DiffPlex.Chunkers;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
@@ -75,7 +76,7 @@ public static class DocumentDiff
             {
                 var modified = old.Text != block.Text;
                 result.Add(new BlockDiff(block.Id, block.Kind, modified ? BlockChange.Modified : BlockChange.Unchanged, moved.Contains(block.Id),
-                    old.Label != block.Label, old.Label, block.Label, old.Text, block.Text, modified ? Words(old.Text, block.Text) : null));
+                    old.Label != block.Label, old.Label, block.Label, old.Text, block.Text, modified ? Words(old.Text, block.Text, to.Language) : null));
             }
 
             if (deletedAfter.TryGetValue(block.Id, out var gone))
@@ -95,10 +96,14 @@ public static class DocumentDiff
         static BlockDiff Deleted(TextBlock b) => new(b.Id, b.Kind, BlockChange.Deleted, false, false, b.Label, null, b.Text, null, null);
     }
 
-    /// <summary>Word-level changes with DiffPlex's word chunker; runs of the same kind are joined.</summary>
-    public static IReadOnlyList<WordChange> Words(string from, string to)
+    /// <summary>
+    /// Word-level changes with DiffPlex; runs of the same kind are joined. Languages written without spaces between
+    /// words (Chinese, Japanese) are compared character by character, the others word by word.
+    /// </summary>
+    public static IReadOnlyList<WordChange> Words(string from, string to, string? language = null)
     {
-        var model = InlineDiffBuilder.Diff(from, to, ignoreWhiteSpace: false, ignoreCase: false, WordChunker.Instance);
+        IChunker chunker = ComparesByCharacter(language) ? CharacterChunker.Instance : WordChunker.Instance;
+        var model = InlineDiffBuilder.Diff(from, to, ignoreWhiteSpace: false, ignoreCase: false, chunker);
         var changes = new List<WordChange>();
         foreach (var piece in model.Lines)
         {
@@ -119,6 +124,13 @@ public static class DocumentDiff
         }
 
         return changes;
+    }
+
+    /// <summary>Chinese and Japanese (any tag whose primary language is <c>zh</c> or <c>ja</c>) have no spaces between words.</summary>
+    public static bool ComparesByCharacter(string? language)
+    {
+        var primary = language?.Split('-')[0];
+        return string.Equals(primary, "zh", StringComparison.OrdinalIgnoreCase) || string.Equals(primary, "ja", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Blocks kept in both texts but not in their longest common order were moved.</summary>

@@ -14,11 +14,13 @@ public static class Roles
     public const string Chair = "chair";
     public const string Delegation = "delegation";
     public const string Observer = "observer";
+    public const string Secretariat = "secretariat";
 
     public static string Of(Role role) => role switch
     {
         Role.Chair => Chair,
         Role.Delegation => Delegation,
+        Role.Secretariat => Secretariat,
         _ => Observer,
     };
 }

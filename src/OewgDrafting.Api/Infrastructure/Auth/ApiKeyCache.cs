@@ -192,6 +192,7 @@ public sealed class ApiKeyCache(TimeProvider clock)
         {
             DelegationKind.Chair => Roles.Chair,
             DelegationKind.Observer => Roles.Observer,
+            DelegationKind.Secretariat => Roles.Secretariat,
             _ => Roles.Delegation,
         };
         return new CachedKey(match.Id, match.Code, role, now);

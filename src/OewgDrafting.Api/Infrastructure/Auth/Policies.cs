@@ -34,6 +34,9 @@ public static class Policies
     /// <summary>Only the chair's office decides.</summary>
     public const string Chair = "chair";
 
+    /// <summary>The chair's office and the secretariat's translators: they keep the language versions.</summary>
+    public const string Translation = "translation";
+
     /// <summary>Resource-based: the caller acts for the delegation given as the resource (itself, or a group it belongs to).</summary>
     public const string ActsFor = "actsFor";
 
@@ -50,6 +53,7 @@ public static class Policies
             .AddPolicy(Participant, p => p.RequireAuthenticatedUser().RequireRole(Roles.Delegation, Roles.Chair))
             .AddPolicy(Delegation, p => p.RequireAuthenticatedUser().RequireRole(Roles.Delegation))
             .AddPolicy(Chair, p => p.RequireAuthenticatedUser().RequireRole(Roles.Chair))
+            .AddPolicy(Translation, p => p.RequireAuthenticatedUser().RequireRole(Roles.Chair, Roles.Secretariat))
             .AddPolicy(ActsFor, p => p.RequireAuthenticatedUser().AddRequirements(new ActsForRequirement()))
             // Secure by default: an endpoint that names no policy needs a valid key.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

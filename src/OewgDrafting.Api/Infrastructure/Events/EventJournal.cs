@@ -35,6 +35,9 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     {
         "amendmentProposed", "amendmentWithdrawn", "amendmentRejected", "amendmentSuperseded", "amendmentCosponsored",
         "amendmentCosponsorshipWithdrawn", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken",
+        // Language versions and comments are beside the original's text, never in it.
+        "languageVersionCreated", "translationUpdated",
+        "commentAdded", "commentEdited", "commentDeleted", "commentThreadResolved", "commentThreadReopened",
     };
 
     private const string WriteVersionSql =

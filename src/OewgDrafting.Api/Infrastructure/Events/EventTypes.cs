@@ -12,5 +12,7 @@ public static class EventTypes
         "positionSet", "positionWithdrawn", "explanationRecorded",
         "silenceStarted", "silenceBroken", "silenceConcluded",
         "revisionIssued",
+        "languageVersionCreated", "translationUpdated",
+        "commentAdded", "commentEdited", "commentDeleted", "commentThreadResolved", "commentThreadReopened",
     ];
 }

@@ -36,6 +36,8 @@ public static class ContractEnums
         ["format"] = ["json", "markdown", "plain", "html", "docx", "akn"],
         ["view"] = ["clean", "compilation"],
         ["status"] = ["proposed", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded"],
+        ["ListComments:status"] = ["open", "resolved"],
+        ["state"] = ["current", "outdated", "missing"],
     };
 }
 
@@ -174,7 +176,9 @@ internal sealed class ContractOperationFilter : IOperationFilter
 
         foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Query))
         {
-            if (parameter.Name is { } name && ContractEnums.QueryParameters.TryGetValue(name, out var values)
+            if (parameter.Name is { } name
+                && (ContractEnums.QueryParameters.TryGetValue(operation.OperationId + ":" + name, out var values)
+                    || ContractEnums.QueryParameters.TryGetValue(name, out values))
                 && parameter.Schema is OpenApiSchema { Type: JsonSchemaType.String } schema)
             {
                 schema.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();

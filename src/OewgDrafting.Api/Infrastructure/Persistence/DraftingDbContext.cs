@@ -28,6 +28,9 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<SilenceProcedure> SilenceProcedures => Set<SilenceProcedure>();
     public DbSet<Revision> Revisions => Set<Revision>();
     public DbSet<Adoption> Adoptions => Set<Adoption>();
+    public DbSet<Domain.Languages.LanguageVersion> LanguageVersions => Set<Domain.Languages.LanguageVersion>();
+    public DbSet<Domain.Languages.TranslatedBlock> TranslatedBlocks => Set<Domain.Languages.TranslatedBlock>();
+    public DbSet<Domain.Comments.Comment> Comments => Set<Domain.Comments.Comment>();
 
     private readonly HashSet<(Guid, int)> _revisionsCaptured = [];
 

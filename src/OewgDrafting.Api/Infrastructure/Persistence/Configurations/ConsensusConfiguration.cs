@@ -88,5 +88,6 @@ internal sealed class AdoptionConfiguration : IEntityTypeConfiguration<Adoption>
         builder.Property(a => a.Method).HasMaxLength(40);
         builder.Property(a => a.Reservations).HasColumnName("reservations").AsJson();
         builder.Property(a => a.Explanations).HasColumnName("explanations").AsJson();
+        builder.Property(a => a.Languages).HasColumnName("languages").AsJson();
     }
 }

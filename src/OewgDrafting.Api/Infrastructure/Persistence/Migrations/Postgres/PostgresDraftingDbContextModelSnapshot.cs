@@ -136,6 +136,85 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("amendments", (string)null);
                 });
 
+            modelBuilder.Entity("OewgDrafting.Domain.Comments.Comment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<Guid>("BlockId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("BlockVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Depth")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Occurrence")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Quote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("QuoteOccurrences")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ThreadAuthor")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<Guid>("ThreadId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("ThreadId");
+
+                    b.HasIndex("DocumentId", "BlockId");
+
+                    b.ToTable("comments", (string)null);
+                });
+
             modelBuilder.Entity("OewgDrafting.Domain.Delegations.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -395,6 +474,82 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("registry_events", (string)null);
                 });
 
+            modelBuilder.Entity("OewgDrafting.Domain.Languages.LanguageVersion", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("FrontMatter")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("front_matter");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("DocumentId", "Language");
+
+                    b.ToTable("language_versions", (string)null);
+                });
+
+            modelBuilder.Entity("OewgDrafting.Domain.Languages.TranslatedBlock", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
+                    b.Property<Guid>("BlockId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("OpenBrackets")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("TranslatesVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("DocumentId", "Language", "BlockId");
+
+                    b.ToTable("translated_blocks", (string)null);
+                });
+
             modelBuilder.Entity("OewgDrafting.Domain.Positions.Explanation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -499,6 +654,11 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<int>("FinalRevision")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Languages")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("languages");
 
                     b.Property<string>("Method")
                         .IsRequired()
@@ -648,6 +808,15 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OewgDrafting.Domain.Comments.Comment", b =>
+                {
+                    b.HasOne("OewgDrafting.Domain.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OewgDrafting.Domain.Delegations.ApiKey", b =>
                 {
                     b.HasOne("OewgDrafting.Domain.Delegations.Delegation", null)
@@ -671,6 +840,24 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("OewgDrafting.Domain.Documents.Document", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OewgDrafting.Domain.Languages.LanguageVersion", b =>
+                {
+                    b.HasOne("OewgDrafting.Domain.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OewgDrafting.Domain.Languages.TranslatedBlock", b =>
+                {
+                    b.HasOne("OewgDrafting.Domain.Languages.LanguageVersion", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId", "Language")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
