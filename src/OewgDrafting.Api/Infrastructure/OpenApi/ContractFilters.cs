@@ -23,7 +23,7 @@ public static class ContractEnums
         [(typeof(AdoptionResponse), nameof(AdoptionResponse.Method))] = ["consensus", "silence procedure"],
         [(typeof(AmendmentHistoryEntry), nameof(AmendmentHistoryEntry.Action))] =
             ["proposed", "cosponsored", "cosponsorshipWithdrawn", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded"],
-        [(typeof(DelegationResponse), nameof(DelegationResponse.Role))] = [Roles.Chair, Roles.Delegation, Roles.Observer],
+        [(typeof(DelegationResponse), nameof(DelegationResponse.Role))] = [Roles.Chair, Roles.Delegation, Roles.Observer, Roles.Secretariat],
         [(typeof(EventResponse), nameof(EventResponse.Type))] = [.. EventTypes.All],
         [(typeof(RegistryEventResponse), nameof(RegistryEventResponse.Type))] = ["delegationCreated", "delegationUpdated", "keyIssued", "keyRevoked"],
         [(typeof(Reservation), nameof(Reservation.Target))] = ["block", "amendment", "bracket"],
@@ -145,7 +145,7 @@ internal sealed class ContractOperationFilter : IOperationFilter
         if (!anonymous)
         {
             Problem(operation, context, 401, "No valid API key: send one in the X-Api-Key header.");
-            if (policies.Any(p => p is Policies.Chair or Policies.Participant or Policies.Delegation or Policies.ActsFor))
+            if (policies.Any(p => p is Policies.Chair or Policies.Participant or Policies.Delegation or Policies.ActsFor or Policies.Translation))
             {
                 Problem(operation, context, 403, "The key's delegation may not do this.");
             }
