@@ -59,6 +59,9 @@ public sealed class Comment
     public Guid DocumentId { get; private set; }
     public Guid BlockId { get; private set; }
 
+    /// <summary>The document's version (its event's sequence) when the comment was posted: comments in the order they came.</summary>
+    public long Sequence { get; private set; }
+
     /// <summary>The thread's first comment (its own id for a first comment).</summary>
     public Guid ThreadId { get; private set; }
 
@@ -92,7 +95,7 @@ public sealed class Comment
     public DateTimeOffset UpdatedAt { get; private set; }
 
     /// <summary>Starts a thread on a block, optionally on a quote of its current text.</summary>
-    public static Comment Start(Guid id, Block block, string author, CommentVisibility visibility, string? text, string? quote, int? occurrence,
+    public static Comment Start(Guid id, long sequence, Block block, string author, CommentVisibility visibility, string? text, string? quote, int? occurrence,
         DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
@@ -139,6 +142,7 @@ public sealed class Comment
         return new Comment
         {
             Id = id,
+            Sequence = sequence,
             DocumentId = block.DocumentId,
             BlockId = block.Id,
             ThreadId = id,
@@ -159,7 +163,7 @@ public sealed class Comment
     }
 
     /// <summary>A reply, in the thread of the comment it answers and with its visibility; an open thread only.</summary>
-    public static Comment Reply(Guid id, Comment parent, Comment thread, string author, string? text, DateTimeOffset now)
+    public static Comment Reply(Guid id, long sequence, Comment parent, Comment thread, string author, string? text, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
         ValidateText(text, errors);
@@ -181,6 +185,7 @@ public sealed class Comment
         return new Comment
         {
             Id = id,
+            Sequence = sequence,
             DocumentId = parent.DocumentId,
             BlockId = parent.BlockId,
             ThreadId = parent.ThreadId,

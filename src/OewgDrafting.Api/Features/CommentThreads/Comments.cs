@@ -174,7 +174,7 @@ public static class AddComment
             Comment comment;
             if (parent is not null)
             {
-                comment = Comment.Reply(Guid.CreateVersion7(journal.Now), parent, thread!, actor, body.Text, journal.Now);
+                comment = Comment.Reply(Guid.CreateVersion7(journal.Now), document.Version, parent, thread!, actor, body.Text, journal.Now);
             }
             else
             {
@@ -183,7 +183,7 @@ public static class AddComment
                     block.EnsureVersion(written);
                 }
 
-                comment = Comment.Start(Guid.CreateVersion7(journal.Now), block, actor, body.Visibility ?? CommentVisibility.Participants, body.Text,
+                comment = Comment.Start(Guid.CreateVersion7(journal.Now), document.Version, block, actor, body.Visibility ?? CommentVisibility.Participants, body.Text,
                     body.Quote, body.Occurrence, journal.Now);
             }
 
@@ -303,7 +303,7 @@ public static class ListComments
             }
 
             var total = await visible.CountAsync(cancellationToken);
-            var comments = await visible.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Skip(query.Offset).Take(query.Limit).ToListAsync(cancellationToken);
+            var comments = await visible.OrderBy(c => c.Sequence).Skip(query.Offset).Take(query.Limit).ToListAsync(cancellationToken);
             var threadIds = comments.Select(c => c.ThreadId).Distinct().ToList();
             var statuses = await db.Comments.AsNoTracking().Where(c => threadIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Status, cancellationToken);
             var blockIds = comments.Select(c => c.BlockId).Distinct().ToList();

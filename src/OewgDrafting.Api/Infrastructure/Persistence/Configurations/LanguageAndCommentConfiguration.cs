@@ -51,6 +51,7 @@ internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         builder.Property(c => c.Text).HasMaxLength(Comment.MaxTextLength).IsRequired();
         builder.Property(c => c.Quote).HasMaxLength(Comment.MaxQuoteLength);
         builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.HasIndex(c => new { c.DocumentId, c.Sequence });
         builder.HasIndex(c => new { c.DocumentId, c.BlockId });
         builder.HasIndex(c => c.ParentId);
         builder.HasIndex(c => c.ThreadId);

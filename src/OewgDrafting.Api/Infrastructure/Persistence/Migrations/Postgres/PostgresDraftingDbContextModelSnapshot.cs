@@ -174,6 +174,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("QuoteOccurrences")
                         .HasColumnType("integer");
 
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -211,6 +214,8 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("ThreadId");
 
                     b.HasIndex("DocumentId", "BlockId");
+
+                    b.HasIndex("DocumentId", "Sequence");
 
                     b.ToTable("comments", (string)null);
                 });

@@ -169,6 +169,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("QuoteOccurrences")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -206,6 +209,8 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("ThreadId");
 
                     b.HasIndex("DocumentId", "BlockId");
+
+                    b.HasIndex("DocumentId", "Sequence");
 
                     b.ToTable("comments", (string)null);
                 });

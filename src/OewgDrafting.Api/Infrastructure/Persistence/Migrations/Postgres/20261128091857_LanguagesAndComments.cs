@@ -25,6 +25,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
                     BlockId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
                     ThreadId = table.Column<Guid>(type: "uuid", nullable: false),
                     ParentId = table.Column<Guid>(type: "uuid", nullable: true),
                     Depth = table.Column<int>(type: "integer", nullable: false),
@@ -104,6 +105,11 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_comments_DocumentId_BlockId",
                 table: "comments",
                 columns: new[] { "DocumentId", "BlockId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_comments_DocumentId_Sequence",
+                table: "comments",
+                columns: new[] { "DocumentId", "Sequence" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_comments_ParentId",

@@ -11,7 +11,7 @@ using OewgDrafting.Api.Infrastructure.Persistence;
 namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDraftingDbContext))]
-    [Migration("20261128090939_LanguagesAndComments")]
+    [Migration("20261128091841_LanguagesAndComments")]
     partial class LanguagesAndComments
     {
         /// <inheritdoc />
@@ -172,6 +172,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("QuoteOccurrences")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -209,6 +212,8 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("ThreadId");
 
                     b.HasIndex("DocumentId", "BlockId");
+
+                    b.HasIndex("DocumentId", "Sequence");
 
                     b.ToTable("comments", (string)null);
                 });

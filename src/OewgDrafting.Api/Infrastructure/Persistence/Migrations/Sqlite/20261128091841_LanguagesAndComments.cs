@@ -25,6 +25,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
                     BlockId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
                     ThreadId = table.Column<Guid>(type: "TEXT", nullable: false),
                     ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Depth = table.Column<int>(type: "INTEGER", nullable: false),
@@ -104,6 +105,11 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_comments_DocumentId_BlockId",
                 table: "comments",
                 columns: new[] { "DocumentId", "BlockId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_comments_DocumentId_Sequence",
+                table: "comments",
+                columns: new[] { "DocumentId", "Sequence" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_comments_ParentId",

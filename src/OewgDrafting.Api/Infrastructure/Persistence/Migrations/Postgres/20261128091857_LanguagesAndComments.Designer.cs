@@ -12,7 +12,7 @@ using OewgDrafting.Api.Infrastructure.Persistence;
 namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDraftingDbContext))]
-    [Migration("20261128091000_LanguagesAndComments")]
+    [Migration("20261128091857_LanguagesAndComments")]
     partial class LanguagesAndComments
     {
         /// <inheritdoc />
@@ -177,6 +177,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("QuoteOccurrences")
                         .HasColumnType("integer");
 
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -214,6 +217,8 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("ThreadId");
 
                     b.HasIndex("DocumentId", "BlockId");
+
+                    b.HasIndex("DocumentId", "Sequence");
 
                     b.ToTable("comments", (string)null);
                 });
