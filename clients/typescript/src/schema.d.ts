@@ -248,6 +248,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/{documentId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pages through the comments the caller may see (?blockId=, ?status=open|resolved of their thread, ?delegation= author), each with where its quote stands in the paragraph now: attached, re-anchored, or detached when the words are gone.
+         * @description Pages through the comments the caller may see (?blockId=, ?status=open|resolved of their thread, ?delegation= author), each with where its quote stands in the paragraph now: attached, re-anchored, or detached when the words are gone.
+         */
+        get: operations["ListComments"];
+        put?: never;
+        /**
+         * Starts a thread on a block (blockId; optionally on a quote of its text, with occurrence, and the block version it was written on) or replies to a comment (parentId). Visibility 'participants' (everyone who reads the document) or 'chair' (only the author's delegation and the chair's office); a reply has its thread's.
+         * @description Starts a thread on a block (blockId; optionally on a quote of its text, with occurrence, and the block version it was written on) or replies to a comment (parentId). Visibility 'participants' (everyone who reads the document) or 'chair' (only the author's delegation and the chair's office); a reply has its thread's.
+         */
+        post: operations["AddComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{documentId}/comments/{commentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One comment (a 404 for a comment the caller may not see).
+         * @description One comment (a 404 for a comment the caller may not see).
+         */
+        get: operations["GetComment"];
+        /**
+         * Its author edits a comment until someone replies, naming the version read (If-Match or expectedVersion).
+         * @description Its author edits a comment until someone replies, naming the version read (If-Match or expectedVersion).
+         */
+        put: operations["EditComment"];
+        post?: never;
+        /**
+         * Its author deletes a comment until someone replies.
+         * @description Its author deletes a comment until someone replies.
+         */
+        delete: operations["DeleteComment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{documentId}/comments/{commentId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolves a thread, through its first comment (chair).
+         * @description Resolves a thread, through its first comment (chair).
+         */
+        post: operations["ResolveCommentThread"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{documentId}/comments/{commentId}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopens a resolved thread (chair).
+         * @description Reopens a resolved thread (chair).
+         */
+        post: operations["ReopenCommentThread"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/documents/{documentId}/blocks/{blockId}/agree": {
         parameters: {
             query?: never;
@@ -616,8 +708,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Renders the current clean text (?view=clean) or the chair's compilation with every pending amendment attributed (?view=compilation) as JSON, Markdown, plain text, HTML, Word (tracked changes and comments for the compilation) or Akoma Ntoso 3.0 (Accept header, or ?format=json|markdown|plain|html|docx|akn); If-None-Match with the current ETag gets 304.
-         * @description Renders the current clean text (?view=clean) or the chair's compilation with every pending amendment attributed (?view=compilation) as JSON, Markdown, plain text, HTML, Word (tracked changes and comments for the compilation) or Akoma Ntoso 3.0 (Accept header, or ?format=json|markdown|plain|html|docx|akn); If-None-Match with the current ETag gets 304.
+         * Renders the current clean text (?view=clean) or the chair's compilation with every pending amendment attributed (?view=compilation) as JSON, Markdown, plain text, HTML, Word (tracked changes and comments for the compilation) or Akoma Ntoso 3.0 (Accept header, or ?format=json|markdown|plain|html|docx|akn); If-None-Match with the current ETag gets 304. ?lang= (or Accept-Language) reads a language version of the clean text, its outdated and missing blocks marked.
+         * @description Renders the current clean text (?view=clean) or the chair's compilation with every pending amendment attributed (?view=compilation) as JSON, Markdown, plain text, HTML, Word (tracked changes and comments for the compilation) or Akoma Ntoso 3.0 (Accept header, or ?format=json|markdown|plain|html|docx|akn); If-None-Match with the current ETag gets 304. ?lang= (or Accept-Language) reads a language version of the clean text, its outdated and missing blocks marked.
          */
         get: operations["GetDocumentText"];
         put?: never;
@@ -709,6 +801,70 @@ export interface paths {
          */
         get: operations["ListDocumentEvents"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{documentId}/languages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists a document's language versions with how many of their blocks are current, outdated or missing.
+         * @description Lists a document's language versions with how many of their blocks are current, outdated or missing.
+         */
+        get: operations["ListLanguageVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{documentId}/languages/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A language version block by block against the original: each block current, outdated (with the original's old and new text and the changes word by word, or by character for Chinese and Japanese) or missing; ?state= keeps one kind.
+         * @description A language version block by block against the original: each block current, outdated (with the original's old and new text and the changes word by word, or by character for Chinese and Japanese) or missing; ?state= keeps one kind.
+         */
+        get: operations["GetLanguageVersion"];
+        put?: never;
+        /**
+         * Creates a language version from a text laid out like the original (Markdown or plain, or a Word document): its blocks are aligned to the original's by structure and labels, and a text that does not align is a 422 listing the first blocks that do not (chair or secretariat).
+         * @description Creates a language version from a text laid out like the original (Markdown or plain, or a Word document): its blocks are aligned to the original's by structure and labels, and a text that does not align is a 422 listing the first blocks that do not (chair or secretariat).
+         */
+        post: operations["ImportLanguageVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{documentId}/languages/{language}/blocks/{blockId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sets a block's translation, naming the original version it translates (translatesVersion, the original block's current version) and the translation's version it replaces (If-Match or expectedVersion; 0 for a block not yet translated).
+         * @description Sets a block's translation, naming the original version it translates (translatesVersion, the original block's current version) and the translation's version it replaces (If-Match or expectedVersion; 0 for a block not yet translated).
+         */
+        put: operations["EditTranslation"];
         post?: never;
         delete?: never;
         options?: never;
@@ -927,6 +1083,19 @@ export interface components {
             atStart?: null | boolean;
             numbered?: null | boolean;
         };
+        AddCommentRequest: {
+            text: string;
+            /** Format: uuid */
+            blockId?: null | string;
+            /** Format: uuid */
+            parentId?: null | string;
+            quote?: null | string;
+            /** Format: int32 */
+            occurrence?: null | number;
+            /** Format: int32 */
+            blockVersion?: null | number;
+            visibility?: components["schemas"]["CommentVisibility"] | null;
+        };
         AdoptionResponse: {
             /** Format: uuid */
             documentId: string;
@@ -941,6 +1110,7 @@ export interface components {
             documentVersion: number;
             reservations: components["schemas"]["Reservation"][];
             explanations: components["schemas"]["ExplanationOfPosition"][];
+            languages: components["schemas"]["LanguageAtAdoption"][];
         };
         AmendmentHistoryEntry: {
             /** Format: date-time */
@@ -1047,6 +1217,13 @@ export interface components {
         };
         /** @enum {string} */
         BlockStatus: "draft" | "open" | "agreedAdRef" | "adopted";
+        BlockTranslation: {
+            state: components["schemas"]["TranslationState"];
+            /** Format: int32 */
+            translatesVersion: null | number;
+            /** Format: int32 */
+            originalVersion: number;
+        };
         /** @enum {string} */
         BracketAction: "keep" | "unbracket" | "delete";
         BracketSegmentDto: {
@@ -1104,6 +1281,59 @@ export interface components {
             label: null | string;
             amendments: components["schemas"]["CollidingAmendment"][];
         };
+        CommentAnchorResponse: {
+            state: components["schemas"]["CommentAnchorState"];
+            /** Format: int32 */
+            start: null | number;
+            /** Format: int32 */
+            length: null | number;
+        };
+        /** @enum {string} */
+        CommentAnchorState: "paragraph" | "attached" | "reanchored" | "detached";
+        CommentPage: {
+            comments: components["schemas"]["CommentResponse"][];
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            offset: number;
+            /** Format: int32 */
+            limit: number;
+        };
+        CommentResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            documentId: string;
+            /** Format: uuid */
+            blockId: string;
+            /** Format: uuid */
+            threadId: string;
+            /** Format: uuid */
+            parentId: null | string;
+            /** Format: int32 */
+            depth: number;
+            author: string;
+            threadAuthor: string;
+            visibility: components["schemas"]["CommentVisibility"];
+            text: string;
+            quote: null | string;
+            /** Format: int32 */
+            occurrence: null | number;
+            /** Format: int32 */
+            blockVersion: number;
+            anchor: components["schemas"]["CommentAnchorResponse"];
+            status: components["schemas"]["CommentStatus"];
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @enum {string} */
+        CommentStatus: "open" | "resolved";
+        /** @enum {string} */
+        CommentVisibility: "participants" | "chair";
         CompilationAmendmentDto: {
             /** Format: uuid */
             id: string;
@@ -1129,6 +1359,8 @@ export interface components {
             /** Format: int32 */
             version: number;
             text: string;
+            /** Format: int32 */
+            openComments: number;
             pieces: (components["schemas"]["CompilationTextPieceDto"] | components["schemas"]["CompilationChangePieceDto"])[];
             notes: components["schemas"]["CompilationNoteDto"][];
             amendments: components["schemas"]["CompilationAmendmentDto"][];
@@ -1201,6 +1433,7 @@ export interface components {
             status: components["schemas"]["DocumentStatus"];
             blockers: components["schemas"]["BlockBlockers"][];
             totals: components["schemas"]["ConsensusTotals"];
+            languages: components["schemas"]["LanguageStanding"][];
         };
         ConsensusTotals: {
             /** Format: int32 */
@@ -1239,13 +1472,13 @@ export interface components {
             level?: null | number;
         };
         /** @enum {string} */
-        DelegationKind: "memberState" | "group" | "observer" | "chair";
+        DelegationKind: "memberState" | "group" | "observer" | "chair" | "secretariat";
         DelegationResponse: {
             code: string;
             name: string;
             kind: components["schemas"]["DelegationKind"];
             /** @enum {string} */
-            role: "chair" | "delegation" | "observer";
+            role: "chair" | "delegation" | "observer" | "secretariat";
             active: boolean;
             members: string[];
             /** Format: date-time */
@@ -1310,9 +1543,32 @@ export interface components {
             version: number;
             frontMatter: components["schemas"]["FrontMatterLineDto"][];
             blocks: components["schemas"]["TextBlockResponse"][];
+            translation?: components["schemas"]["DocumentTranslation"];
+        };
+        DocumentTranslation: {
+            originalLanguage: string;
+            /** Format: int32 */
+            current: number;
+            /** Format: int32 */
+            outdated: number;
+            /** Format: int32 */
+            missing: number;
         };
         EditBlockRequest: {
             text?: null | string;
+            label?: null | string;
+            /** Format: int32 */
+            expectedVersion?: null | number;
+        };
+        EditCommentRequest: {
+            text: string;
+            /** Format: int32 */
+            expectedVersion?: null | number;
+        };
+        EditTranslationRequest: {
+            text: string;
+            /** Format: int32 */
+            translatesVersion: number;
             label?: null | string;
             /** Format: int32 */
             expectedVersion?: null | number;
@@ -1324,7 +1580,7 @@ export interface components {
             occurredAt: string;
             actor: string;
             /** @enum {string} */
-            type: "documentCreated" | "documentImported" | "documentOpened" | "documentAdopted" | "blockAdded" | "blockEdited" | "blockDeleted" | "blockAgreed" | "blockReopened" | "bracketResolved" | "amendmentProposed" | "amendmentCosponsored" | "amendmentCosponsorshipWithdrawn" | "amendmentWithdrawn" | "amendmentAccepted" | "amendmentBracketed" | "amendmentRejected" | "amendmentSuperseded" | "amendmentsMerged" | "positionSet" | "positionWithdrawn" | "explanationRecorded" | "silenceStarted" | "silenceBroken" | "silenceConcluded" | "revisionIssued";
+            type: "documentCreated" | "documentImported" | "documentOpened" | "documentAdopted" | "blockAdded" | "blockEdited" | "blockDeleted" | "blockAgreed" | "blockReopened" | "bracketResolved" | "amendmentProposed" | "amendmentCosponsored" | "amendmentCosponsorshipWithdrawn" | "amendmentWithdrawn" | "amendmentAccepted" | "amendmentBracketed" | "amendmentRejected" | "amendmentSuperseded" | "amendmentsMerged" | "positionSet" | "positionWithdrawn" | "explanationRecorded" | "silenceStarted" | "silenceBroken" | "silenceConcluded" | "revisionIssued" | "languageVersionCreated" | "translationUpdated" | "commentAdded" | "commentEdited" | "commentDeleted" | "commentThreadResolved" | "commentThreadReopened";
             touches: string[];
             data: unknown;
         };
@@ -1334,7 +1590,7 @@ export interface components {
             lastSequence: number;
             hasMore: boolean;
         };
-        EventResponse: components["schemas"]["Event_documentCreated"] | components["schemas"]["Event_documentImported"] | components["schemas"]["Event_documentOpened"] | components["schemas"]["Event_documentAdopted"] | components["schemas"]["Event_blockAdded"] | components["schemas"]["Event_blockEdited"] | components["schemas"]["Event_blockDeleted"] | components["schemas"]["Event_blockAgreed"] | components["schemas"]["Event_blockReopened"] | components["schemas"]["Event_bracketResolved"] | components["schemas"]["Event_amendmentProposed"] | components["schemas"]["Event_amendmentCosponsored"] | components["schemas"]["Event_amendmentCosponsorshipWithdrawn"] | components["schemas"]["Event_amendmentWithdrawn"] | components["schemas"]["Event_amendmentAccepted"] | components["schemas"]["Event_amendmentBracketed"] | components["schemas"]["Event_amendmentRejected"] | components["schemas"]["Event_amendmentSuperseded"] | components["schemas"]["Event_amendmentsMerged"] | components["schemas"]["Event_positionSet"] | components["schemas"]["Event_positionWithdrawn"] | components["schemas"]["Event_explanationRecorded"] | components["schemas"]["Event_silenceStarted"] | components["schemas"]["Event_silenceBroken"] | components["schemas"]["Event_silenceConcluded"] | components["schemas"]["Event_revisionIssued"];
+        EventResponse: components["schemas"]["Event_documentCreated"] | components["schemas"]["Event_documentImported"] | components["schemas"]["Event_documentOpened"] | components["schemas"]["Event_documentAdopted"] | components["schemas"]["Event_blockAdded"] | components["schemas"]["Event_blockEdited"] | components["schemas"]["Event_blockDeleted"] | components["schemas"]["Event_blockAgreed"] | components["schemas"]["Event_blockReopened"] | components["schemas"]["Event_bracketResolved"] | components["schemas"]["Event_amendmentProposed"] | components["schemas"]["Event_amendmentCosponsored"] | components["schemas"]["Event_amendmentCosponsorshipWithdrawn"] | components["schemas"]["Event_amendmentWithdrawn"] | components["schemas"]["Event_amendmentAccepted"] | components["schemas"]["Event_amendmentBracketed"] | components["schemas"]["Event_amendmentRejected"] | components["schemas"]["Event_amendmentSuperseded"] | components["schemas"]["Event_amendmentsMerged"] | components["schemas"]["Event_positionSet"] | components["schemas"]["Event_positionWithdrawn"] | components["schemas"]["Event_explanationRecorded"] | components["schemas"]["Event_silenceStarted"] | components["schemas"]["Event_silenceBroken"] | components["schemas"]["Event_silenceConcluded"] | components["schemas"]["Event_revisionIssued"] | components["schemas"]["Event_languageVersionCreated"] | components["schemas"]["Event_translationUpdated"] | components["schemas"]["Event_commentAdded"] | components["schemas"]["Event_commentEdited"] | components["schemas"]["Event_commentDeleted"] | components["schemas"]["Event_commentThreadResolved"] | components["schemas"]["Event_commentThreadReopened"];
         Event_amendmentAccepted: {
             /** @constant */
             type?: "amendmentAccepted";
@@ -1530,6 +1786,71 @@ export interface components {
              */
             type: "bracketResolved";
         });
+        Event_commentAdded: {
+            /** @constant */
+            type?: "commentAdded";
+        } & (components["schemas"]["EventBase"] & {
+            /** @constant */
+            type: "commentAdded";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "commentAdded";
+        });
+        Event_commentDeleted: {
+            /** @constant */
+            type?: "commentDeleted";
+        } & (components["schemas"]["EventBase"] & {
+            /** @constant */
+            type: "commentDeleted";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "commentDeleted";
+        });
+        Event_commentEdited: {
+            /** @constant */
+            type?: "commentEdited";
+        } & (components["schemas"]["EventBase"] & {
+            /** @constant */
+            type: "commentEdited";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "commentEdited";
+        });
+        Event_commentThreadReopened: {
+            /** @constant */
+            type?: "commentThreadReopened";
+        } & (components["schemas"]["EventBase"] & {
+            /** @constant */
+            type: "commentThreadReopened";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "commentThreadReopened";
+        });
+        Event_commentThreadResolved: {
+            /** @constant */
+            type?: "commentThreadResolved";
+        } & (components["schemas"]["EventBase"] & {
+            /** @constant */
+            type: "commentThreadResolved";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "commentThreadResolved";
+        });
         Event_documentAdopted: {
             /** @constant */
             type?: "documentAdopted";
@@ -1594,6 +1915,19 @@ export interface components {
              * @enum {string}
              */
             type: "explanationRecorded";
+        });
+        Event_languageVersionCreated: {
+            /** @constant */
+            type?: "languageVersionCreated";
+        } & (components["schemas"]["EventBase"] & {
+            /** @constant */
+            type: "languageVersionCreated";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "languageVersionCreated";
         });
         Event_positionSet: {
             /** @constant */
@@ -1673,6 +2007,19 @@ export interface components {
              */
             type: "silenceStarted";
         });
+        Event_translationUpdated: {
+            /** @constant */
+            type?: "translationUpdated";
+        } & (components["schemas"]["EventBase"] & {
+            /** @constant */
+            type: "translationUpdated";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "translationUpdated";
+        });
         ExplanationOfPosition: {
             delegation: string;
             /** Format: uuid */
@@ -1696,6 +2043,12 @@ export interface components {
             text: string;
             /** Format: date-time */
             at: string;
+        };
+        FrontMatterLine: {
+            key: string;
+            text: string;
+            /** Format: int32 */
+            group: number;
         };
         FrontMatterLineDto: {
             key: string;
@@ -1739,6 +2092,52 @@ export interface components {
             revokedAt: null | string;
             active: boolean;
         };
+        LanguageAtAdoption: {
+            language: string;
+            current: boolean;
+            /** Format: int32 */
+            outdated: number;
+            /** Format: int32 */
+            missing: number;
+        };
+        LanguageStanding: {
+            language: string;
+            /** Format: int32 */
+            current: number;
+            /** Format: int32 */
+            outdated: number;
+            /** Format: int32 */
+            missing: number;
+        };
+        LanguageVersionResponse: {
+            /** Format: uuid */
+            documentId: string;
+            originalLanguage: string;
+            language: string;
+            title: string;
+            frontMatter: components["schemas"]["FrontMatterLine"][];
+            /** Format: int32 */
+            current: number;
+            /** Format: int32 */
+            outdated: number;
+            /** Format: int32 */
+            missing: number;
+            blocks: components["schemas"]["TranslatedBlockResponse"][];
+            warnings?: null | components["schemas"]["ImportWarningDto"][];
+        };
+        LanguageVersionSummary: {
+            language: string;
+            title: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: int32 */
+            current: number;
+            /** Format: int32 */
+            outdated: number;
+            /** Format: int32 */
+            missing: number;
+        };
         MergeAmendmentsRequest: {
             amendmentIds: string[];
             kind: components["schemas"]["AmendmentKind"];
@@ -1759,6 +2158,15 @@ export interface components {
         Objection: {
             delegation: string;
             statement: null | string;
+        };
+        OriginalChange: {
+            /** Format: int32 */
+            fromVersion: number;
+            /** Format: int32 */
+            toVersion: number;
+            oldText: string;
+            newText: string;
+            changes: components["schemas"]["WordChange"][];
         };
         PendingRef: {
             /** Format: int32 */
@@ -1951,6 +2359,7 @@ export interface components {
             /** Format: int32 */
             openBrackets: number;
             segments: (components["schemas"]["TextSegmentDto"] | components["schemas"]["ReferenceSegmentDto"] | components["schemas"]["BracketSegmentDto"])[];
+            translation?: components["schemas"]["BlockTranslation"];
         };
         TextSegmentDto: {
             text: string;
@@ -1963,6 +2372,28 @@ export interface components {
              */
             type: "text";
         });
+        TranslatedBlockResponse: {
+            /** Format: uuid */
+            blockId: string;
+            kind: components["schemas"]["BlockKind"];
+            /** Format: int32 */
+            level: null | number;
+            label: null | string;
+            state: components["schemas"]["TranslationState"];
+            text: null | string;
+            /** Format: int32 */
+            version: null | number;
+            /** Format: int32 */
+            translatesVersion: null | number;
+            /** Format: int32 */
+            originalVersion: number;
+            originalText: string;
+            /** Format: int32 */
+            openBrackets: number;
+            outdated?: components["schemas"]["OriginalChange"];
+        };
+        /** @enum {string} */
+        TranslationState: "current" | "outdated" | "missing";
         UpdateDelegationRequest: {
             name?: null | string;
             active?: null | boolean;
@@ -2914,6 +3345,571 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AmendmentResponse"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The key's delegation may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListComments: {
+        parameters: {
+            query?: {
+                blockId?: string;
+                status?: "open" | "resolved";
+                delegation?: string;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentPage"];
+                };
+            };
+            /** @description A query parameter is not of its type. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    AddComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCommentRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Where the created resource is. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentResponse"];
+                };
+            };
+            /** @description The body is malformed (not JSON, or not the document it claims to be). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The key's delegation may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body's media type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+                commentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentResponse"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    EditComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+                commentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditCommentRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentResponse"];
+                };
+            };
+            /** @description The body is malformed (not JSON, or not the document it claims to be). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The key's delegation may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body's media type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+                commentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The key's delegation may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ResolveCommentThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+                commentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentResponse"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The key's delegation may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ReopenCommentThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+                commentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentResponse"];
                 };
             };
             /** @description No valid API key: send one in the X-Api-Key header. */
@@ -4659,6 +5655,7 @@ export interface operations {
             query?: {
                 format?: "json" | "markdown" | "plain" | "html" | "docx" | "akn";
                 view?: "clean" | "compilation";
+                lang?: string;
             };
             header?: {
                 /** @description The ETag of the copy the client holds: 304 while it is current. */
@@ -5259,6 +6256,364 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListLanguageVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguageVersionSummary"][];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetLanguageVersion: {
+        parameters: {
+            query?: {
+                state?: "current" | "outdated" | "missing";
+            };
+            header?: never;
+            path: {
+                documentId: string;
+                language: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguageVersionResponse"];
+                };
+            };
+            /** @description A query parameter is not of its type. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ImportLanguageVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+                language: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/markdown": string;
+                "text/plain": string;
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                "application/akn+xml": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Where the created resource is. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguageVersionResponse"];
+                };
+            };
+            /** @description The body is malformed (not JSON, or not the document it claims to be). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The key's delegation may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body's media type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    EditTranslation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+                language: string;
+                blockId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditTranslationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TranslatedBlockResponse"];
+                };
+            };
+            /** @description The body is malformed (not JSON, or not the document it claims to be). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The key's delegation may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body's media type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6295,8 +7650,10 @@ type ReadonlyArray<T> = [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const pathsApiDocumentsDocumentIdAmendmentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/amendments"]["get"]["parameters"]["query"]["status"]> = ["proposed", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded"];
+export const pathsApiDocumentsDocumentIdCommentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/comments"]["get"]["parameters"]["query"]["status"]> = ["open", "resolved"];
 export const pathsApiDocumentsDocumentIdTextGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/text"]["get"]["parameters"]["query"]["format"]> = ["json", "markdown", "plain", "html", "docx", "akn"];
 export const pathsApiDocumentsDocumentIdTextGetParametersQueryViewValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/text"]["get"]["parameters"]["query"]["view"]> = ["clean", "compilation"];
+export const pathsApiDocumentsDocumentIdLanguagesLanguageGetParametersQueryStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/languages/{language}"]["get"]["parameters"]["query"]["state"]> = ["current", "outdated", "missing"];
 export const pathsApiDocumentsDocumentIdRevisionsNumberTextGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/revisions/{number}/text"]["get"]["parameters"]["query"]["format"]> = ["json", "markdown", "plain", "html", "docx", "akn"];
 export const pathsApiDocumentsDocumentIdDiffGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/diff"]["get"]["parameters"]["query"]["format"]> = ["json", "markdown", "plain", "html", "docx", "akn"];
 export const adoptionResponseMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AdoptionResponse"]["method"]> = ["consensus", "silence procedure"];
@@ -6308,6 +7665,9 @@ export const blockKindValues: ReadonlyArray<FlattenedDeepRequired<components>["s
 export const blockStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BlockStatus"]> = ["draft", "open", "agreedAdRef", "adopted"];
 export const bracketActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BracketAction"]> = ["keep", "unbracket", "delete"];
 export const bracketSegmentDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BracketSegmentDto"]["type"]> = ["bracket"];
+export const commentAnchorStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CommentAnchorState"]> = ["paragraph", "attached", "reanchored", "detached"];
+export const commentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CommentStatus"]> = ["open", "resolved"];
+export const commentVisibilityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CommentVisibility"]> = ["participants", "chair"];
 export const compilationBlockDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CompilationBlockDto"]["type"]> = ["block"];
 export const compilationChangePieceDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CompilationChangePieceDto"]["type"]> = ["change"];
 export const compilationItemDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CompilationItemDto"]["type"]> = ["block", "proposedParagraph"];
@@ -6315,10 +7675,10 @@ export const compilationNoteKindValues: ReadonlyArray<FlattenedDeepRequired<comp
 export const compilationPieceDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CompilationPieceDto"]["type"]> = ["text", "change"];
 export const compilationTextPieceDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CompilationTextPieceDto"]["type"]> = ["text"];
 export const compilationViewValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CompilationView"]> = ["compilation"];
-export const delegationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DelegationKind"]> = ["memberState", "group", "observer", "chair"];
-export const delegationResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DelegationResponse"]["role"]> = ["chair", "delegation", "observer"];
+export const delegationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DelegationKind"]> = ["memberState", "group", "observer", "chair", "secretariat"];
+export const delegationResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DelegationResponse"]["role"]> = ["chair", "delegation", "observer", "secretariat"];
 export const documentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentStatus"]> = ["draft", "negotiation", "adopted"];
-export const eventBaseTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventBase"]["type"]> = ["documentCreated", "documentImported", "documentOpened", "documentAdopted", "blockAdded", "blockEdited", "blockDeleted", "blockAgreed", "blockReopened", "bracketResolved", "amendmentProposed", "amendmentCosponsored", "amendmentCosponsorshipWithdrawn", "amendmentWithdrawn", "amendmentAccepted", "amendmentBracketed", "amendmentRejected", "amendmentSuperseded", "amendmentsMerged", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken", "silenceConcluded", "revisionIssued"];
+export const eventBaseTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventBase"]["type"]> = ["documentCreated", "documentImported", "documentOpened", "documentAdopted", "blockAdded", "blockEdited", "blockDeleted", "blockAgreed", "blockReopened", "bracketResolved", "amendmentProposed", "amendmentCosponsored", "amendmentCosponsorshipWithdrawn", "amendmentWithdrawn", "amendmentAccepted", "amendmentBracketed", "amendmentRejected", "amendmentSuperseded", "amendmentsMerged", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken", "silenceConcluded", "revisionIssued", "languageVersionCreated", "translationUpdated", "commentAdded", "commentEdited", "commentDeleted", "commentThreadResolved", "commentThreadReopened"];
 export const event_amendmentAcceptedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentAccepted"]["type"]> = ["amendmentAccepted"];
 export const event_amendmentBracketedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentBracketed"]["type"]> = ["amendmentBracketed"];
 export const event_amendmentCosponsoredTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentCosponsored"]["type"]> = ["amendmentCosponsored"];
@@ -6334,17 +7694,24 @@ export const event_blockDeletedTypeValues: ReadonlyArray<FlattenedDeepRequired<c
 export const event_blockEditedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_blockEdited"]["type"]> = ["blockEdited"];
 export const event_blockReopenedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_blockReopened"]["type"]> = ["blockReopened"];
 export const event_bracketResolvedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_bracketResolved"]["type"]> = ["bracketResolved"];
+export const event_commentAddedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_commentAdded"]["type"]> = ["commentAdded"];
+export const event_commentDeletedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_commentDeleted"]["type"]> = ["commentDeleted"];
+export const event_commentEditedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_commentEdited"]["type"]> = ["commentEdited"];
+export const event_commentThreadReopenedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_commentThreadReopened"]["type"]> = ["commentThreadReopened"];
+export const event_commentThreadResolvedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_commentThreadResolved"]["type"]> = ["commentThreadResolved"];
 export const event_documentAdoptedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_documentAdopted"]["type"]> = ["documentAdopted"];
 export const event_documentCreatedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_documentCreated"]["type"]> = ["documentCreated"];
 export const event_documentImportedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_documentImported"]["type"]> = ["documentImported"];
 export const event_documentOpenedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_documentOpened"]["type"]> = ["documentOpened"];
 export const event_explanationRecordedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_explanationRecorded"]["type"]> = ["explanationRecorded"];
+export const event_languageVersionCreatedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_languageVersionCreated"]["type"]> = ["languageVersionCreated"];
 export const event_positionSetTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_positionSet"]["type"]> = ["positionSet"];
 export const event_positionWithdrawnTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_positionWithdrawn"]["type"]> = ["positionWithdrawn"];
 export const event_revisionIssuedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_revisionIssued"]["type"]> = ["revisionIssued"];
 export const event_silenceBrokenTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_silenceBroken"]["type"]> = ["silenceBroken"];
 export const event_silenceConcludedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_silenceConcluded"]["type"]> = ["silenceConcluded"];
 export const event_silenceStartedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_silenceStarted"]["type"]> = ["silenceStarted"];
+export const event_translationUpdatedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_translationUpdated"]["type"]> = ["translationUpdated"];
 export const placementValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Placement"]> = ["before", "after"];
 export const positionTargetValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PositionTarget"]> = ["block", "amendment", "bracket"];
 export const proposedParagraphDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProposedParagraphDto"]["type"]> = ["proposedParagraph"];
@@ -6355,4 +7722,5 @@ export const segmentDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<component
 export const silenceStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SilenceStatus"]> = ["running", "broken", "concluded"];
 export const stanceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Stance"]> = ["support", "oppose", "reserve", "noObjection", "awaitingInstructions", "retain", "delete"];
 export const textSegmentDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TextSegmentDto"]["type"]> = ["text"];
+export const translationStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TranslationState"]> = ["current", "outdated", "missing"];
 export const wordChangeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WordChange"]["type"]> = ["unchanged", "inserted", "deleted"];

@@ -214,6 +214,26 @@ public class LanguageVersionTests(DraftingApiFactory factory) : IClassFixture<Dr
     }
 
     [Fact]
+    public async Task Renumbering_the_original_outdates_the_renumbered_translations_and_their_numbers_follow_the_original()
+    {
+        var original = await factory.CreateOpenAsync(
+            new { kind = "paragraph", label = "1", text = "First." },
+            new { kind = "paragraph", label = "2", text = "Second." });
+        Assert.Equal(HttpStatusCode.Created, (await _chair.PostAsync($"/api/documents/{original.Id}/languages/fr",
+            TextBody("Rapport\n\n1. Premier.\n\n2. Deuxième.\n"))).StatusCode);
+        var esp = await factory.ClientForAsync("ESP");
+        var added = await esp.ProposeAsync(original.Id, new { kind = "addParagraph", blockId = original.Blocks[0].Id, afterBlockId = original.Blocks[0].Id, baseVersion = 1, text = "Inserted." });
+        Assert.Equal(HttpStatusCode.OK, (await _chair.PostAsync($"/api/documents/{original.Id}/amendments/{added.Id}/accept", null)).StatusCode);
+        var revision = await _chair.PostAsync($"/api/documents/{original.Id}/revisions", JsonBody(new { renumber = true }));
+        Assert.Equal(HttpStatusCode.Created, revision.StatusCode);
+
+        var version = await (await _chair.GetAsync($"/api/documents/{original.Id}/languages/fr")).ReadAsync<LanguageVersionResponse>();
+        Assert.Equal(["1:Current", "2:Missing", "3:Outdated"], version.Blocks.Select(b => $"{b.Label}:{b.State}"));
+        Assert.Equal("2. ‹missing› Inserted.\n\n3. ‹outdated› Deuxième.\n",
+            (await _chair.GetStringAsync($"/api/documents/{original.Id}/text?lang=fr&format=plain")).Split("1. Premier.\n\n")[1]);
+    }
+
+    [Fact]
     public async Task A_language_version_reads_in_every_format_by_lang_or_accept_language_with_content_language_set()
     {
         var original = await EnglishOriginalAsync();

@@ -79,12 +79,16 @@ internal sealed record LanguageView(Document Document, LanguageVersion Version, 
     /// <summary>The version as a text to render: outdated blocks marked, missing ones in the original's words and language.</summary>
     public TextDocument ToText() => new(Document.Symbol, Version.Title, Version.Language, Version.FrontMatter,
         Blocks.Select(b => Translations.TryGetValue(b.Id, out var t)
-            ? new TextBlock(b.Id, b.Kind, b.Level, t.Label, t.Text)
+            ? new TextBlock(b.Id, b.Kind, b.Level, LabelOf(b, t), t.Text)
             {
                 Translation = t.StateAgainst(b) == TranslationState.Outdated ? new TranslationMark(TranslationState.Outdated, null) : null,
             }
             : new TextBlock(b.Id, b.Kind, b.Level, b.Label, b.Text) { Translation = new TranslationMark(TranslationState.Missing, Document.Language) })
             .ToList());
+
+    /// <summary>A paragraph's number is the original's (renumbering reaches every language at once); a heading has its own words.</summary>
+    public static string? LabelOf(Block original, TranslatedBlock translation) =>
+        original.Kind == BlockKind.Paragraph ? original.Label : translation.Label;
 
     public static async Task<LanguageView> LoadAsync(DraftingDbContext db, Guid documentId, string language, CancellationToken cancellationToken)
     {
@@ -184,7 +188,7 @@ public static class GetLanguageVersion
                     DocumentDiff.Words(oldText, block.Text, view.Document.Language));
             }
 
-            blocks.Add(new TranslatedBlockResponse(block.Id, block.Kind, block.Level, t.Label, state, t.Text, t.Version, t.TranslatesVersion,
+            blocks.Add(new TranslatedBlockResponse(block.Id, block.Kind, block.Level, LanguageView.LabelOf(block, t), state, t.Text, t.Version, t.TranslatesVersion,
                 block.Version, block.Text, t.OpenBrackets, change));
         }
 
@@ -311,7 +315,7 @@ public static class EditTranslation
                 Before = before,
                 After = new { translation.Label, translation.Text, translation.TranslatesVersion, translation.Version },
             }, block.Id);
-            return new TranslatedBlockResponse(block.Id, block.Kind, block.Level, translation.Label, TranslationState.Current, translation.Text,
+            return new TranslatedBlockResponse(block.Id, block.Kind, block.Level, LanguageView.LabelOf(block, translation), TranslationState.Current, translation.Text,
                 translation.Version, translation.TranslatesVersion, block.Version, block.Text, translation.OpenBrackets, null);
         }
     }
