@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using OewgDrafting.Api.Features.Consensus;
 using OewgDrafting.Api.Features.Documents;
 using OewgDrafting.Api.Features.Translations;
+using OewgDrafting.Api.Infrastructure.Http;
 using OewgDrafting.Api.Tests.Infrastructure;
 using OewgDrafting.Domain.Documents;
 using OewgDrafting.Domain.Languages;
@@ -74,6 +75,23 @@ public class LanguageVersionTests(DraftingApiFactory factory) : IClassFixture<Dr
 
         var listed = await (await _chair.GetAsync($"/api/documents/{original.Id}/languages")).ReadAsync<List<LanguageVersionSummary>>();
         Assert.Equal("es", Assert.Single(listed).Language);
+    }
+
+    [Fact]
+    public async Task A_version_can_come_from_a_Word_document()
+    {
+        var original = await EnglishOriginalAsync();
+        var demo = (await (await _chair.GetAsync("/api/documents")).ReadAsync<List<DocumentSummary>>()).Single(d => d.Symbol == "A/AC.292/2025/L.1");
+        var docx = await _chair.GetByteArrayAsync($"/api/documents/{demo.Id}/text?format=docx");
+        var content = new ByteArrayContent(docx);
+        content.Headers.ContentType = new(TextFormats.Docx);
+
+        var response = await _chair.PostAsync($"/api/documents/{original.Id}/languages/es", content);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var version = await response.ReadAsync<LanguageVersionResponse>();
+        Assert.Equal((original.Blocks.Count, 0), (version.Current, version.Missing));
+        Assert.StartsWith("En su resolución", version.Blocks.Single(b => b.Label == "1").Text);
     }
 
     [Fact]
