@@ -28,6 +28,7 @@ if (args is ["healthcheck", ..])
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.Logging.AddDraftingLogging(builder.Environment);
 builder.Services.Configure<LimitsOptions>(builder.Configuration.GetSection(LimitsOptions.Section));
 var limits = builder.Configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
 builder.WebHost.ConfigureKestrel(kestrel =>
@@ -101,6 +102,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseMiddleware<KeysInUrlsMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 // The API description and its UI are public: they carry no negotiation data.
 app.UseSwagger(options => options.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_1);

@@ -118,10 +118,30 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Co-sponsors an amendment, for the calling delegation.
-         * @description Co-sponsors an amendment, for the calling delegation.
+         * Co-sponsors an amendment, for the calling delegation (and so accepts an invitation to).
+         * @description Co-sponsors an amendment, for the calling delegation (and so accepts an invitation to).
          */
         post: operations["CosponsorAmendment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{documentId}/amendments/{amendmentId}/decline-cosponsorship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Declines the invitation to co-sponsor that the proposer sent the calling delegation (named in cosponsors at proposal).
+         * @description Declines the invitation to co-sponsor that the proposer sent the calling delegation (named in cosponsors at proposal).
+         */
+        post: operations["DeclineCosponsorship"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1117,7 +1137,7 @@ export interface components {
             at: string;
             actor: string;
             /** @enum {string} */
-            action: "proposed" | "cosponsored" | "cosponsorshipWithdrawn" | "withdrawn" | "accepted" | "bracketed" | "rejected" | "merged" | "superseded";
+            action: "proposed" | "cosponsored" | "cosponsorshipWithdrawn" | "cosponsorshipDeclined" | "withdrawn" | "accepted" | "bracketed" | "rejected" | "merged" | "superseded";
             note: null | string;
         };
         /** @enum {string} */
@@ -1149,6 +1169,7 @@ export interface components {
             proposer: string;
             submittedBy: string;
             cosponsors: string[];
+            invited: string[];
             status: components["schemas"]["AmendmentStatus"];
             /** Format: date-time */
             proposedAt: string;
@@ -1580,7 +1601,7 @@ export interface components {
             occurredAt: string;
             actor: string;
             /** @enum {string} */
-            type: "documentCreated" | "documentImported" | "documentOpened" | "documentAdopted" | "blockAdded" | "blockEdited" | "blockDeleted" | "blockAgreed" | "blockReopened" | "bracketResolved" | "amendmentProposed" | "amendmentCosponsored" | "amendmentCosponsorshipWithdrawn" | "amendmentWithdrawn" | "amendmentAccepted" | "amendmentBracketed" | "amendmentRejected" | "amendmentSuperseded" | "amendmentsMerged" | "positionSet" | "positionWithdrawn" | "explanationRecorded" | "silenceStarted" | "silenceBroken" | "silenceConcluded" | "revisionIssued" | "languageVersionCreated" | "translationUpdated" | "commentAdded" | "commentEdited" | "commentDeleted" | "commentThreadResolved" | "commentThreadReopened";
+            type: "documentCreated" | "documentImported" | "documentOpened" | "documentAdopted" | "blockAdded" | "blockEdited" | "blockDeleted" | "blockAgreed" | "blockReopened" | "bracketResolved" | "amendmentProposed" | "amendmentCosponsored" | "amendmentCosponsorshipWithdrawn" | "amendmentCosponsorshipDeclined" | "amendmentWithdrawn" | "amendmentAccepted" | "amendmentBracketed" | "amendmentRejected" | "amendmentSuperseded" | "amendmentsMerged" | "positionSet" | "positionWithdrawn" | "explanationRecorded" | "silenceStarted" | "silenceBroken" | "silenceConcluded" | "revisionIssued" | "languageVersionCreated" | "translationUpdated" | "commentAdded" | "commentEdited" | "commentDeleted" | "commentThreadResolved" | "commentThreadReopened";
             touches: string[];
             data: unknown;
         };
@@ -1590,7 +1611,7 @@ export interface components {
             lastSequence: number;
             hasMore: boolean;
         };
-        EventResponse: components["schemas"]["Event_documentCreated"] | components["schemas"]["Event_documentImported"] | components["schemas"]["Event_documentOpened"] | components["schemas"]["Event_documentAdopted"] | components["schemas"]["Event_blockAdded"] | components["schemas"]["Event_blockEdited"] | components["schemas"]["Event_blockDeleted"] | components["schemas"]["Event_blockAgreed"] | components["schemas"]["Event_blockReopened"] | components["schemas"]["Event_bracketResolved"] | components["schemas"]["Event_amendmentProposed"] | components["schemas"]["Event_amendmentCosponsored"] | components["schemas"]["Event_amendmentCosponsorshipWithdrawn"] | components["schemas"]["Event_amendmentWithdrawn"] | components["schemas"]["Event_amendmentAccepted"] | components["schemas"]["Event_amendmentBracketed"] | components["schemas"]["Event_amendmentRejected"] | components["schemas"]["Event_amendmentSuperseded"] | components["schemas"]["Event_amendmentsMerged"] | components["schemas"]["Event_positionSet"] | components["schemas"]["Event_positionWithdrawn"] | components["schemas"]["Event_explanationRecorded"] | components["schemas"]["Event_silenceStarted"] | components["schemas"]["Event_silenceBroken"] | components["schemas"]["Event_silenceConcluded"] | components["schemas"]["Event_revisionIssued"] | components["schemas"]["Event_languageVersionCreated"] | components["schemas"]["Event_translationUpdated"] | components["schemas"]["Event_commentAdded"] | components["schemas"]["Event_commentEdited"] | components["schemas"]["Event_commentDeleted"] | components["schemas"]["Event_commentThreadResolved"] | components["schemas"]["Event_commentThreadReopened"];
+        EventResponse: components["schemas"]["Event_documentCreated"] | components["schemas"]["Event_documentImported"] | components["schemas"]["Event_documentOpened"] | components["schemas"]["Event_documentAdopted"] | components["schemas"]["Event_blockAdded"] | components["schemas"]["Event_blockEdited"] | components["schemas"]["Event_blockDeleted"] | components["schemas"]["Event_blockAgreed"] | components["schemas"]["Event_blockReopened"] | components["schemas"]["Event_bracketResolved"] | components["schemas"]["Event_amendmentProposed"] | components["schemas"]["Event_amendmentCosponsored"] | components["schemas"]["Event_amendmentCosponsorshipWithdrawn"] | components["schemas"]["Event_amendmentCosponsorshipDeclined"] | components["schemas"]["Event_amendmentWithdrawn"] | components["schemas"]["Event_amendmentAccepted"] | components["schemas"]["Event_amendmentBracketed"] | components["schemas"]["Event_amendmentRejected"] | components["schemas"]["Event_amendmentSuperseded"] | components["schemas"]["Event_amendmentsMerged"] | components["schemas"]["Event_positionSet"] | components["schemas"]["Event_positionWithdrawn"] | components["schemas"]["Event_explanationRecorded"] | components["schemas"]["Event_silenceStarted"] | components["schemas"]["Event_silenceBroken"] | components["schemas"]["Event_silenceConcluded"] | components["schemas"]["Event_revisionIssued"] | components["schemas"]["Event_languageVersionCreated"] | components["schemas"]["Event_translationUpdated"] | components["schemas"]["Event_commentAdded"] | components["schemas"]["Event_commentEdited"] | components["schemas"]["Event_commentDeleted"] | components["schemas"]["Event_commentThreadResolved"] | components["schemas"]["Event_commentThreadReopened"];
         Event_amendmentAccepted: {
             /** @constant */
             type?: "amendmentAccepted";
@@ -1629,6 +1650,19 @@ export interface components {
              * @enum {string}
              */
             type: "amendmentCosponsored";
+        });
+        Event_amendmentCosponsorshipDeclined: {
+            /** @constant */
+            type?: "amendmentCosponsorshipDeclined";
+        } & (components["schemas"]["EventBase"] & {
+            /** @constant */
+            type: "amendmentCosponsorshipDeclined";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "amendmentCosponsorshipDeclined";
         });
         Event_amendmentCosponsorshipWithdrawn: {
             /** @constant */
@@ -2876,6 +2910,76 @@ export interface operations {
         };
     };
     CosponsorAmendment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+                amendmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendmentResponse"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The key's delegation may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    DeclineCosponsorship: {
         parameters: {
             query?: never;
             header?: never;
@@ -7657,7 +7761,7 @@ export const pathsApiDocumentsDocumentIdLanguagesLanguageGetParametersQueryState
 export const pathsApiDocumentsDocumentIdRevisionsNumberTextGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/revisions/{number}/text"]["get"]["parameters"]["query"]["format"]> = ["json", "markdown", "plain", "html", "docx", "akn"];
 export const pathsApiDocumentsDocumentIdDiffGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/diff"]["get"]["parameters"]["query"]["format"]> = ["json", "markdown", "plain", "html", "docx", "akn"];
 export const adoptionResponseMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AdoptionResponse"]["method"]> = ["consensus", "silence procedure"];
-export const amendmentHistoryEntryActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AmendmentHistoryEntry"]["action"]> = ["proposed", "cosponsored", "cosponsorshipWithdrawn", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded"];
+export const amendmentHistoryEntryActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AmendmentHistoryEntry"]["action"]> = ["proposed", "cosponsored", "cosponsorshipWithdrawn", "cosponsorshipDeclined", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded"];
 export const amendmentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AmendmentKind"]> = ["insert", "delete", "replace", "addParagraph", "deleteParagraph", "replaceParagraph"];
 export const amendmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AmendmentStatus"]> = ["proposed", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded"];
 export const blockChangeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BlockChange"]> = ["unchanged", "added", "deleted", "modified"];
@@ -7678,10 +7782,11 @@ export const compilationViewValues: ReadonlyArray<FlattenedDeepRequired<componen
 export const delegationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DelegationKind"]> = ["memberState", "group", "observer", "chair", "secretariat"];
 export const delegationResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DelegationResponse"]["role"]> = ["chair", "delegation", "observer", "secretariat"];
 export const documentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentStatus"]> = ["draft", "negotiation", "adopted"];
-export const eventBaseTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventBase"]["type"]> = ["documentCreated", "documentImported", "documentOpened", "documentAdopted", "blockAdded", "blockEdited", "blockDeleted", "blockAgreed", "blockReopened", "bracketResolved", "amendmentProposed", "amendmentCosponsored", "amendmentCosponsorshipWithdrawn", "amendmentWithdrawn", "amendmentAccepted", "amendmentBracketed", "amendmentRejected", "amendmentSuperseded", "amendmentsMerged", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken", "silenceConcluded", "revisionIssued", "languageVersionCreated", "translationUpdated", "commentAdded", "commentEdited", "commentDeleted", "commentThreadResolved", "commentThreadReopened"];
+export const eventBaseTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventBase"]["type"]> = ["documentCreated", "documentImported", "documentOpened", "documentAdopted", "blockAdded", "blockEdited", "blockDeleted", "blockAgreed", "blockReopened", "bracketResolved", "amendmentProposed", "amendmentCosponsored", "amendmentCosponsorshipWithdrawn", "amendmentCosponsorshipDeclined", "amendmentWithdrawn", "amendmentAccepted", "amendmentBracketed", "amendmentRejected", "amendmentSuperseded", "amendmentsMerged", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken", "silenceConcluded", "revisionIssued", "languageVersionCreated", "translationUpdated", "commentAdded", "commentEdited", "commentDeleted", "commentThreadResolved", "commentThreadReopened"];
 export const event_amendmentAcceptedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentAccepted"]["type"]> = ["amendmentAccepted"];
 export const event_amendmentBracketedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentBracketed"]["type"]> = ["amendmentBracketed"];
 export const event_amendmentCosponsoredTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentCosponsored"]["type"]> = ["amendmentCosponsored"];
+export const event_amendmentCosponsorshipDeclinedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentCosponsorshipDeclined"]["type"]> = ["amendmentCosponsorshipDeclined"];
 export const event_amendmentCosponsorshipWithdrawnTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentCosponsorshipWithdrawn"]["type"]> = ["amendmentCosponsorshipWithdrawn"];
 export const event_amendmentProposedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentProposed"]["type"]> = ["amendmentProposed"];
 export const event_amendmentRejectedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentRejected"]["type"]> = ["amendmentRejected"];

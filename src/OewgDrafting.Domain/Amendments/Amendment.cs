@@ -24,6 +24,7 @@ public sealed class Amendment
     public const int MaxCosponsors = 200;
 
     private List<string> _cosponsors = [];
+    private List<string> _invited = [];
     private List<AmendmentHistoryEntry> _history = [];
 
     private Amendment()
@@ -73,10 +74,21 @@ public sealed class Amendment
     /// <summary>The delegation whose key submitted it.</summary>
     public string SubmittedBy { get; private set; }
 
+    /// <summary>Delegations that co-sponsor it, each having confirmed with its own key: the only ones attributions name.</summary>
     public IReadOnlyList<string> Cosponsors
     {
         get => _cosponsors;
         private set => _cosponsors = [.. value];
+    }
+
+    /// <summary>
+    /// Delegations the proposer named as co-sponsors: invitations until each confirms (and becomes a co-sponsor) or
+    /// declines. Co-sponsorship is a delegation's own act.
+    /// </summary>
+    public IReadOnlyList<string> Invited
+    {
+        get => _invited;
+        private set => _invited = [.. value];
     }
 
     public AmendmentStatus Status { get; private set; }
@@ -125,7 +137,7 @@ public sealed class Amendment
             Justification = justification.Trim(),
             Proposer = proposer,
             SubmittedBy = submittedBy,
-            _cosponsors = cosponsors.Distinct().Where(c => c != proposer).ToList(),
+            _invited = cosponsors.Distinct().Where(c => c != proposer && c != submittedBy).ToList(),
             Status = AmendmentStatus.Proposed,
             ProposedAt = now,
             Version = 1,
@@ -152,8 +164,22 @@ public sealed class Amendment
             throw new ConflictException($"Amendment A{Number} has the maximum of {MaxCosponsors} co-sponsors.", ["tooManyCosponsors"]);
         }
 
+        _invited = _invited.Where(c => c != delegation).ToList();
         _cosponsors = [.. _cosponsors, delegation];
         Touch(now, delegation, "cosponsored");
+    }
+
+    /// <summary>An invited delegation declines to co-sponsor.</summary>
+    public void DeclineInvitation(string delegation, DateTimeOffset now)
+    {
+        EnsurePending();
+        if (!_invited.Contains(delegation))
+        {
+            throw new ConflictException($"{delegation} was not invited to co-sponsor amendment A{Number}.", ["notInvited"]);
+        }
+
+        _invited = _invited.Where(c => c != delegation).ToList();
+        Touch(now, delegation, "cosponsorshipDeclined");
     }
 
     public void WithdrawCosponsorship(string delegation, DateTimeOffset now)

@@ -62,7 +62,8 @@ public class AmendmentTests(DraftingApiFactory factory) : IClassFixture<Drafting
         Assert.Equal("Inclusiveness.", insert.Justification);
         Assert.Equal("paragraph.", delete.Preview!.Text);
         Assert.Equal("States [shall / should] work together.", replace.Preview!.Text);
-        Assert.Equal(["FRA", "MEX"], replace.Cosponsors);
+        Assert.Equal(["FRA", "MEX"], replace.Invited);
+        Assert.Empty(replace.Cosponsors);
         Assert.Equal("New paragraph.", add.Preview!.Text);
         Assert.True(deleteParagraph.Preview!.RemovesParagraph);
         Assert.Equal("Replacement.", replaceParagraph.Preview!.Text);
@@ -397,6 +398,7 @@ public class AmendmentTests(DraftingApiFactory factory) : IClassFixture<Drafting
         var p1 = doc.Blocks[0];
         var esp = await factory.ClientForAsync("ESP");
         var replace = await esp.ProposeAsync(doc.Id, new { kind = "replace", blockId = p1.Id, baseVersion = 1, quote = "shall", text = "should", cosponsors = new[] { "MEX" } });
+        await (await factory.ClientForAsync("MEX")).PostAsync(Url(doc.Id, replace.Id, "cosponsor"), null);
         await (await factory.ClientForAsync("BRA")).PostAsync(Url(doc.Id, replace.Id, "cosponsor"), null);
         await (await factory.ClientForAsync("FRA")).ProposeAsync(doc.Id, new { kind = "delete", blockId = p1.Id, baseVersion = 1, quote = " in good faith" });
         await (await factory.ClientForAsync("DEU")).ProposeAsync(doc.Id, new { kind = "replace", blockId = p1.Id, baseVersion = 1, quote = "shall cooperate", text = "will work" });
@@ -455,5 +457,38 @@ public class AmendmentTests(DraftingApiFactory factory) : IClassFixture<Drafting
         Assert.Equal(0, after.Blocks.Sum(b => b.OpenBrackets));
         Assert.EndsWith("El grupo de trabajo examinó el tema 5 del programa.\n",
             await _chair.GetStringAsync($"/api/documents/{demo.Id}/text?format=markdown"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Naming_a_co_sponsor_invites_it_and_only_its_own_confirmation_makes_it_one()
+    {
+        var doc = await factory.CreateOpenAsync();
+        var esp = await factory.ClientForAsync("ESP");
+        var fra = await factory.ClientForAsync("FRA");
+        var mex = await factory.ClientForAsync("MEX");
+
+        // The repro: Spain's key names France. 201, France invited, not a co-sponsor.
+        var proposed = await esp.ProposeAsync(doc.Id, new { kind = "replace", blockId = doc.Blocks[1].Id, baseVersion = 1, quote = "cooperate", text = "act", cosponsors = new[] { "FRA", "MEX" } });
+        Assert.Equal(["FRA", "MEX"], proposed.Invited);
+        Assert.Empty(proposed.Cosponsors);
+        var plain = await factory.ChairClient().GetStringAsync($"/api/documents/{doc.Id}/text?view=compilation&format=plain");
+        Assert.Contains("(A1: ESP)", plain);
+        Assert.DoesNotContain("FRA", plain);
+
+        var confirmed = await (await fra.PostAsync(Url(doc.Id, proposed.Id, "cosponsor"), null)).ReadAsync<AmendmentResponse>();
+        Assert.Equal(["FRA"], confirmed.Cosponsors);
+        Assert.Equal(["MEX"], confirmed.Invited);
+        Assert.Contains("(A1: ESP + FRA)", await factory.ChairClient().GetStringAsync($"/api/documents/{doc.Id}/text?view=compilation&format=plain"));
+
+        var declined = await (await mex.PostAsync(Url(doc.Id, proposed.Id, "decline-cosponsorship"), null)).ReadAsync<AmendmentResponse>();
+        Assert.Equal(["FRA"], declined.Cosponsors);
+        Assert.Empty(declined.Invited);
+        await (await mex.PostAsync(Url(doc.Id, proposed.Id, "decline-cosponsorship"), null)).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await fra.PostAsync(Url(doc.Id, proposed.Id, "decline-cosponsorship"), null)).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        var events = await (await esp.GetAsync($"/api/documents/{doc.Id}/events?after=0")).ReadJsonAsync();
+        Assert.Contains(events["events"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "amendmentCosponsorshipDeclined" && e["actor"]!.GetValue<string>() == "MEX");
+        var listed = await (await fra.GetAsync($"/api/documents/{doc.Id}/amendments?delegation=FRA")).ReadAsync<List<AmendmentResponse>>();
+        Assert.Contains(listed, a => a.Id == proposed.Id);
     }
 }

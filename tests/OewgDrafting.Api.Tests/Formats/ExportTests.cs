@@ -168,6 +168,8 @@ public class ExportTests(DraftingApiFactory factory) : IClassFixture<DraftingApi
             kind = "replace", blockId = document.Blocks[1].Id, baseVersion = 1, quote = "cooperate", text = "work together",
             cosponsors = new[] { "FRA" }, justification = "Plain language.",
         });
+        // France is invited; it co-sponsors once it confirms with its own key.
+        await (await factory.ClientForAsync("FRA")).PostAsync($"/api/documents/{document.Id}/amendments/{amendment.Id}/cosponsor", null);
 
         var xml = await GetBytesAsync($"/api/documents/{document.Id}/text?view=compilation&format=akn");
 

@@ -36,6 +36,19 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
         return (document, amendment);
     }
 
+    /// <summary>An amendment whose invited co-sponsors have all confirmed, each with its own key.</summary>
+    private static async Task<(DocumentResponse Document, AmendmentResponse Amendment)> CosponsoredAsync(DraftingApiFactory f, string proposer, string[] cosponsors)
+    {
+        var (document, amendment) = await AmendmentAsync(f, proposer, cosponsors);
+        foreach (var code in cosponsors)
+        {
+            var confirmed = await (await f.ClientForAsync(code)).PostAsync($"/api/documents/{document.Id}/amendments/{amendment.Id}/cosponsor", null);
+            Assert.Equal(System.Net.HttpStatusCode.OK, confirmed.StatusCode);
+        }
+
+        return (document, amendment);
+    }
+
     private static Func<HttpRequestMessage> Post(string url, object? body = null) =>
         () => Request(HttpMethod.Post, url, body is null ? null : JsonBody(body));
 
@@ -103,8 +116,13 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
         }, Forbidden, Ok, Ok, Forbidden),
         ["POST withdraw-cosponsorship"] = new(async f =>
         {
-            var (d, a) = await AmendmentAsync(f, "MEX", ["ESP", "FRA"]);
+            var (d, a) = await CosponsoredAsync(f, "MEX", ["ESP", "FRA"]);
             return Post($"/api/documents/{d.Id}/amendments/{a.Id}/withdraw-cosponsorship");
+        }, Forbidden, Ok, Ok, Forbidden),
+        ["POST decline-cosponsorship"] = new(async f =>
+        {
+            var (d, a) = await AmendmentAsync(f, "MEX", ["ESP", "FRA"]);
+            return Post($"/api/documents/{d.Id}/amendments/{a.Id}/decline-cosponsorship");
         }, Forbidden, Ok, Ok, Forbidden),
         ["POST withdraw (proposer only)"] = new(async f =>
         {

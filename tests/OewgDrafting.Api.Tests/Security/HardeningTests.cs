@@ -96,3 +96,27 @@ public class SecurityHeaderTests(DraftingApiFactory factory) : IClassFixture<Dra
         await (await chair.PatchAsync("/api/documents", JsonBody(new { }))).AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
     }
 }
+
+public class KeysInUrlsTests(DraftingApiFactory factory) : IClassFixture<DraftingApiFactory>
+{
+    [Theory]
+    [InlineData("api_key")]
+    [InlineData("apiKey")]
+    [InlineData("X-Api-Key")]
+    [InlineData("access_token")]
+    public async Task A_key_sent_in_a_query_string_is_refused_with_a_useful_detail_and_never_reaches_the_log(string parameter)
+    {
+        var secret = DraftingApiFactory.ChairKey;
+        var response = await factory.CreateClient().GetAsync($"/api/documents?{parameter}={secret}");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("X-Api-Key header", problem["detail"]!.GetValue<string>());
+        Assert.DoesNotContain(secret, problem.ToJsonString());
+        // Even with the right key in the header the request is refused: the key in the URL is already exposed.
+        await (await factory.ChairClient().GetAsync($"/api/documents?{parameter}={secret}")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains(factory.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("query string", StringComparison.Ordinal));
+        Assert.DoesNotContain(factory.Logs.Lines, l => l.Contains(secret, StringComparison.Ordinal));
+        // Ordinary query parameters are untouched.
+        Assert.Equal(HttpStatusCode.OK, (await factory.ChairClient().GetAsync("/api/documents?view=clean")).StatusCode);
+    }
+}

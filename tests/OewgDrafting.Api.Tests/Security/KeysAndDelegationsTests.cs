@@ -64,7 +64,7 @@ public class KeysAndDelegationsTests(DraftingApiFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task Deactivating_a_delegation_stops_its_keys_and_reactivating_restores_them()
+    public async Task Deactivating_a_delegation_revokes_its_keys_and_reactivating_it_brings_none_back()
     {
         await factory.EnsureDelegationAsync("PER");
         var peru = await factory.ClientForAsync("PER");
@@ -75,9 +75,18 @@ public class KeysAndDelegationsTests(DraftingApiFactory factory) : IClassFixture
         await (await peru.GetAsync("/api/documents")).AssertProblemAsync(HttpStatusCode.Unauthorized);
         await (await _chair.PostAsync("/api/delegations/PER/keys", null)).AssertProblemAsync(HttpStatusCode.Conflict);
 
+        var keys = await (await _chair.GetAsync("/api/delegations/PER/keys")).ReadAsync<List<KeyResponse>>();
+        Assert.All(keys, k => Assert.NotNull(k.RevokedAt));
+
         await _chair.PatchAsync("/api/delegations/PER", JsonBody(new { active = true, name = "Perú" }));
-        Assert.Equal(HttpStatusCode.OK, (await peru.GetAsync("/api/documents")).StatusCode);
+        // The old key stays dead: reactivation needs a new key, which the chair issues.
+        await (await peru.GetAsync("/api/documents")).AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal("Perú", (await (await _chair.GetAsync("/api/delegations/per")).ReadAsync<DelegationResponse>()).Name);
+        var issued = await (await _chair.PostAsync("/api/delegations/PER/keys", null)).ReadAsync<IssuedKeyResponse>();
+        Assert.Equal(HttpStatusCode.OK, (await factory.ClientWithKey(issued.Key).GetAsync("/api/documents")).StatusCode);
+        var log = System.Text.Json.Nodes.JsonNode.Parse(await _chair.GetStringAsync("/api/delegations/events?after=0&limit=1000"))!.AsArray();
+        Assert.Contains(log, e => e!["type"]!.GetValue<string>() == "delegationUpdated"
+            && e["data"]!["revokedKeys"]!.AsArray().Count == keys.Count);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public static class ListAmendments
             if (query.Delegation is { } delegation)
             {
                 var code = delegation.Trim().ToUpperInvariant();
-                list = list.Where(a => a.Proposer == code || a.SubmittedBy == code || a.Cosponsors.Contains(code)).ToList();
+                list = list.Where(a => a.Proposer == code || a.SubmittedBy == code || a.Cosponsors.Contains(code) || a.Invited.Contains(code)).ToList();
             }
 
             var blocks = list.Where(a => a.IsPending).Select(a => a.BlockId).Distinct().ToList();

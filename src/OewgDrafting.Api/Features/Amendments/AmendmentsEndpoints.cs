@@ -70,7 +70,11 @@ public static class AmendmentsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         amendments.MapPost("/amendments/{amendmentId:guid}/cosponsor", CosponsorAsync).WithName("CosponsorAmendment")
-            .RequireAuthorization(Policies.Delegation).WithSummary("Co-sponsors an amendment, for the calling delegation.")
+            .RequireAuthorization(Policies.Delegation).WithSummary("Co-sponsors an amendment, for the calling delegation (and so accepts an invitation to).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        amendments.MapPost("/amendments/{amendmentId:guid}/decline-cosponsorship", DeclineAsync)
+            .WithName("DeclineCosponsorship").RequireAuthorization(Policies.Delegation)
+            .WithSummary("Declines the invitation to co-sponsor that the proposer sent the calling delegation (named in cosponsors at proposal).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         amendments.MapPost("/amendments/{amendmentId:guid}/withdraw-cosponsorship", WithdrawCosponsorshipAsync)
             .WithName("WithdrawCosponsorship").RequireAuthorization(Policies.Delegation)
@@ -137,6 +141,9 @@ public static class AmendmentsEndpoints
 
     private static async Task<Ok<AmendmentResponse>> CosponsorAsync(Guid documentId, Guid amendmentId, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new CosponsorAmendment.Command(documentId, amendmentId, Withdraw: false), ct));
+
+    private static async Task<Ok<AmendmentResponse>> DeclineAsync(Guid documentId, Guid amendmentId, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new CosponsorAmendment.Command(documentId, amendmentId, Withdraw: false, Decline: true), ct));
 
     private static async Task<Ok<AmendmentResponse>> WithdrawCosponsorshipAsync(Guid documentId, Guid amendmentId, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new CosponsorAmendment.Command(documentId, amendmentId, Withdraw: true), ct));

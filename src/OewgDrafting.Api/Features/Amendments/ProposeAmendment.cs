@@ -179,6 +179,7 @@ public static class ProposeAmendment
         a.Proposer,
         a.SubmittedBy,
         a.Cosponsors,
+        a.Invited,
         a.Justification,
     };
 

@@ -11,7 +11,7 @@ namespace OewgDrafting.Api.Features.Amendments;
 /// <summary>Another delegation co-sponsors an amendment, for itself.</summary>
 public static class CosponsorAmendment
 {
-    public sealed record Command(Guid DocumentId, Guid AmendmentId, bool Withdraw) : ICommand<AmendmentResponse>, IDocumentCommand;
+    public sealed record Command(Guid DocumentId, Guid AmendmentId, bool Withdraw, bool Decline = false) : ICommand<AmendmentResponse>, IDocumentCommand;
 
     public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, AmendmentResponse>
     {
@@ -20,17 +20,25 @@ public static class CosponsorAmendment
             var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
             document.EnsureInNegotiation();
             var amendment = await AmendmentLookup.FindAsync(db, document.Id, command.AmendmentId, cancellationToken);
-            if (command.Withdraw)
+            string type;
+            if (command.Decline)
+            {
+                amendment.DeclineInvitation(journal.ActorCode, journal.Now);
+                type = "amendmentCosponsorshipDeclined";
+            }
+            else if (command.Withdraw)
             {
                 amendment.WithdrawCosponsorship(journal.ActorCode, journal.Now);
+                type = "amendmentCosponsorshipWithdrawn";
             }
             else
             {
                 amendment.Cosponsor(journal.ActorCode, journal.Now);
+                type = "amendmentCosponsored";
             }
 
-            journal.Record(document, command.Withdraw ? "amendmentCosponsorshipWithdrawn" : "amendmentCosponsored",
-                new { AmendmentId = amendment.Id, amendment.Number, Delegation = journal.ActorCode, amendment.Cosponsors }, amendment.Id);
+            journal.Record(document, type,
+                new { AmendmentId = amendment.Id, amendment.Number, Delegation = journal.ActorCode, amendment.Cosponsors, amendment.Invited }, amendment.Id);
             return AmendmentResponse.From(amendment);
         }
     }

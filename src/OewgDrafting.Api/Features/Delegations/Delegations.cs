@@ -127,9 +127,16 @@ public static class UpdateDelegation
                 await CreateDelegation.EnsureMembersExistAsync(db, delegation.Members, cancellationToken);
             }
 
+            var revoked = new List<Guid>();
             if (command.Active == false)
             {
                 delegation.Deactivate();
+                // Its keys die with it: reactivating the delegation later brings none of them back (the chair issues new ones).
+                foreach (var key in await db.ApiKeys.Where(k => k.DelegationCode == delegation.Code && k.RevokedAt == null).ToListAsync(cancellationToken))
+                {
+                    key.Revoke(journal.Now);
+                    revoked.Add(key.Id);
+                }
             }
             else if (command.Active == true)
             {
@@ -137,7 +144,7 @@ public static class UpdateDelegation
             }
 
             var after = DelegationResponse.From(delegation);
-            journal.RecordRegistry("delegationUpdated", delegation.Code, new { Before = before, After = after });
+            journal.RecordRegistry("delegationUpdated", delegation.Code, new { Before = before, After = after, RevokedKeys = revoked });
             return after;
         }
     }

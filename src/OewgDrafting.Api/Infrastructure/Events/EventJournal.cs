@@ -34,7 +34,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     private static readonly HashSet<string> LeaveTextAsItWas = new(StringComparer.Ordinal)
     {
         "amendmentProposed", "amendmentWithdrawn", "amendmentRejected", "amendmentSuperseded", "amendmentCosponsored",
-        "amendmentCosponsorshipWithdrawn", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken",
+        "amendmentCosponsorshipWithdrawn", "amendmentCosponsorshipDeclined", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken",
         // Language versions and comments are beside the original's text, never in it.
         "languageVersionCreated", "translationUpdated",
         "commentAdded", "commentEdited", "commentDeleted", "commentThreadResolved", "commentThreadReopened",

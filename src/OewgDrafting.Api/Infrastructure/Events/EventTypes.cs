@@ -7,7 +7,7 @@ public static class EventTypes
     [
         "documentCreated", "documentImported", "documentOpened", "documentAdopted",
         "blockAdded", "blockEdited", "blockDeleted", "blockAgreed", "blockReopened", "bracketResolved",
-        "amendmentProposed", "amendmentCosponsored", "amendmentCosponsorshipWithdrawn", "amendmentWithdrawn", "amendmentAccepted",
+        "amendmentProposed", "amendmentCosponsored", "amendmentCosponsorshipWithdrawn", "amendmentCosponsorshipDeclined", "amendmentWithdrawn", "amendmentAccepted",
         "amendmentBracketed", "amendmentRejected", "amendmentSuperseded", "amendmentsMerged",
         "positionSet", "positionWithdrawn", "explanationRecorded",
         "silenceStarted", "silenceBroken", "silenceConcluded",

@@ -22,7 +22,7 @@ public static class ContractEnums
     {
         [(typeof(AdoptionResponse), nameof(AdoptionResponse.Method))] = ["consensus", "silence procedure"],
         [(typeof(AmendmentHistoryEntry), nameof(AmendmentHistoryEntry.Action))] =
-            ["proposed", "cosponsored", "cosponsorshipWithdrawn", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded"],
+            ["proposed", "cosponsored", "cosponsorshipWithdrawn", "cosponsorshipDeclined", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded"],
         [(typeof(DelegationResponse), nameof(DelegationResponse.Role))] = [Roles.Chair, Roles.Delegation, Roles.Observer, Roles.Secretariat],
         [(typeof(EventResponse), nameof(EventResponse.Type))] = [.. EventTypes.All],
         [(typeof(RegistryEventResponse), nameof(RegistryEventResponse.Type))] = ["delegationCreated", "delegationUpdated", "keyIssued", "keyRevoked"],

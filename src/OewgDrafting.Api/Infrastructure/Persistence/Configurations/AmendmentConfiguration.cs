@@ -24,6 +24,7 @@ internal sealed class AmendmentConfiguration : IEntityTypeConfiguration<Amendmen
         builder.Property(a => a.DecidedBy).HasMaxLength(12);
         builder.Property(a => a.Reason).HasMaxLength(Amendment.MaxJustificationLength);
         builder.Property(a => a.Cosponsors).HasColumnName("cosponsors").AsJsonList();
+        builder.Property(a => a.Invited).HasColumnName("invited").AsJsonList();
         builder.Property(a => a.History).HasColumnName("history").AsJson();
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.Ignore(a => a.Change);

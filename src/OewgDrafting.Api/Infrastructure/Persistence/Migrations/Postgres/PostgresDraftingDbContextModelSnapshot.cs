@@ -62,6 +62,11 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("history");
 
+                    b.Property<string>("Invited")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("invited");
+
                     b.Property<string>("Justification")
                         .IsRequired()
                         .HasMaxLength(4000)

@@ -57,6 +57,11 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("history");
 
+                    b.Property<string>("Invited")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invited");
+
                     b.Property<string>("Justification")
                         .IsRequired()
                         .HasMaxLength(4000)
