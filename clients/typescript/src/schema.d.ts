@@ -828,6 +828,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/{documentId}/events/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recomputes the log's hash chain (each event's hash is SHA-256 of the previous hash and the event's canonical JSON) and says whether it holds and, if not, at which sequence it first breaks.
+         * @description Recomputes the log's hash chain (each event's hash is SHA-256 of the previous hash and the event's canonical JSON) and says whether it holds and, if not, at which sequence it first breaks.
+         */
+        get: operations["VerifyDocumentEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/documents/{documentId}/languages": {
         parameters: {
             query?: never;
@@ -1131,6 +1151,9 @@ export interface components {
             reservations: components["schemas"]["Reservation"][];
             explanations: components["schemas"]["ExplanationOfPosition"][];
             languages: components["schemas"]["LanguageAtAdoption"][];
+            /** Format: int64 */
+            headSequence: number;
+            headHash: null | string;
         };
         AmendmentHistoryEntry: {
             /** Format: date-time */
@@ -1263,6 +1286,19 @@ export interface components {
         BreakSilenceRequest: {
             statement?: null | string;
             delegation?: null | string;
+        };
+        ChainVerification: {
+            /** Format: uuid */
+            documentId: string;
+            /** Format: int64 */
+            documentVersion: number;
+            /** Format: int64 */
+            verified: number;
+            valid: boolean;
+            headHash: string;
+            /** Format: int64 */
+            firstBadSequence: null | number;
+            problem: null | string;
         };
         CollidingAmendment: {
             /** Format: uuid */
@@ -1604,6 +1640,7 @@ export interface components {
             type: "documentCreated" | "documentImported" | "documentOpened" | "documentAdopted" | "blockAdded" | "blockEdited" | "blockDeleted" | "blockAgreed" | "blockReopened" | "bracketResolved" | "amendmentProposed" | "amendmentCosponsored" | "amendmentCosponsorshipWithdrawn" | "amendmentCosponsorshipDeclined" | "amendmentWithdrawn" | "amendmentAccepted" | "amendmentBracketed" | "amendmentRejected" | "amendmentSuperseded" | "amendmentsMerged" | "positionSet" | "positionWithdrawn" | "explanationRecorded" | "silenceStarted" | "silenceBroken" | "silenceConcluded" | "revisionIssued" | "languageVersionCreated" | "translationUpdated" | "commentAdded" | "commentEdited" | "commentDeleted" | "commentThreadResolved" | "commentThreadReopened";
             touches: string[];
             data: unknown;
+            hash: null | string;
         };
         EventPage: {
             events: components["schemas"]["EventResponse"][];
@@ -6318,6 +6355,7 @@ export interface operations {
             query?: {
                 after?: number;
                 limit?: number;
+                format?: "json" | "jsonl";
             };
             header?: {
                 /** @description With Accept: text/event-stream, the sequence to resume after. */
@@ -6338,6 +6376,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["EventPage"];
                     "text/event-stream": string;
+                    "application/jsonl": string;
                 };
             };
             /** @description A query parameter is not of its type. */
@@ -6347,6 +6386,66 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No format asked for can be produced. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    VerifyDocumentEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainVerification"];
                 };
             };
             /** @description No valid API key: send one in the X-Api-Key header. */
@@ -7757,6 +7856,7 @@ export const pathsApiDocumentsDocumentIdAmendmentsGetParametersQueryStatusValues
 export const pathsApiDocumentsDocumentIdCommentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/comments"]["get"]["parameters"]["query"]["status"]> = ["open", "resolved"];
 export const pathsApiDocumentsDocumentIdTextGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/text"]["get"]["parameters"]["query"]["format"]> = ["json", "markdown", "plain", "html", "docx", "akn"];
 export const pathsApiDocumentsDocumentIdTextGetParametersQueryViewValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/text"]["get"]["parameters"]["query"]["view"]> = ["clean", "compilation"];
+export const pathsApiDocumentsDocumentIdEventsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/events"]["get"]["parameters"]["query"]["format"]> = ["json", "jsonl"];
 export const pathsApiDocumentsDocumentIdLanguagesLanguageGetParametersQueryStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/languages/{language}"]["get"]["parameters"]["query"]["state"]> = ["current", "outdated", "missing"];
 export const pathsApiDocumentsDocumentIdRevisionsNumberTextGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/revisions/{number}/text"]["get"]["parameters"]["query"]["format"]> = ["json", "markdown", "plain", "html", "docx", "akn"];
 export const pathsApiDocumentsDocumentIdDiffGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/diff"]["get"]["parameters"]["query"]["format"]> = ["json", "markdown", "plain", "html", "docx", "akn"];

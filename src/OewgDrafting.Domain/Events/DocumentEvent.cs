@@ -29,12 +29,18 @@ public sealed class DocumentEvent
     /// <summary>JSON with what is needed to show the change (before and after).</summary>
     public string Data { get; private set; }
 
+    /// <summary>SHA-256 of the previous event's hash and this event's canonical JSON (<see cref="EventChain"/>).</summary>
+    public string? Hash { get; private set; }
+
+    /// <summary>Links the event to the one before it, by that one's hash.</summary>
+    public string Seal(string previousHash) => Hash = EventChain.Hash(previousHash, EventChain.Canonical(this));
+
     public static DocumentEvent Create(Guid documentId, long sequence, DateTimeOffset occurredAt, string actor, string type,
         IEnumerable<string> touches, string data) => new()
     {
         DocumentId = documentId,
         Sequence = sequence,
-        OccurredAt = occurredAt,
+        OccurredAt = EventChain.Truncate(occurredAt),
         Actor = actor,
         Type = type,
         Touches = touches.ToList(),
@@ -60,9 +66,14 @@ public sealed class RegistryEvent
 
     public string Data { get; private set; }
 
+    /// <summary>SHA-256 of the previous registry event's hash and this event's canonical JSON.</summary>
+    public string? Hash { get; private set; }
+
+    public string Seal(string previousHash) => Hash = EventChain.Hash(previousHash, EventChain.Canonical(this));
+
     public static RegistryEvent Create(DateTimeOffset occurredAt, string actor, string type, string subject, string data) => new()
     {
-        OccurredAt = occurredAt,
+        OccurredAt = EventChain.Truncate(occurredAt),
         Actor = actor,
         Type = type,
         Subject = subject,

@@ -38,6 +38,14 @@ public sealed class Adoption
         private set => _explanations = [.. value];
     }
 
+    /// <summary>
+    /// The hash of the document's last event before its adoption (<see cref="Events.EventChain"/>), and its sequence: anyone
+    /// holding a copy of the log can check that the history that led to the adopted text is the one recorded here.
+    /// </summary>
+    public string? HeadHash { get; private set; }
+
+    public long HeadSequence { get; private set; }
+
     /// <summary>Each language version, and whether it said what the adopted original says (nothing outdated or missing).</summary>
     public IReadOnlyList<LanguageAtAdoption> Languages
     {
@@ -46,8 +54,11 @@ public sealed class Adoption
     }
 
     public static Adoption Record(Guid documentId, DateTimeOffset at, string by, string method, int finalRevision, long documentVersion,
-        IEnumerable<Reservation> reservations, IEnumerable<ExplanationOfPosition> explanations, IEnumerable<LanguageAtAdoption>? languages = null) => new()
+        IEnumerable<Reservation> reservations, IEnumerable<ExplanationOfPosition> explanations, IEnumerable<LanguageAtAdoption>? languages = null,
+        string? headHash = null, long headSequence = 0) => new()
     {
+        HeadHash = headHash,
+        HeadSequence = headSequence,
         DocumentId = documentId,
         AdoptedAt = at,
         AdoptedBy = by,

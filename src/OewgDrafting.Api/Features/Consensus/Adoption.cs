@@ -13,10 +13,11 @@ namespace OewgDrafting.Api.Features.Consensus;
 
 public sealed record AdoptionResponse(Guid DocumentId, DateTimeOffset AdoptedAt, string AdoptedBy, string Method, int FinalRevision,
     long DocumentVersion, IReadOnlyList<Reservation> Reservations, IReadOnlyList<ExplanationOfPosition> Explanations,
-    IReadOnlyList<LanguageAtAdoption> Languages)
+    IReadOnlyList<LanguageAtAdoption> Languages, long HeadSequence, string? HeadHash)
 {
     public static AdoptionResponse From(Adoption a) =>
-        new(a.DocumentId, a.AdoptedAt, a.AdoptedBy, a.Method, a.FinalRevision, a.DocumentVersion, a.Reservations, a.Explanations, a.Languages);
+        new(a.DocumentId, a.AdoptedAt, a.AdoptedBy, a.Method, a.FinalRevision, a.DocumentVersion, a.Reservations, a.Explanations, a.Languages,
+            a.HeadSequence, a.HeadHash);
 }
 
 /// <summary>Adoption by consensus: an irreversible, recorded act, possible only when nothing blocks.</summary>
@@ -63,7 +64,13 @@ public static class AdoptDocument
             .OrderBy(e => e.Id).Select(e => new ExplanationOfPosition(e.Delegation, e.BlockId, e.Text, e.At)).ToList();
         var languages = (await Translations.ListLanguageVersions.SummariesAsync(db, document.Id, cancellationToken))
             .Select(l => new LanguageAtAdoption(l.Language, l.Outdated == 0 && l.Missing == 0, l.Outdated, l.Missing));
-        var adoption = Adoption.Record(document.Id, journal.Now, journal.ActorCode, method, number, document.Version, reservations, explanations, languages);
+        // The head of the log the adoption closes: the event before the adoption's own (saved earlier in this transaction
+        // when an earlier command of the batch wrote it).
+        var headSequence = document.Version - 1;
+        var headHash = await db.DocumentEvents.Where(e => e.DocumentId == document.Id && e.Sequence == headSequence).Select(e => e.Hash)
+            .SingleOrDefaultAsync(cancellationToken);
+        var adoption = Adoption.Record(document.Id, journal.Now, journal.ActorCode, method, number, document.Version, reservations, explanations, languages,
+            headHash, headSequence);
         db.Adoptions.Add(adoption);
         return adoption;
     }

@@ -7,7 +7,7 @@ using OewgDrafting.Domain;
 namespace OewgDrafting.Api.Features.Events;
 
 public sealed record EventResponse(long Sequence, DateTimeOffset OccurredAt, string Actor, string Type,
-    IReadOnlyList<string> Touches, JsonElement Data);
+    IReadOnlyList<string> Touches, JsonElement Data, string? Hash);
 
 public sealed record EventPage(IReadOnlyList<EventResponse> Events, long LastSequence, bool HasMore);
 
@@ -29,7 +29,7 @@ public static class ListDocumentEvents
                 .Take(query.Limit + 1)
                 .ToListAsync(cancellationToken);
             var page = events.Take(query.Limit).Select(e => CommentPrivacy.AsSeenBy(actor.Code,
-                new EventResponse(e.Sequence, e.OccurredAt, e.Actor, e.Type, e.Touches, JsonDocument.Parse(e.Data).RootElement.Clone()))).ToList();
+                new EventResponse(e.Sequence, e.OccurredAt, e.Actor, e.Type, e.Touches, JsonDocument.Parse(e.Data).RootElement.Clone(), e.Hash))).ToList();
             return new EventPage(page, version, events.Count > query.Limit);
         }
     }
@@ -66,4 +66,33 @@ public static class CommentPrivacy
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
+}
+
+/// <summary>What the hash chain of a document's log says: how far it holds and, if it breaks, where first.</summary>
+public sealed record ChainVerification(Guid DocumentId, long DocumentVersion, long Verified, bool Valid, string HeadHash, long? FirstBadSequence, string? Problem);
+
+/// <summary>Recomputes a document's hash chain from its stored events (the events endpoint's /verify, and the CLI).</summary>
+public static class VerifyDocumentEvents
+{
+    public sealed record Query(Guid DocumentId) : IQuery<ChainVerification>;
+
+    public sealed class Handler(DraftingDbContext db) : IQueryHandler<Query, ChainVerification>
+    {
+        public async ValueTask<ChainVerification> Handle(Query query, CancellationToken cancellationToken) =>
+            await VerifyAsync(db, query.DocumentId, cancellationToken);
+    }
+
+    public static async Task<ChainVerification> VerifyAsync(DraftingDbContext db, Guid documentId, CancellationToken cancellationToken)
+    {
+        var version = await db.DocumentVersionAsync(documentId, cancellationToken);
+        var events = db.DocumentEvents.AsNoTracking().Where(e => e.DocumentId == documentId).OrderBy(e => e.Sequence).AsAsyncEnumerable();
+        var list = new List<Domain.Events.DocumentEvent>();
+        await foreach (var e in events.WithCancellation(cancellationToken))
+        {
+            list.Add(e);
+        }
+
+        var check = Domain.Events.EventChain.Verify(list, version);
+        return new ChainVerification(documentId, version, check.Verified, check.Valid, check.HeadHash, check.FirstBadSequence, check.Problem);
+    }
 }

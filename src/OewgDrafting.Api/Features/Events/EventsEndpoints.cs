@@ -27,15 +27,37 @@ public static class EventsEndpoints
             .WithName("ListDocumentEvents").WithTags("Events").RequireAuthorization(Policies.Read)
             .WithSummary("Pages through the document's event log after ?after= (JSON), or streams new events as server-sent events "
                 + "(Accept: text/event-stream; id: is the sequence, Last-Event-ID resumes).")
-            .WithMetadata(new OewgDrafting.Api.Infrastructure.OpenApi.TextRepresentationsMetadata("text/event-stream"))
+            .WithMetadata(new OewgDrafting.Api.Infrastructure.OpenApi.TextRepresentationsMetadata("text/event-stream", JsonLines))
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/documents/{documentId:guid}/events/verify", VerifyAsync)
+            .WithName("VerifyDocumentEvents").WithTags("Events").RequireAuthorization(Policies.Read)
+            .WithSummary("Recomputes the log's hash chain (each event's hash is SHA-256 of the previous hash and the event's canonical JSON) "
+                + "and says whether it holds and, if not, at which sequence it first breaks.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
+    /// <summary>The log as JSON lines: each line an event's canonical JSON with its hash, enough to check the chain anywhere.</summary>
+    public const string JsonLines = "application/jsonl";
+
+    private static async Task<Ok<ChainVerification>> VerifyAsync(Guid documentId, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new VerifyDocumentEvents.Query(documentId), cancellationToken));
+
     private static async Task<Results<Ok<EventPage>, EmptyHttpResult>> GetEventsAsync(Guid documentId, [FromQuery] long? after,
-        [FromQuery] int? limit, HttpContext http, IMediator mediator, IDocumentChangeNotifier notifier,
+        [FromQuery] int? limit, [FromQuery] string? format, HttpContext http, IMediator mediator, IDocumentChangeNotifier notifier,
         IOptions<EventStreamOptions> options, CancellationToken cancellationToken)
     {
+        if (format is not null && format != "jsonl" && format != "json")
+        {
+            throw new DomainValidationException("format", "format is json (pages) or jsonl (the whole log, one event per line, with hashes).");
+        }
+
+        if (format == "jsonl" || http.Request.Headers.Accept.Any(a => a?.Contains(JsonLines, StringComparison.OrdinalIgnoreCase) == true))
+        {
+            await ExportAsync(documentId, http, cancellationToken);
+            return TypedResults.Empty;
+        }
+
         if (after < 0)
         {
             throw new DomainValidationException("after", "after is a sequence number, 0 or more.");
@@ -110,6 +132,32 @@ public static class EventsEndpoints
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The client closed the stream.
+        }
+    }
+
+    /// <summary>
+    /// The whole log, for keeping and checking elsewhere: chair only, since it holds every comment, chair-only ones included.
+    /// </summary>
+    private static async Task ExportAsync(Guid documentId, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (!http.User.IsInRole(Roles.Chair))
+        {
+            throw new ForbiddenException("The whole log (format=jsonl) is exported by the chair's office: it holds chair-only comments.");
+        }
+
+        var db = http.RequestServices.GetRequiredService<Infrastructure.Persistence.DraftingDbContext>();
+        await Infrastructure.Persistence.BlockLookup.DocumentVersionAsync(db, documentId, cancellationToken);
+        http.Response.ContentType = JsonLines + "; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"events-{documentId}.jsonl\"";
+        var body = http.Response.Body;
+        await foreach (var e in Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsAsyncEnumerable(
+                               Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.DocumentEvents)
+                                   .Where(e => e.DocumentId == documentId).OrderBy(e => e.Sequence))
+                           .WithCancellation(cancellationToken))
+        {
+            var canonical = Domain.Events.EventChain.Canonical(e);
+            await body.WriteAsync(canonical.AsMemory(0, canonical.Length - 1), cancellationToken);
+            await body.WriteAsync(Encoding.UTF8.GetBytes($",\"hash\":\"{e.Hash}\"}}\n"), cancellationToken);
         }
     }
 

@@ -287,6 +287,12 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
             turn.Items[key] = number;
         }
 
+        // Saved: the batch's next commands chain to these events.
+        foreach (var (key, head) in _sealed)
+        {
+            turn.Items[key] = head;
+        }
+
         foreach (var (documentId, (sequence, textVersion)) in _recorded)
         {
             // The batch goes on from here; the document's row gets the batch's last version with the commit. (A document
@@ -328,6 +334,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     {
         await turn.EnsureSavepointAsync();
         db.CaptureBlockRevisions();
+        await SealAsync(turn, cancellationToken);
         db.ChangeTracker.DetectChanges();
         var entries = db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged && e.State != EntityState.Detached).ToList();
         if (entries.Count > 0
@@ -340,6 +347,69 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         await db.SaveChangesAsync(cancellationToken);
         return false;
     }
+
+    private static readonly object RegistryHead = new();
+
+    private static readonly Func<DraftingDbContext, Guid, long, CancellationToken, Task<string?>> HashAt =
+        EF.CompileAsyncQuery((DraftingDbContext db, Guid documentId, long sequence, CancellationToken _) =>
+            db.DocumentEvents.Where(e => e.DocumentId == documentId && e.Sequence == sequence).Select(e => e.Hash).SingleOrDefault());
+
+    /// <summary>
+    /// Chains the command's events to the ones before them (<see cref="EventChain"/>): the previous hash comes from the
+    /// batch when an earlier command of it wrote that event (same transaction), otherwise from the log. Registry events
+    /// chain in the order of their ids; on PostgreSQL an advisory lock keeps two instances from forking that chain.
+    /// </summary>
+    private async Task SealAsync(WriteTurn turn, CancellationToken cancellationToken)
+    {
+        foreach (var entry in db.ChangeTracker.Entries<DocumentEvent>().Where(e => e.State == EntityState.Added))
+        {
+            var e = entry.Entity;
+            var key = (e.DocumentId, "hash");
+            string previous;
+            if (e.Sequence == 1)
+            {
+                previous = EventChain.Genesis;
+            }
+            else if (turn.Items.TryGetValue(key, out var known) && known is (long sequence, string hash) && sequence == e.Sequence - 1)
+            {
+                previous = hash;
+            }
+            else
+            {
+                previous = await HashAt(db, e.DocumentId, e.Sequence - 1, cancellationToken) ?? EventChain.Genesis;
+            }
+
+            _sealed[key] = (e.Sequence, e.Seal(previous));
+        }
+
+        var registry = db.ChangeTracker.Entries<RegistryEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (registry.Count > 0)
+        {
+            string head;
+            if (turn.Items.TryGetValue(RegistryHead, out var known) && known is string hash)
+            {
+                head = hash;
+            }
+            else
+            {
+                if (db.Database.IsNpgsql())
+                {
+                    await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(73164)", cancellationToken);
+                }
+
+                head = await db.RegistryEvents.OrderByDescending(r => r.Id).Select(r => r.Hash).FirstOrDefaultAsync(cancellationToken) ?? EventChain.Genesis;
+            }
+
+            foreach (var e in registry)
+            {
+                head = e.Seal(head);
+            }
+
+            _sealed[RegistryHead] = head;
+        }
+    }
+
+    private readonly Dictionary<object, object> _sealed = [];
 
     /// <summary>The command failed: its savepoint is rolled back and its turn passes on; nothing it did is written.</summary>
     public async Task AbandonAsync()

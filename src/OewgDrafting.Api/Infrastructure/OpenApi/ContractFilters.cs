@@ -37,6 +37,7 @@ public static class ContractEnums
         ["view"] = ["clean", "compilation"],
         ["status"] = ["proposed", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded"],
         ["ListComments:status"] = ["open", "resolved"],
+        ["ListDocumentEvents:format"] = ["json", "jsonl"],
         ["state"] = ["current", "outdated", "missing"],
     };
 }

@@ -48,10 +48,64 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
         }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         CaptureBlockRevisions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await SealAsync(cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Chains events added outside a command's turn (the chair's bootstrap) and, at start, any stored before the log was
+    /// chained: in order, each to the one before it. Commands chain their own events in their turn (EventJournal).
+    /// </summary>
+    private async Task SealAsync(CancellationToken cancellationToken)
+    {
+        var registry = ChangeTracker.Entries<RegistryEvent>().Where(e => e.State == EntityState.Added && e.Entity.Hash is null).Select(e => e.Entity).ToList();
+        if (registry.Count > 0)
+        {
+            var head = await RegistryEvents.AsNoTracking().OrderByDescending(r => r.Id).Select(r => r.Hash).FirstOrDefaultAsync(cancellationToken)
+                       ?? EventChain.Genesis;
+            foreach (var e in registry)
+            {
+                head = e.Seal(head);
+            }
+        }
+
+        foreach (var e in ChangeTracker.Entries<DocumentEvent>().Where(e => e.State == EntityState.Added && e.Entity.Hash is null).Select(e => e.Entity)
+                     .OrderBy(e => e.Sequence).ToList())
+        {
+            var previous = e.Sequence == 1
+                ? EventChain.Genesis
+                : await DocumentEvents.AsNoTracking().Where(p => p.DocumentId == e.DocumentId && p.Sequence == e.Sequence - 1).Select(p => p.Hash)
+                      .SingleOrDefaultAsync(cancellationToken) ?? EventChain.Genesis;
+            e.Seal(previous);
+        }
+    }
+
+    /// <summary>Events stored before the log was chained get their hashes, in order (once, at start).</summary>
+    public async Task SealLegacyEventsAsync(CancellationToken cancellationToken)
+    {
+        if (await RegistryEvents.AnyAsync(e => e.Hash == null, cancellationToken))
+        {
+            var head = EventChain.Genesis;
+            foreach (var e in await RegistryEvents.OrderBy(e => e.Id).ToListAsync(cancellationToken))
+            {
+                head = e.Hash ?? e.Seal(head);
+            }
+        }
+
+        foreach (var documentId in await DocumentEvents.Where(e => e.Hash == null).Select(e => e.DocumentId).Distinct().ToListAsync(cancellationToken))
+        {
+            var previous = EventChain.Genesis;
+            foreach (var e in await DocumentEvents.Where(e => e.DocumentId == documentId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken))
+            {
+                previous = e.Hash ?? e.Seal(previous);
+            }
+        }
+
+        await base.SaveChangesAsync(cancellationToken);
+        ChangeTracker.Clear();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -88,6 +88,7 @@ public static class PersistenceSetup
             && (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
             await db.Database.MigrateAsync(cancellationToken);
+            await db.SealLegacyEventsAsync(cancellationToken);
         }
 
         if (db.Database.IsSqlite())

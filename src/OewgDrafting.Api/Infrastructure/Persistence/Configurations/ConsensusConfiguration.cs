@@ -89,5 +89,6 @@ internal sealed class AdoptionConfiguration : IEntityTypeConfiguration<Adoption>
         builder.Property(a => a.Reservations).HasColumnName("reservations").AsJson();
         builder.Property(a => a.Explanations).HasColumnName("explanations").AsJson();
         builder.Property(a => a.Languages).HasColumnName("languages").AsJson();
+        builder.Property(a => a.HeadHash).HasMaxLength(64);
     }
 }

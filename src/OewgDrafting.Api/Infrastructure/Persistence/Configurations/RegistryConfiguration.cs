@@ -72,6 +72,7 @@ internal sealed class DocumentEventConfiguration : IEntityTypeConfiguration<Docu
         builder.Property(e => e.Type).HasMaxLength(60).IsRequired();
         builder.Property(e => e.Touches).HasColumnName("touches").AsJsonList();
         builder.Property(e => e.Data).IsRequired();
+        builder.Property(e => e.Hash).HasMaxLength(64);
         builder.HasOne<OewgDrafting.Domain.Documents.Document>().WithMany().HasForeignKey(e => e.DocumentId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -87,5 +88,6 @@ internal sealed class RegistryEventConfiguration : IEntityTypeConfiguration<Regi
         builder.Property(e => e.Type).HasMaxLength(60).IsRequired();
         builder.Property(e => e.Subject).HasMaxLength(12).IsRequired();
         builder.Property(e => e.Data).IsRequired();
+        builder.Property(e => e.Hash).HasMaxLength(64);
     }
 }

@@ -431,6 +431,10 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -465,6 +469,10 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("Data")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
@@ -664,6 +672,13 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<int>("FinalRevision")
                         .HasColumnType("integer");
+
+                    b.Property<string>("HeadHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("HeadSequence")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Languages")
                         .IsRequired()

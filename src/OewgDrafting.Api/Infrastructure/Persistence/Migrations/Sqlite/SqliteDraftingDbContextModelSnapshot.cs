@@ -426,6 +426,10 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("TEXT");
 
@@ -457,6 +461,10 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Data")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("OccurredAt")
@@ -656,6 +664,13 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("explanations");
 
                     b.Property<int>("FinalRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HeadHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeadSequence")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Languages")
