@@ -26,7 +26,7 @@ if (args is ["healthcheck", ..])
     return await HealthProbe.RunAsync();
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(AppFolders.WithOwnContentRoot(args));
 
 builder.Logging.AddDraftingLogging(builder.Environment);
 builder.Services.Configure<LimitsOptions>(builder.Configuration.GetSection(LimitsOptions.Section));
@@ -114,6 +114,9 @@ app.UseMiddleware<RateLimitingMiddleware>();
 app.UseAuthorization();
 
 app.MapHealthChecks("/health", HealthResponse.Options).AllowAnonymous();
+// Liveness: the process answers (no check runs). Readiness: database, migrations, and on PostgreSQL the notifier.
+app.MapHealthChecks("/health/live", HealthResponse.With(_ => false)).AllowAnonymous();
+app.MapHealthChecks("/health/ready", HealthResponse.With(check => check.Tags.Contains(PersistenceSetup.ReadyTag))).AllowAnonymous();
 app.MapDocuments();
 app.MapLanguages();
 app.MapComments();

@@ -21,13 +21,17 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>A client for the server, carrying <paramref name="key"/> given at start.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string key, int? port = null)
+    /// <summary>What the server wrote to its standard output and error, line by line.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Output { get; } = new();
+
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string key, int? port = null,
+        string? workingDirectory = null)
     {
         var api = ApiAssembly();
         var listenOn = port ?? FreePort();
         var start = new ProcessStartInfo("dotnet", [api])
         {
-            WorkingDirectory = Path.GetDirectoryName(api)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(api)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -43,13 +47,13 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{listenOn}"), Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         var server = new ServerProcess(process, client);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) server.Output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) server.Output.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         await server.WaitHealthyAsync();
         return server;
     }

@@ -24,6 +24,9 @@ public sealed class PostgresDocumentChangeNotifier(string connectionString, Docu
 
     public DocumentSubscription Subscribe(Guid documentId) => _local.Subscribe(documentId);
 
+    /// <summary>Whether the LISTEN connection is up (readiness).</summary>
+    public bool Listening { get; private set; }
+
     /// <summary>Other instances heard of it with the commit itself (see <see cref="Enlist"/>); here only this instance's listeners wake.</summary>
     public void Notify(Guid documentId, long sequence, long textVersion) => _local.Wake(documentId, sequence);
 
@@ -55,6 +58,7 @@ public sealed class PostgresDocumentChangeNotifier(string connectionString, Docu
                 }
 
                 delay = TimeSpan.FromMilliseconds(200);
+                Listening = true;
                 // Anything announced while we were not listening is unknown: read versions and keys again, and let
                 // every stream re-read the log.
                 heads.Clear();
@@ -71,6 +75,7 @@ public sealed class PostgresDocumentChangeNotifier(string connectionString, Docu
             }
             catch (Exception e) when (e is NpgsqlException or System.IO.IOException or InvalidOperationException)
             {
+                Listening = false;
                 logger.LogWarning(e, "Lost the LISTEN connection; reconnecting in {Delay}", delay);
                 await Task.Delay(delay, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));

@@ -7,6 +7,12 @@ public static class HealthResponse
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = ApiJson.Encoder };
 
+    public static HealthCheckOptions With(Func<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration, bool> predicate) => new()
+    {
+        Predicate = predicate,
+        ResponseWriter = Options.ResponseWriter,
+    };
+
     public static HealthCheckOptions Options { get; } = new()
     {
         ResponseWriter = async (context, report) =>

@@ -12,6 +12,9 @@ public enum DatabaseProvider
 
 public static class PersistenceSetup
 {
+    /// <summary>Health checks that say whether an instance may take traffic (/health/ready).</summary>
+    public const string ReadyTag = "ready";
+
     public const string ConnectionStringName = "Drafting";
     public const string DefaultSqlite = "Data Source=data/oewgdrafting.db";
 
@@ -56,7 +59,14 @@ public static class PersistenceSetup
 
         services.Configure<GroupCommitOptions>(configuration.GetSection(GroupCommitOptions.Section));
         services.AddSingleton<GroupCommitter>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        var checks = services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: [ReadyTag]);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            checks.AddCheck<NotifierHealthCheck>("notifier", tags: [ReadyTag]);
+        }
+
         return services;
     }
 
@@ -97,6 +107,34 @@ public static class PersistenceSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
     }
+}
+
+/// <summary>Ready means every migration is applied: an instance on an older schema must not take traffic.</summary>
+internal sealed class MigrationsHealthCheck(DraftingDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            return pending.Count == 0
+                ? HealthCheckResult.Healthy("Every migration is applied.")
+                : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) not applied: {string.Join(", ", pending)}.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("The database does not answer.");
+        }
+    }
+}
+
+/// <summary>On PostgreSQL, an instance that is not listening for other instances' changes would serve stale reads.</summary>
+internal sealed class NotifierHealthCheck(Events.IDocumentChangeNotifier notifier) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(notifier is Events.PostgresDocumentChangeNotifier { Listening: false }
+            ? HealthCheckResult.Unhealthy("Not listening for other instances' changes (LISTEN oewg_document_events); reconnecting.")
+            : HealthCheckResult.Healthy("Listening for other instances' changes."));
 }
 
 internal sealed class DatabaseHealthCheck(DraftingDbContext db) : IHealthCheck

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text.Json;
+using OewgDrafting.Api.Tests.Infrastructure;
+
+namespace OewgDrafting.Api.Tests.Security;
+
+/// <summary>
+/// The server as an operator runs it: started from any folder it finds its own settings and files, answers liveness
+/// and readiness, logs JSON in Production, and no key a client sends reaches its log.
+/// </summary>
+public sealed class HostingTests : IAsyncLifetime
+{
+    private const string ChairKey = "hosting-chair-key-0123456789abcdefgh";
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "oewgdrafting-tests", $"hosting-{Guid.NewGuid():N}");
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Started_from_another_folder_the_server_is_itself_ready_and_logs_no_key()
+    {
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Sqlite",
+            ["ConnectionStrings__Drafting"] = $"Data Source={Path.Combine(_folder, "hosting.db")}",
+            ["Auth__ChairApiKey"] = ChairKey,
+        }, ChairKey, workingDirectory: _folder);
+        var anonymous = new HttpClient { BaseAddress = server.Client.BaseAddress };
+
+        // Its own folder, not the working directory: the viewer's files (wwwroot) are found.
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/viewer/")).StatusCode);
+        var live = await anonymous.GetAsync("/health/live");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("{}", JsonSerializer.Serialize(JsonDocument.Parse(await live.Content.ReadAsStringAsync()).RootElement.GetProperty("checks")));
+        var ready = JsonDocument.Parse(await anonymous.GetStringAsync("/health/ready")).RootElement;
+        Assert.Equal("Healthy", ready.GetProperty("status").GetString());
+        Assert.Equal(["database", "migrations"], ready.GetProperty("checks").EnumerateObject().Select(p => p.Name).Order());
+
+        // A key in a URL is refused, and neither it nor the chair's key is ever written to the log.
+        var leaked = "oewg_" + new string('q', 40);
+        Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.GetAsync($"/api/documents?api_key={leaked}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/api/documents?view=clean")).StatusCode);
+        await Task.Delay(500);
+        var output = server.Output.ToList();
+        Assert.DoesNotContain(output, line => line.Contains(leaked, StringComparison.Ordinal) || line.Contains(ChairKey, StringComparison.Ordinal));
+        Assert.DoesNotContain(output, line => line.Contains("Request starting", StringComparison.Ordinal) || line.Contains("SELECT", StringComparison.Ordinal));
+        // Production logs are JSON objects, one per line; the warning about the key in the URL is one of them.
+        var logged = output.Where(line => line.StartsWith('{')).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Contains(logged, e => e.GetProperty("LogLevel").GetString() == "Warning" && e.GetProperty("Message").GetString()!.Contains("query string"));
+        Assert.False(File.Exists(Path.Combine(_folder, "data", "oewgdrafting.db")));
+    }
+}
