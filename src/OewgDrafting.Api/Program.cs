@@ -26,9 +26,17 @@ if (args is ["healthcheck", ..])
     return await HealthProbe.RunAsync();
 }
 
-var builder = WebApplication.CreateBuilder(AppFolders.WithOwnContentRoot(args));
+// The secretariat's command line (keys, import, export, verify, backup…) runs in the same executable, on the same settings.
+var cli = OewgDrafting.Api.Infrastructure.Cli.SecretariatCli.Handles(args);
+var builder = WebApplication.CreateBuilder(AppFolders.WithOwnContentRoot(cli ? [] : args));
 
 builder.Logging.AddDraftingLogging(builder.Environment);
+if (cli)
+{
+    // The command line speaks for itself: its messages, not the host's log lines.
+    builder.Logging.ClearProviders();
+}
+
 builder.Services.Configure<LimitsOptions>(builder.Configuration.GetSection(LimitsOptions.Section));
 var limits = builder.Configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
 builder.WebHost.ConfigureKestrel(kestrel =>
@@ -48,6 +56,11 @@ builder.Services.AddMediator((MediatorOptions options) =>
 });
 builder.Services.AddValidators();
 builder.Services.AddScoped<ICurrentActor, HttpCurrentActor>();
+if (cli)
+{
+    builder.Services.AddScoped<ICurrentActor>(_ => new OewgDrafting.Api.Infrastructure.Cli.FixedActor(OewgDrafting.Api.Infrastructure.Cli.SecretariatCli.Actor));
+}
+
 builder.Services.AddSingleton(new KeyConsole(Console.Out));
 builder.Services.AddScoped<EventJournal>();
 // Reads that never touch the database on a hit: keys, versions and rendered representations in memory.
@@ -98,6 +111,12 @@ builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddDraftingOpenApi();
 
 var app = builder.Build();
+if (cli)
+{
+    await PersistenceSetup.MigrateAsync(app.Services, app.Configuration);
+    await Bootstrap.EnsureChairOfficeAsync(app.Services);
+    return await OewgDrafting.Api.Infrastructure.Cli.SecretariatCli.RunAsync(app.Services, args, Console.Out, Console.Error);
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

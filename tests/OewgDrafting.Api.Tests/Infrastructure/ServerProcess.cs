@@ -113,7 +113,7 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>The published server (OEWG_PUBLISHED_API), or the API built alongside these tests in the same configuration.</summary>
-    private static string ApiAssembly()
+    public static string ApiAssembly()
     {
         if (Environment.GetEnvironmentVariable("OEWG_PUBLISHED_API") is { Length: > 0 } published)
         {

@@ -58,4 +58,24 @@ public sealed class HostingTests : IAsyncLifetime
         Assert.Contains(logged, e => e.GetProperty("LogLevel").GetString() == "Warning" && e.GetProperty("Message").GetString()!.Contains("query string"));
         Assert.False(File.Exists(Path.Combine(_folder, "data", "oewgdrafting.db")));
     }
+
+    [Fact]
+    public async Task The_same_executable_is_the_secretariat_command_line()
+    {
+        var api = ServerProcess.ApiAssembly();
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [api, "delegations", "list"])
+        {
+            WorkingDirectory = _folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ConnectionStrings__Drafting"] = $"Data Source={Path.Combine(_folder, "cli.db")}";
+        start.Environment["Demo__Seed"] = "false";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.StartsWith("CHAIR    chair        active", output);
+    }
 }

@@ -15,26 +15,42 @@ public sealed record KeyConsole(TextWriter Writer);
 /// </summary>
 public static class Bootstrap
 {
-    public static async Task EnsureChairAsync(IServiceProvider services, IConfiguration configuration, TextWriter console,
-        CancellationToken cancellationToken = default)
+    /// <summary>The chair's office exists in every database (the CLI needs it before it can give the chair a key).</summary>
+    public static async Task EnsureChairOfficeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DraftingDbContext>();
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
-
         if (!await db.Delegations.AnyAsync(d => d.Code == Delegation.ChairCode, cancellationToken))
         {
             db.Delegations.Add(Delegation.Create(Delegation.ChairCode, "Chair's office", DelegationKind.Chair, null, now));
             db.RegistryEvents.Add(RegistryEvent.Create(now, HttpCurrentActor.System, "delegationCreated", Delegation.ChairCode, "{}"));
             await db.SaveChangesAsync(cancellationToken);
         }
+    }
 
+    public static async Task EnsureChairAsync(IServiceProvider services, IConfiguration configuration, TextWriter console,
+        CancellationToken cancellationToken = default)
+    {
+        await EnsureChairOfficeAsync(services, cancellationToken);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DraftingDbContext>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+
+        var configured = configuration["Auth:ChairApiKey"];
         if (await db.ApiKeys.AnyAsync(k => k.DelegationCode == Delegation.ChairCode && k.RevokedAt == null, cancellationToken))
         {
+            // Set after the first start, the setting cannot silently replace a key someone may hold: say so, and how to.
+            var configuredHash = string.IsNullOrWhiteSpace(configured) ? null : ApiKey.HashOf(configured.Trim());
+            if (configuredHash is not null && !await db.ApiKeys.AnyAsync(k => k.Hash == configuredHash && k.RevokedAt == null, cancellationToken))
+            {
+                await console.WriteLineAsync("Warning: Auth:ChairApiKey is set but the chair already has another key, so the setting is not used. "
+                    + "To replace the chair's key, run: dotnet OewgDrafting.Api.dll chair-key reset");
+            }
+
             return;
         }
 
-        var configured = configuration["Auth:ChairApiKey"];
         ApiKey key;
         if (!string.IsNullOrWhiteSpace(configured))
         {

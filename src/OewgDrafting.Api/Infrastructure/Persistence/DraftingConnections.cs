@@ -11,6 +11,8 @@ public sealed class DraftingConnections(DatabaseProvider provider, string connec
 
     public DatabaseProvider Provider { get; } = provider;
 
+    public string ConnectionString => connectionString;
+
     /// <summary>SQLite admits one writer per file: every write joins one queue. PostgreSQL locks rows: one queue per document.</summary>
     public bool SingleWriter => Provider == DatabaseProvider.Sqlite;
 
