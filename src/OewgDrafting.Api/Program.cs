@@ -20,6 +20,7 @@ using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Http;
 using OewgDrafting.Api.Infrastructure.OpenApi;
 using OewgDrafting.Api.Infrastructure.Persistence;
+using OewgDrafting.Api.Infrastructure.Telemetry;
 
 if (args is ["healthcheck", ..])
 {
@@ -107,6 +108,7 @@ builder.Services.Configure<JsonOptions>(options =>
     options.SerializerOptions.Encoder = ApiJson.Encoder;
 });
 
+var prometheus = builder.AddDraftingTelemetry();
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddDraftingOpenApi();
 
@@ -137,6 +139,19 @@ app.MapHealthChecks("/health", HealthResponse.With(check => check.Name == "datab
 // Liveness: the process answers (no check runs). Readiness: database, migrations, and on PostgreSQL the notifier.
 app.MapHealthChecks("/health/live", HealthResponse.With(_ => false)).AllowAnonymous();
 app.MapHealthChecks("/health/ready", HealthResponse.With(check => check.Tags.Contains(PersistenceSetup.ReadyTag))).AllowAnonymous();
+if (prometheus)
+{
+    var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
+    if (!app.Configuration.GetValue<bool>("Telemetry:PrometheusAllowAnonymous"))
+    {
+        metrics.RequireAuthorization(Policies.Chair);
+    }
+    else
+    {
+        metrics.AllowAnonymous();
+    }
+}
+
 app.MapDocuments();
 app.MapLanguages();
 app.MapComments();

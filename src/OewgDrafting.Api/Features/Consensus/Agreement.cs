@@ -109,6 +109,7 @@ public static class GetConsensus
             var version = await db.DocumentVersionAsync(query.DocumentId, cancellationToken);
             var picture = await ConsensusLoader.PictureAsync(db, query.DocumentId, cancellationToken);
             var languages = await Translations.ListLanguageVersions.SummariesAsync(db, query.DocumentId, cancellationToken);
+            Infrastructure.Telemetry.DraftingMetrics.OpenBrackets(query.DocumentId, picture.Totals.OpenBrackets);
             picture = picture with { Languages = [.. languages.Select(l => new Domain.Languages.LanguageStanding(l.Language, l.Current, l.Outdated, l.Missing))] };
             return new Result(version, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(picture, json.Value.SerializerOptions));
         }

@@ -92,6 +92,8 @@ public static class EventsEndpoints
         var current = await mediator.Send(new Documents.GetDocumentVersion.Query(documentId), cancellationToken);
         var position = LastEventId(http.Request) ?? after ?? current;
 
+        Infrastructure.Telemetry.DraftingMetrics.EventStreams.Add(1);
+        using var connected = new StreamGauge();
         http.Response.ContentType = "text/event-stream; charset=utf-8";
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
@@ -163,4 +165,10 @@ public static class EventsEndpoints
 
     private static long? LastEventId(HttpRequest request) =>
         long.TryParse(request.Headers["Last-Event-ID"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+}
+
+/// <summary>Counts a stream as connected until it ends, however it ends.</summary>
+internal sealed class StreamGauge : IDisposable
+{
+    public void Dispose() => Infrastructure.Telemetry.DraftingMetrics.EventStreams.Add(-1);
 }

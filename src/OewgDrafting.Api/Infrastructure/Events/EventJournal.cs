@@ -51,6 +51,8 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     private readonly Dictionary<Guid, Document> _opened = [];
     private readonly Dictionary<Guid, OpenedDocument> _advanced = [];
     private readonly Dictionary<Guid, (long Sequence, long TextVersion)> _recorded = [];
+    private readonly List<string> _recordedTypes = [];
+    private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
     private readonly Dictionary<(Guid, string), int> _numbered = [];
     private WriteTurn? _turn;
     private Guid _queue;
@@ -253,6 +255,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
             throw new InvalidOperationException($"A command recorded two events for document {documentId}; one change is one event.");
         }
 
+        _recordedTypes.Add(type);
         db.DocumentEvents.Add(DocumentEvent.Create(documentId, version, Now, actor.Code, type,
             touches.Where(t => t is not null).Select(t => t!.ToString()!), JsonSerializer.Serialize(data, DataJson)));
     }
@@ -455,8 +458,15 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     /// </summary>
     public void PublishCommitted()
     {
+        foreach (var type in _recordedTypes)
+        {
+            Telemetry.DraftingMetrics.Committed(type);
+        }
+
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(_started).TotalMilliseconds;
         foreach (var (documentId, (sequence, textVersion)) in _recorded)
         {
+            Telemetry.DraftingMetrics.WriteDuration.Record(elapsed, new KeyValuePair<string, object?>("document", documentId.ToString()));
             heads.Advance(documentId, sequence, textVersion);
             notifier.Notify(documentId, sequence, textVersion);
         }

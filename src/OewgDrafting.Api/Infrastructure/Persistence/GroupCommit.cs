@@ -54,8 +54,10 @@ internal sealed class WriteQueue(DraftingConnections connections, int maxBatch) 
         // Never cancelled: a writer that gave up waiting would leave a batch nobody commits. A writer whose client
         // went away still takes its turn, fails at its first cancelled statement, and rolls back to its savepoint.
         Interlocked.Increment(ref _waiting);
+        Telemetry.DraftingMetrics.WriterWaiting(1);
         await _turn.WaitAsync(CancellationToken.None);
         Interlocked.Decrement(ref _waiting);
+        Telemetry.DraftingMetrics.WriterWaiting(-1);
         try
         {
             _open ??= await WriteBatch.BeginAsync(connections);
@@ -91,6 +93,7 @@ internal sealed class WriteQueue(DraftingConnections connections, int maxBatch) 
         _open = null;
         try
         {
+            Telemetry.DraftingMetrics.BatchSize.Record(batch.Count);
             await batch.CommitAsync();
         }
         finally
