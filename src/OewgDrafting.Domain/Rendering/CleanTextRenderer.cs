@@ -31,6 +31,11 @@ public static class CleanTextRenderer
             AppendLine(builder, block, plain);
         }
 
+        if (document.Colophon is { } colophon)
+        {
+            builder.Append("\n\n").Append(colophon);
+        }
+
         builder.Append('\n');
         return builder;
     }
@@ -161,6 +166,11 @@ public static class CleanTextRenderer
         foreach (var block in document.Blocks)
         {
             AppendHtmlBlock(builder, block);
+        }
+
+        if (document.Colophon is { } colophon)
+        {
+            builder.Append("<footer class=\"adoption\">").Append(Html(colophon)).Append("</footer>\n");
         }
 
         builder.Append("</article>\n</body>\n</html>\n");

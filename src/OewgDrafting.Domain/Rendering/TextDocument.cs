@@ -9,7 +9,14 @@ public sealed record TextDocument(
     string Title,
     string Language,
     IReadOnlyList<FrontMatterLine> FrontMatter,
-    IReadOnlyList<TextBlock> Blocks);
+    IReadOnlyList<TextBlock> Blocks)
+{
+    /// <summary>
+    /// For an adopted document: the line printed after its text that names the adoption and the head of the log it
+    /// closes (<c>Adopted by consensus on 2026-11-28; record 31, hash 9269…</c>), so that a printed copy can be checked.
+    /// </summary>
+    public string? Colophon { get; init; }
+}
 
 public sealed record TextBlock(Guid Id, BlockKind Kind, int? Level, string? Label, string Text)
 {

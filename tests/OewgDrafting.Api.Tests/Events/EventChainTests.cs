@@ -152,6 +152,11 @@ public class EventChainTests(DraftingApiFactory factory) : IClassFixture<Draftin
         Assert.Equal(before.DocumentVersion + 1, after.Verified);
         var stored = await (await _chair.GetAsync($"/api/documents/{document.Id}/adoption")).ReadAsync<AdoptionResponse>();
         Assert.Equal(adoption.HeadHash, stored.HeadHash);
+        // Printed under the adopted text, in every text format.
+        var markdown = await _chair.GetStringAsync($"/api/documents/{document.Id}/text?format=markdown");
+        Assert.EndsWith($"Adopted by consensus on {adoption.AdoptedAt.UtcDateTime:yyyy-MM-dd}; its record closes event {adoption.HeadSequence} of the log, hash {adoption.HeadHash}.\n", markdown);
+        Assert.Contains($"<footer class=\"adoption\">Adopted by consensus", await _chair.GetStringAsync($"/api/documents/{document.Id}/text?format=html"));
+        Assert.Contains(adoption.HeadHash!, await _chair.GetStringAsync($"/api/documents/{document.Id}/text?format=plain"));
     }
 
     [Fact]

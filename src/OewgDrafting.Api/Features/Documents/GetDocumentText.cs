@@ -76,6 +76,12 @@ public static class GetDocumentText
         {
             var (document, blocks) = await LoadAsync(db, query.DocumentId, cancellationToken);
             var text = ToTextDocument(document, blocks);
+            if (document.Status == DocumentStatus.Adopted
+                && await db.Adoptions.AsNoTracking().SingleOrDefaultAsync(a => a.DocumentId == document.Id, cancellationToken) is { } adoption)
+            {
+                text = text with { Colophon = Colophon(adoption) };
+            }
+
             CompilationDocument? compilation = null;
             if (query.View == TextView.Compilation)
             {
@@ -112,6 +118,11 @@ public static class GetDocumentText
             .OrderBy(b => b.Position).ToListAsync(cancellationToken);
         return (document, blocks);
     }
+
+    /// <summary>The adoption, and the head of the log it closes, as printed under an adopted text.</summary>
+    public static string Colophon(Domain.Revisions.Adoption adoption) =>
+        $"Adopted by {adoption.Method} on {adoption.AdoptedAt.UtcDateTime:yyyy-MM-dd}; its record closes event {adoption.HeadSequence} of the log, "
+        + $"hash {adoption.HeadHash ?? "(none)"}.";
 
     public static TextDocument ToTextDocument(Document document, IEnumerable<Block> blocks) =>
         new(document.Symbol, document.Title, document.Language, document.FrontMatter,
