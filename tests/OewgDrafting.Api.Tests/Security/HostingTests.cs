@@ -79,3 +79,30 @@ public sealed class HostingTests : IAsyncLifetime
         Assert.StartsWith("CHAIR    chair        active", output);
     }
 }
+
+public class ReadinessTests(DraftingApiFactory factory) : IClassFixture<DraftingApiFactory>
+{
+    [Fact]
+    public async Task Readiness_checks_the_database_the_migrations_and_on_PostgreSQL_the_notifier()
+    {
+        var client = factory.CreateClient();
+        JsonElement ready = default;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var response = await client.GetAsync("/health/ready");
+            ready = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Equal("Healthy", ready.GetProperty("status").GetString());
+        var checks = ready.GetProperty("checks").EnumerateObject().Select(p => p.Name).Order().ToList();
+        Assert.Equal(DraftingApiFactory.OnPostgres ? ["database", "migrations", "notifier"] : ["database", "migrations"], checks);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(["database"], JsonDocument.Parse(await client.GetStringAsync("/health")).RootElement.GetProperty("checks").EnumerateObject().Select(p => p.Name));
+    }
+}
