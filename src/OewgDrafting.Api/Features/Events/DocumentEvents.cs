@@ -85,14 +85,8 @@ public static class VerifyDocumentEvents
     public static async Task<ChainVerification> VerifyAsync(DraftingDbContext db, Guid documentId, CancellationToken cancellationToken)
     {
         var version = await db.DocumentVersionAsync(documentId, cancellationToken);
-        var events = db.DocumentEvents.AsNoTracking().Where(e => e.DocumentId == documentId).OrderBy(e => e.Sequence).AsAsyncEnumerable();
-        var list = new List<Domain.Events.DocumentEvent>();
-        await foreach (var e in events.WithCancellation(cancellationToken))
-        {
-            list.Add(e);
-        }
-
-        var check = Domain.Events.EventChain.Verify(list, version);
+        var events = await db.DocumentEvents.AsNoTracking().Where(e => e.DocumentId == documentId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        var check = Domain.Events.EventChain.Verify(events, version);
         return new ChainVerification(documentId, version, check.Verified, check.Valid, check.HeadHash, check.FirstBadSequence, check.Problem);
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Events;
@@ -152,10 +153,8 @@ public static class EventsEndpoints
         http.Response.ContentType = JsonLines + "; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"events-{documentId}.jsonl\"";
         var body = http.Response.Body;
-        await foreach (var e in Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsAsyncEnumerable(
-                               Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.DocumentEvents)
-                                   .Where(e => e.DocumentId == documentId).OrderBy(e => e.Sequence))
-                           .WithCancellation(cancellationToken))
+        await foreach (var e in db.DocumentEvents.AsNoTracking().Where(e => e.DocumentId == documentId).OrderBy(e => e.Sequence)
+                           .AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             var canonical = Domain.Events.EventChain.Canonical(e);
             await body.WriteAsync(canonical.AsMemory(0, canonical.Length - 1), cancellationToken);

@@ -209,12 +209,8 @@ public static class ImportLanguageVersion
     {
         public async ValueTask<LanguageVersionResponse> Handle(Command command, CancellationToken cancellationToken)
         {
+            // LanguageVersion.Create refuses a tag that is not BCP 47, with the same words.
             var language = LanguageVersion.Normalise(command.Language);
-            if (!LanguageTag.IsValid(language))
-            {
-                throw new DomainValidationException("language", "The language must be a BCP 47 tag such as 'ar', 'zh', 'en', 'fr', 'ru' or 'es'.");
-            }
-
             var (_, blocks) = await GetDocumentText.LoadAsync(db, command.DocumentId, cancellationToken);
             var imported = command.Imported;
             if (imported.Blocks.Count == 0)

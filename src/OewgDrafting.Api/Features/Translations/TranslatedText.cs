@@ -36,7 +36,8 @@ public sealed class DocumentLanguages
         return _originals.GetOrAdd(documentId, language);
     }
 
-    public async ValueTask<string[]> VersionsAsync(DocumentHead head, DraftingDbContext db, CancellationToken cancellationToken)
+    /// <summary>The language versions; the database (from <paramref name="services"/>) is asked only when the document has moved on.</summary>
+    public async ValueTask<string[]> VersionsAsync(DocumentHead head, IServiceProvider services, CancellationToken cancellationToken)
     {
         var version = head.Version;
         if (_versions.TryGetValue(head.DocumentId, out var known) && known.Version == version)
@@ -44,6 +45,7 @@ public sealed class DocumentLanguages
             return known.Languages;
         }
 
+        var db = services.GetRequiredService<DraftingDbContext>();
         var languages = await db.LanguageVersions.AsNoTracking().Where(v => v.DocumentId == head.DocumentId).Select(v => v.Language)
             .ToArrayAsync(cancellationToken);
         _versions[head.DocumentId] = (version, languages);
@@ -67,10 +69,9 @@ public static class TranslatedText
             return null;
         }
 
-        var db = http.RequestServices.GetRequiredService<DraftingDbContext>();
         var languages = http.RequestServices.GetRequiredService<DocumentLanguages>();
         var original = await languages.OriginalAsync(documentId, http.RequestServices, cancellationToken);
-        var versions = await languages.VersionsAsync(head, db, cancellationToken);
+        var versions = await languages.VersionsAsync(head, http.RequestServices, cancellationToken);
         if (lang is not null)
         {
             var wanted = LanguageVersion.Normalise(lang);

@@ -100,7 +100,7 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService("OewgDrafting"))
             .WithMetrics(metrics =>
             {
-                metrics.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter(MeterName);
+                metrics.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter(DraftingMetrics.MeterName);
                 if (options.Prometheus)
                 {
                     metrics.AddPrometheusExporter();
@@ -114,6 +114,4 @@ public static class TelemetrySetup
 
         return options.Prometheus;
     }
-
-    private const string MeterName = DraftingMetrics.MeterName;
 }
