@@ -30,31 +30,62 @@ public static class DescribeProposal
         {
             var amendment = query.Amendment;
             var blockId = amendment.BlockId;
-            var block = query.Paragraph ?? await db.Blocks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == blockId, cancellationToken);
+            var block = query.Paragraph ?? await BlockById(db, blockId, cancellationToken);
             var (collisions, more) = await NearestAsync(db, amendment, block, cancellationToken);
             return AmendmentResponse.From(amendment, collisions,
                 AmendmentViews.Preview(amendment, amendment.Kind == AmendmentKind.AddParagraph ? null : block)) with { MoreCollisions = more };
         }
     }
 
-    private static readonly AmendmentKind[] Quoting = [AmendmentKind.Insert, AmendmentKind.Delete, AmendmentKind.Replace];
     private static readonly AmendmentKind[] WholeParagraph = [AmendmentKind.ReplaceParagraph, AmendmentKind.DeleteParagraph];
 
     private sealed record Candidate(Guid Id, int Number, AmendmentKind Kind, int BaseVersion, string? Quote, Placement? Placement,
         string? Text, int? Occurrence, int BaseOccurrences);
+
+    private static readonly Func<DraftingDbContext, Guid, CancellationToken, Task<Block?>> BlockById =
+        EF.CompileAsyncQuery((DraftingDbContext db, Guid blockId, CancellationToken _) => db.Blocks.AsNoTracking().SingleOrDefault(b => b.Id == blockId));
+
+    // Compiled once: a proposal's answer runs these on every proposal, and translating the LINQ each time was most of
+    // what the answer cost.
+    private static readonly Func<DraftingDbContext, Guid, Guid, Guid, IAsyncEnumerable<Guid>> NewParagraphsAfter =
+        EF.CompileAsyncQuery((DraftingDbContext db, Guid blockId, Guid id, Guid documentId) =>
+            db.Amendments.AsNoTracking()
+                .Where(a => a.BlockId == blockId && a.Status == AmendmentStatus.Proposed && a.Id != id && a.DocumentId == documentId
+                    && a.Kind == AmendmentKind.AddParagraph)
+                .OrderBy(a => a.Number).Select(a => a.Id).Take(MaxCollisions + 1));
+
+    private static readonly Func<DraftingDbContext, Guid, Guid, Guid, int, bool, int, int, IAsyncEnumerable<Candidate>> Overlapping =
+        EF.CompileAsyncQuery((DraftingDbContext db, Guid blockId, Guid id, Guid documentId, int version, bool whole, int start, int end) =>
+            db.Amendments.AsNoTracking()
+                .Where(a => a.BlockId == blockId && a.Status == AmendmentStatus.Proposed && a.Id != id && a.DocumentId == documentId)
+                .Where(a => a.Kind == AmendmentKind.ReplaceParagraph || a.Kind == AmendmentKind.DeleteParagraph
+                    || ((a.Kind == AmendmentKind.Insert || a.Kind == AmendmentKind.Delete || a.Kind == AmendmentKind.Replace)
+                        && (a.BaseVersion != version || whole || (a.AnchorStart < end && start < a.AnchorEnd))))
+                .OrderBy(a => a.Kind == AmendmentKind.ReplaceParagraph || a.Kind == AmendmentKind.DeleteParagraph || a.BaseVersion == version ? 0 : 1)
+                .ThenBy(a => a.Number)
+                .Select(a => new Candidate(a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences))
+                .Take(MaxCollisions + 1 + MaxStaleExamined + 1));
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await foreach (var item in source.WithCancellation(cancellationToken))
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
 
     /// <summary>Up to <see cref="MaxCollisions"/> collisions, in number order, and whether there may be more.</summary>
     public static async Task<(IReadOnlyList<Guid> Ids, bool More)> NearestAsync(DraftingDbContext db, Amendment amendment, Block? block,
         CancellationToken cancellationToken)
     {
         var (id, blockId, documentId) = (amendment.Id, amendment.BlockId, amendment.DocumentId);
-        var pending = db.Amendments.AsNoTracking().Where(a => a.BlockId == blockId && a.Status == AmendmentStatus.Proposed
-            && a.Id != id && a.DocumentId == documentId);
         if (amendment.Kind == AmendmentKind.AddParagraph)
         {
             // New paragraphs collide when they follow the same block.
-            var sameSpot = await pending.Where(a => a.Kind == AmendmentKind.AddParagraph).OrderBy(a => a.Number)
-                .Select(a => a.Id).Take(MaxCollisions + 1).ToListAsync(cancellationToken);
+            var sameSpot = await ToListAsync(NewParagraphsAfter(db, blockId, id, documentId), cancellationToken);
             return (sameSpot.Take(MaxCollisions).ToList(), sameSpot.Count > MaxCollisions);
         }
 
@@ -66,14 +97,9 @@ public static class DescribeProposal
         // Written against the current version, an amendment's stored span is its span in the current text, and the
         // index finds the overlapping ones; a whole-paragraph amendment collides with everything on the paragraph.
         // Those come first; then the amendments written against older versions, which are re-anchored here.
-        var (version, whole, start, end) = (block.Version, self.IsWholeParagraph, span.Start, span.End);
-        var candidates = await pending
-            .Where(a => WholeParagraph.Contains(a.Kind)
-                || (Quoting.Contains(a.Kind) && (a.BaseVersion != version || whole || (a.AnchorStart < end && start < a.AnchorEnd))))
-            .OrderBy(a => WholeParagraph.Contains(a.Kind) || a.BaseVersion == version ? 0 : 1).ThenBy(a => a.Number)
-            .Select(a => new Candidate(a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences))
-            .Take(MaxCollisions + 1 + MaxStaleExamined + 1)
-            .ToListAsync(cancellationToken);
+        var version = block.Version;
+        var candidates = await ToListAsync(
+            Overlapping(db, blockId, id, documentId, version, self.IsWholeParagraph, span.Start, span.End), cancellationToken);
 
         var collisions = new List<Candidate>();
         var staleExamined = 0;

@@ -193,6 +193,10 @@ public static class ProposeAmendment
         public int? BlockVersionAtTurn { get; set; }
     }
 
+    private static readonly Func<DraftingDbContext, Guid, Guid, CancellationToken, Task<Block?>> BlockOf =
+        EF.CompileAsyncQuery((DraftingDbContext db, Guid blockId, Guid documentId, CancellationToken _) =>
+            db.Blocks.AsNoTracking().SingleOrDefault(b => b.Id == blockId && b.DocumentId == documentId));
+
     /// <summary>
     /// Checks an amendment against the rules and the paragraph version it was written for, reading only.
     /// Shared with the chair's merged compromise proposals.
@@ -204,7 +208,7 @@ public static class ProposeAmendment
         // PostgreSQL the document's row changes with every batch, and reading it costs every reader its dead versions).
         // The reasons for a miss are told apart only on a miss.
         var target = spec.Target!.Value;
-        var found = await db.Blocks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == target && b.DocumentId == documentId, cancellationToken);
+        var found = await BlockOf(db, target, documentId, cancellationToken);
         if (found is null)
         {
             var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, cancellationToken)

@@ -102,6 +102,8 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         }
         catch
         {
+            // The context goes back to its own connection: a pooled context must never keep the batch's.
+            await DetachAsync();
             await turn.AbandonAsync();
             throw;
         }

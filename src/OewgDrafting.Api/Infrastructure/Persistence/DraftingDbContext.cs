@@ -32,18 +32,24 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Domain.Languages.TranslatedBlock> TranslatedBlocks => Set<Domain.Languages.TranslatedBlock>();
     public DbSet<Domain.Comments.Comment> Comments => Set<Domain.Comments.Comment>();
 
-    private readonly HashSet<(Guid, int)> _revisionsCaptured = [];
-
-    /// <summary>Keeps each block version's text, whatever path changed it (once per version, however often it is called).</summary>
+    /// <summary>
+    /// Keeps each block version's text, whatever path changed it (once per version, however often it is called). What
+    /// was captured is read from the change tracker, which a pooled context clears between requests.
+    /// </summary>
     public void CaptureBlockRevisions()
     {
+        List<(Guid, int)>? captured = null;
         foreach (var entry in ChangeTracker.Entries<Block>().ToList())
         {
-            if ((entry.State == EntityState.Added
-                 || (entry.State == EntityState.Modified && entry.Property(b => b.Version).IsModified))
-                && _revisionsCaptured.Add((entry.Entity.Id, entry.Entity.Version)))
+            if (entry.State == EntityState.Added
+                || (entry.State == EntityState.Modified && entry.Property(b => b.Version).IsModified))
             {
-                BlockRevisions.Add(BlockRevision.Of(entry.Entity));
+                captured ??= ChangeTracker.Entries<BlockRevision>().Select(r => (r.Entity.BlockId, r.Entity.Version)).ToList();
+                if (!captured.Contains((entry.Entity.Id, entry.Entity.Version)))
+                {
+                    captured.Add((entry.Entity.Id, entry.Entity.Version));
+                    BlockRevisions.Add(BlockRevision.Of(entry.Entity));
+                }
             }
         }
     }
