@@ -338,10 +338,23 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     private async Task<bool> SaveAsync(WriteTurn turn, CancellationToken cancellationToken)
     {
         await turn.EnsureSavepointAsync();
-        db.CaptureBlockRevisions();
-        await SealAsync(turn, cancellationToken);
-        db.ChangeTracker.DetectChanges();
-        var entries = db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged && e.State != EntityState.Detached).ToList();
+        // Changes are detected once here: each look at the tracker below would otherwise detect them again (the tracker
+        // holds nothing but what this command touched, and what is done below only adds rows or seals added ones).
+        var tracker = db.ChangeTracker;
+        tracker.DetectChanges();
+        List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> entries;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            db.CaptureBlockRevisions();
+            await SealAsync(turn, cancellationToken);
+            entries = tracker.Entries().Where(e => e.State != EntityState.Unchanged && e.State != EntityState.Detached).ToList();
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = true;
+        }
+
         if (entries.Count > 0
             && entries.All(e => e.State == EntityState.Added && PreparedStatements.IsPlainInsert(e.Metadata)))
         {

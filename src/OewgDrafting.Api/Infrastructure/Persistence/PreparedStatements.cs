@@ -57,11 +57,13 @@ public static class PreparedStatements
     /// True when rows of this entity can be inserted alone and in any order: no value made by the store to read back,
     /// and no other row that may be inserted with it referring to it.
     /// </summary>
-    public static bool IsPlainInsert(IEntityType type) =>
+    public static bool IsPlainInsert(IEntityType type) => PlainInserts.GetOrAdd(type, static type =>
         type.GetTableName() is not null
         && type.GetProperties().All(p => (p.ValueGenerated & ValueGenerated.OnAdd) == 0)
         && !type.GetReferencingForeignKeys().Any()
-        && !type.GetNavigations().Any(n => n.TargetEntityType.IsOwned());
+        && !type.GetNavigations().Any(n => n.TargetEntityType.IsOwned()));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, bool> PlainInserts = new();
 
     /// <summary>
     /// Inserts added entities with one prepared command (their INSERTs, then <paramref name="then"/>: one round trip),
@@ -76,9 +78,9 @@ public static class PreparedStatements
         for (var e = 0; e < entries.Count; e++)
         {
             var properties = Properties(shapes[e]);
-            for (var i = 0; i < properties.Count; i++)
+            for (var i = 0; i < properties.Length; i++)
             {
-                Bind(command, $"@e{e}p{i}", properties[i], entries[e].Property(properties[i]).CurrentValue);
+                Bind(command, ParameterName(e, i), properties[i], entries[e].Property(properties[i]).CurrentValue);
             }
         }
 
@@ -110,7 +112,9 @@ public static class PreparedStatements
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> InsertSqls = new(StringComparer.Ordinal);
 
-    private static List<IProperty> Properties(IEntityType type) => type.GetProperties().ToList();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, IProperty[]> PropertiesOf = new();
+
+    private static IProperty[] Properties(IEntityType type) => PropertiesOf.GetOrAdd(type, static t => t.GetProperties().ToArray());
 
     private static string InsertSql(List<IEntityType> types, string then)
     {
@@ -121,11 +125,16 @@ public static class PreparedStatements
             var properties = Properties(types[e]);
             sql.Append("INSERT INTO ").Append(Quote(table.Name)).Append(" (");
             sql.AppendJoin(", ", properties.Select(p => Quote(p.GetColumnName(table)!)));
-            sql.Append(") VALUES (").AppendJoin(", ", properties.Select((_, i) => $"@e{e}p{i}")).Append("); ");
+            sql.Append(") VALUES (").AppendJoin(", ", properties.Select((_, i) => ParameterName(e, i))).Append("); ");
         }
 
         return sql.Append(then).ToString();
     }
+
+    private static readonly string[][] ParameterNames = [.. Enumerable.Range(0, 8).Select(e => Enumerable.Range(0, 64).Select(i => $"@e{e}p{i}").ToArray())];
+
+    private static string ParameterName(int entity, int property) =>
+        entity < ParameterNames.Length && property < ParameterNames[entity].Length ? ParameterNames[entity][property] : $"@e{entity}p{property}";
 
     /// <summary>SQLite and PostgreSQL both quote identifiers with double quotes.</summary>
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
