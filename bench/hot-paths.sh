@@ -79,8 +79,9 @@ propose_run() { # label, base url, seconds, with readers (1/0), extra wrk env
         --out "$work/seed-$label.json" --lua "$work/seed-$label.lua" >&2
     local document; document=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["documentId"])' "$work/seed-$label.json")
     local reader_key; reader_key=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["keys"][0])' "$work/seed-$label.json")
-    # Warm up writers (not counted in the figures, but counted in the store check).
-    RUN_TAG=w SEED_LUA="$work/seed-$label.lua" ACK_DIR="$acks" wrk -t193 -c193 -d5s -s bench/wrk/propose.lua "$base" >/dev/null
+    # Warm up writers until the JIT has settled (about ten seconds of load; not counted in the figures, but counted in
+    # the store check).
+    RUN_TAG=w SEED_LUA="$work/seed-$label.lua" ACK_DIR="$acks" wrk -t193 -c193 -d"${WARMUP_SECONDS}s" -s bench/wrk/propose.lua "$base" >/dev/null
     if [ "$readers" = 1 ]; then
         RATE=2000 THREADS=2 wrk -t2 -c100 -d"${seconds}s" -s bench/wrk/read-fixed-rate.lua -H "X-Api-Key: $reader_key" \
             "$base/api/documents/$document/text?format=markdown" | tail -1 >"$work/reads-$label.json" &

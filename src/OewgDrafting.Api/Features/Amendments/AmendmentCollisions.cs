@@ -66,17 +66,6 @@ public static class DescribeProposal
                 .Select(a => new Candidate(a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences))
                 .Take(MaxCollisions + 1 + MaxStaleExamined + 1));
 
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source, CancellationToken cancellationToken)
-    {
-        var list = new List<T>();
-        await foreach (var item in source.WithCancellation(cancellationToken))
-        {
-            list.Add(item);
-        }
-
-        return list;
-    }
-
     /// <summary>Up to <see cref="MaxCollisions"/> collisions, in number order, and whether there may be more.</summary>
     public static async Task<(IReadOnlyList<Guid> Ids, bool More)> NearestAsync(DraftingDbContext db, Amendment amendment, Block? block,
         CancellationToken cancellationToken)
@@ -85,7 +74,7 @@ public static class DescribeProposal
         if (amendment.Kind == AmendmentKind.AddParagraph)
         {
             // New paragraphs collide when they follow the same block.
-            var sameSpot = await ToListAsync(NewParagraphsAfter(db, blockId, id, documentId), cancellationToken);
+            var sameSpot = await NewParagraphsAfter(db, blockId, id, documentId).ToListAsync(cancellationToken);
             return (sameSpot.Take(MaxCollisions).ToList(), sameSpot.Count > MaxCollisions);
         }
 
@@ -98,8 +87,8 @@ public static class DescribeProposal
         // index finds the overlapping ones; a whole-paragraph amendment collides with everything on the paragraph.
         // Those come first; then the amendments written against older versions, which are re-anchored here.
         var version = block.Version;
-        var candidates = await ToListAsync(
-            Overlapping(db, blockId, id, documentId, version, self.IsWholeParagraph, span.Start, span.End), cancellationToken);
+        var candidates = await Overlapping(db, blockId, id, documentId, version, self.IsWholeParagraph, span.Start, span.End)
+            .ToListAsync(cancellationToken);
 
         var collisions = new List<Candidate>();
         var staleExamined = 0;
