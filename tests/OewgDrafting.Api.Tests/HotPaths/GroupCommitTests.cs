@@ -70,6 +70,54 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
     }
 
     [Fact]
+    public async Task A_pooled_context_goes_back_to_the_pool_on_its_own_connection_and_leaves_the_writer_open()
+    {
+        factory.CreateClient();
+        var committer = factory.Services.GetRequiredService<GroupCommitter>();
+        DraftingDbContext pooled;
+        System.Data.Common.DbConnection writer;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            pooled = scope.ServiceProvider.GetRequiredService<DraftingDbContext>();
+            var journal = scope.ServiceProvider.GetRequiredService<OewgDrafting.Api.Infrastructure.Events.EventJournal>();
+            await journal.EnterAsync(committer.QueueFor(Guid.NewGuid()));
+            writer = pooled.Database.GetDbConnection();
+            Assert.NotNull(pooled.Database.CurrentTransaction);
+            await journal.AbandonAsync();
+        }
+
+        // Reset by the pool for its next request: not on the batch's connection, in no transaction, tracking nothing.
+        // (Renting every context the pool holds, and more, is sure to rent that one again.)
+        var scopes = Enumerable.Range(0, 64).Select(_ => factory.Services.CreateAsyncScope()).ToList();
+        try
+        {
+            var rented = scopes.Select(s => s.ServiceProvider.GetRequiredService<DraftingDbContext>()).ToList();
+            Assert.Contains(pooled, rented);
+            Assert.All(rented, context =>
+            {
+                Assert.NotSame(writer, context.Database.GetDbConnection());
+                Assert.Null(context.Database.CurrentTransaction);
+                Assert.False(context.ChangeTracker.HasChanges());
+            });
+            // And it reads, on a connection of its own.
+            Assert.True(await rented[rented.IndexOf(pooled)].Documents.AsNoTracking().CountAsync() >= 0);
+        }
+        finally
+        {
+            foreach (var scope in scopes)
+            {
+                await scope.DisposeAsync();
+            }
+        }
+
+        // The writer connection stays open for the next batch (SQLite keeps one and its prepared statements).
+        Assert.Equal(System.Data.ConnectionState.Open, writer.State);
+        var probe = await committer.EnterAsync(committer.QueueFor(Guid.NewGuid()));
+        Assert.Same(writer, probe.Connection);
+        await probe.CompleteAsync();
+    }
+
+    [Fact]
     public async Task A_writer_alone_commits_at_once()
     {
         factory.CreateClient();
