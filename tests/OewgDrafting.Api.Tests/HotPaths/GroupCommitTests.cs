@@ -110,11 +110,15 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
             }
         }
 
-        // The writer connection stays open for the next batch (SQLite keeps one and its prepared statements).
-        Assert.Equal(System.Data.ConnectionState.Open, writer.State);
-        var probe = await committer.EnterAsync(committer.QueueFor(Guid.NewGuid()));
-        Assert.Same(writer, probe.Connection);
-        await probe.CompleteAsync();
+        // SQLite keeps one writer connection, with its prepared statements, open for the next batch: the pool's reset
+        // did not close it. (PostgreSQL takes a connection from its pool per batch.)
+        if (factory.Services.GetRequiredService<DraftingConnections>().SingleWriter)
+        {
+            Assert.Equal(System.Data.ConnectionState.Open, writer.State);
+            var probe = await committer.EnterAsync(committer.QueueFor(Guid.NewGuid()));
+            Assert.Same(writer, probe.Connection);
+            await probe.CompleteAsync();
+        }
     }
 
     [Fact]
