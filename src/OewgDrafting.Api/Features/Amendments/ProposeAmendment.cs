@@ -157,7 +157,7 @@ public static class ProposeAmendment
             // part inside the queue (number, insert, event) stays short.
             var prepared = await PrepareAsync(db, command.DocumentId, command.Change, proposer, command.Cosponsors ?? [], cancellationToken);
             // One statement advances the document and reads the paragraph's state (and the last number): one round trip.
-            var reads = new TurnState(db.Model, prepared.BlockId, command.DocumentId, journal.KnownLastNumber(command.DocumentId, NumberSequence));
+            var reads = new TurnState(db.Model, prepared.BlockId, command.DocumentId, () => journal.KnownLastNumber(command.DocumentId, NumberSequence));
             var document = await journal.AdvanceDocumentAsync(command.DocumentId, reads, cancellationToken);
             var amendment = Create(db, journal, document.Id, document.EnsureInNegotiation, prepared, reads, command.Justification, proposer);
             journal.Record(document, "amendmentProposed", Snapshot(amendment), amendment.Id, amendment.BlockId);
@@ -277,21 +277,41 @@ public static class ProposeAmendment
     /// <summary>
     /// What a new amendment needs to know in its turn: its paragraph's version and status now, and (for the first
     /// amendment of a batch) the document's last amendment number. Read with the statement that advances the document.
+    /// Whether the last number is known (an earlier command of the batch took one) is asked once the turn is taken,
+    /// when the statement is built: asked before, it never was, and every proposal read the maximum again.
     /// </summary>
-    public sealed class TurnState(Microsoft.EntityFrameworkCore.Metadata.IModel model, Guid blockId, Guid documentId, int? knownLastNumber) : TurnReads
+    public sealed class TurnState(Microsoft.EntityFrameworkCore.Metadata.IModel model, Guid blockId, Guid documentId, Func<int?> knownLastNumber) : TurnReads
     {
+        private bool _asked;
+        private int? _known;
+
         public int? BlockVersion { get; private set; }
         public string? BlockStatus { get; private set; }
-        public int LastNumber { get; private set; } = knownLastNumber ?? 0;
+        public int LastNumber { get; private set; }
 
-        public override string Sql => knownLastNumber is null
+        /// <summary>The last number taken in this batch, asked once, in the turn.</summary>
+        private int? Known
+        {
+            get
+            {
+                if (!_asked)
+                {
+                    (_asked, _known) = (true, knownLastNumber());
+                    LastNumber = _known ?? 0;
+                }
+
+                return _known;
+            }
+        }
+
+        public override string Sql => Known is null
             ? "SELECT \"Version\", \"Status\" FROM \"blocks\" WHERE \"Id\" = @block; SELECT MAX(\"Number\") FROM \"amendments\" WHERE \"DocumentId\" = @document"
             : "SELECT \"Version\", \"Status\" FROM \"blocks\" WHERE \"Id\" = @block";
 
         public override void Bind(System.Data.Common.DbCommand command)
         {
             PreparedStatements.Bind(command, "@block", model.FindEntityType(typeof(Block))!.FindProperty(nameof(Block.Id))!, blockId);
-            if (knownLastNumber is null)
+            if (Known is null)
             {
                 PreparedStatements.Bind(command, "@document", model.FindEntityType(typeof(Amendment))!.FindProperty(nameof(Amendment.DocumentId))!, documentId);
             }
@@ -304,7 +324,7 @@ public static class ProposeAmendment
                 (BlockVersion, BlockStatus) = (reader.GetInt32(0), reader.GetString(1));
             }
 
-            if (knownLastNumber is null && await PreparedStatements.NextRowsAsync(reader, first: false, cancellationToken) && await reader.ReadAsync(cancellationToken))
+            if (Known is null && await PreparedStatements.NextRowsAsync(reader, first: false, cancellationToken) && await reader.ReadAsync(cancellationToken))
             {
                 LastNumber = reader.IsDBNull(0) ? 0 : Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
             }
@@ -315,7 +335,7 @@ public static class ProposeAmendment
     public static async Task<Amendment> CreateAsync(DraftingDbContext db, EventJournal journal, Document document, Prepared prepared,
         string? justification, string proposer, CancellationToken cancellationToken)
     {
-        var reads = new TurnState(db.Model, prepared.BlockId, document.Id, journal.KnownLastNumber(document.Id, NumberSequence));
+        var reads = new TurnState(db.Model, prepared.BlockId, document.Id, () => journal.KnownLastNumber(document.Id, NumberSequence));
         await journal.ReadAsync(reads, cancellationToken);
         return Create(db, journal, document.Id, document.EnsureInNegotiation, prepared, reads, justification, proposer);
     }
