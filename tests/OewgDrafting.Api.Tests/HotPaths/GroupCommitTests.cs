@@ -122,6 +122,48 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
     }
 
     [Fact]
+    public async Task A_batch_of_proposals_reads_the_documents_last_amendment_number_once_not_once_each()
+    {
+        var document = await factory.CreateOpenAsync();
+        await factory.EnsureDelegationAsync("ESP");
+        var spain = await factory.ClientForAsync("ESP");
+        var paragraph = document.Blocks[1];
+        var committer = factory.Services.GetRequiredService<GroupCommitter>();
+        if (!factory.Services.GetRequiredService<DraftingConnections>().SingleWriter)
+        {
+            return; // The statements are watched on SQLite's one writer connection.
+        }
+
+        // The turn is held while the proposals prepare, so that they queue up and share the next batch.
+        var holder = await committer.EnterAsync(committer.QueueFor(document.Id));
+        var writer = (Microsoft.Data.Sqlite.SqliteConnection)holder.Connection;
+        var lastNumberReads = 0;
+        SQLitePCL.raw.sqlite3_trace(writer.Handle, (SQLitePCL.strdelegate_trace)((_, sql) =>
+        {
+            if (sql.Contains("MAX(\"Number\")", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref lastNumberReads);
+            }
+        }), null);
+        try
+        {
+            var proposals = Enumerable.Range(0, 5).Select(i => spain.PostAsync($"/api/documents/{document.Id}/amendments",
+                JsonBody(new { kind = "replace", blockId = paragraph.Id, baseVersion = paragraph.Version, quote = "cooperate", text = $"n{i}" }))).ToList();
+            await Task.Delay(1000);
+            await holder.CompleteAsync();
+            var answers = await Task.WhenAll(proposals);
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        }
+        finally
+        {
+            SQLitePCL.raw.sqlite3_trace(writer.Handle, (SQLitePCL.strdelegate_trace?)null, null);
+        }
+
+        // Once for the batch (a straggler may open a second one); asked before the turn, it was read by every proposal.
+        Assert.InRange(lastNumberReads, 1, 2);
+    }
+
+    [Fact]
     public async Task A_writer_alone_commits_at_once()
     {
         factory.CreateClient();
