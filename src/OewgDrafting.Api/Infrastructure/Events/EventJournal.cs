@@ -102,9 +102,17 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         }
         catch
         {
-            // The context goes back to its own connection: a pooled context must never keep the batch's.
-            await DetachAsync();
-            await turn.AbandonAsync();
+            // The context goes back to its own connection (a pooled context must never keep the batch's), and the turn
+            // passes on whatever happens: a turn never given back would stop every writer behind it.
+            try
+            {
+                await DetachAsync();
+            }
+            finally
+            {
+                await turn.AbandonAsync();
+            }
+
             throw;
         }
 
