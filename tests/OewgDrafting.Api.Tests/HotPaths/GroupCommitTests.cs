@@ -124,15 +124,17 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
     [Fact]
     public async Task A_batch_of_proposals_reads_the_documents_last_amendment_number_once_not_once_each()
     {
+        factory.CreateClient();
+        if (!factory.Services.GetRequiredService<DraftingConnections>().SingleWriter)
+        {
+            return; // The statements are watched on SQLite's one writer connection.
+        }
+
         var document = await factory.CreateOpenAsync();
         await factory.EnsureDelegationAsync("ESP");
         var spain = await factory.ClientForAsync("ESP");
         var paragraph = document.Blocks[1];
         var committer = factory.Services.GetRequiredService<GroupCommitter>();
-        if (!factory.Services.GetRequiredService<DraftingConnections>().SingleWriter)
-        {
-            return; // The statements are watched on SQLite's one writer connection.
-        }
 
         // The turn is held while the proposals prepare, so that they queue up and share the next batch.
         var holder = await committer.EnterAsync(committer.QueueFor(document.Id));

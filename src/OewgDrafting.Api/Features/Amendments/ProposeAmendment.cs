@@ -282,36 +282,23 @@ public static class ProposeAmendment
     /// </summary>
     public sealed class TurnState(Microsoft.EntityFrameworkCore.Metadata.IModel model, Guid blockId, Guid documentId, Func<int?> knownLastNumber) : TurnReads
     {
-        private bool _asked;
-        private int? _known;
+        private readonly Lazy<int?> _known = new(knownLastNumber, LazyThreadSafetyMode.None);
+        private int? _lastRead;
 
         public int? BlockVersion { get; private set; }
         public string? BlockStatus { get; private set; }
-        public int LastNumber { get; private set; }
 
-        /// <summary>The last number taken in this batch, asked once, in the turn.</summary>
-        private int? Known
-        {
-            get
-            {
-                if (!_asked)
-                {
-                    (_asked, _known) = (true, knownLastNumber());
-                    LastNumber = _known ?? 0;
-                }
+        /// <summary>The last number taken in this batch (asked once, in the turn), else the one read with the statement.</summary>
+        public int LastNumber => _known.Value ?? _lastRead ?? 0;
 
-                return _known;
-            }
-        }
-
-        public override string Sql => Known is null
+        public override string Sql => _known.Value is null
             ? "SELECT \"Version\", \"Status\" FROM \"blocks\" WHERE \"Id\" = @block; SELECT MAX(\"Number\") FROM \"amendments\" WHERE \"DocumentId\" = @document"
             : "SELECT \"Version\", \"Status\" FROM \"blocks\" WHERE \"Id\" = @block";
 
         public override void Bind(System.Data.Common.DbCommand command)
         {
             PreparedStatements.Bind(command, "@block", model.FindEntityType(typeof(Block))!.FindProperty(nameof(Block.Id))!, blockId);
-            if (Known is null)
+            if (_known.Value is null)
             {
                 PreparedStatements.Bind(command, "@document", model.FindEntityType(typeof(Amendment))!.FindProperty(nameof(Amendment.DocumentId))!, documentId);
             }
@@ -324,9 +311,9 @@ public static class ProposeAmendment
                 (BlockVersion, BlockStatus) = (reader.GetInt32(0), reader.GetString(1));
             }
 
-            if (Known is null && await PreparedStatements.NextRowsAsync(reader, first: false, cancellationToken) && await reader.ReadAsync(cancellationToken))
+            if (_known.Value is null && await PreparedStatements.NextRowsAsync(reader, first: false, cancellationToken) && await reader.ReadAsync(cancellationToken))
             {
-                LastNumber = reader.IsDBNull(0) ? 0 : Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+                _lastRead = reader.IsDBNull(0) ? 0 : Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
             }
         }
     }

@@ -38,16 +38,15 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
     /// </summary>
     public void CaptureBlockRevisions()
     {
-        List<(Guid, int)>? captured = null;
+        HashSet<(Guid, int)>? captured = null;
         foreach (var entry in ChangeTracker.Entries<Block>().ToList())
         {
             if (entry.State == EntityState.Added
                 || (entry.State == EntityState.Modified && entry.Property(b => b.Version).IsModified))
             {
-                captured ??= ChangeTracker.Entries<BlockRevision>().Select(r => (r.Entity.BlockId, r.Entity.Version)).ToList();
-                if (!captured.Contains((entry.Entity.Id, entry.Entity.Version)))
+                captured ??= ChangeTracker.Entries<BlockRevision>().Select(r => (r.Entity.BlockId, r.Entity.Version)).ToHashSet();
+                if (captured.Add((entry.Entity.Id, entry.Entity.Version)))
                 {
-                    captured.Add((entry.Entity.Id, entry.Entity.Version));
                     BlockRevisions.Add(BlockRevision.Of(entry.Entity));
                 }
             }

@@ -80,7 +80,7 @@ public static class PreparedStatements
             var properties = Properties(shapes[e]);
             for (var i = 0; i < properties.Length; i++)
             {
-                Bind(command, ParameterName(e, i), properties[i], entries[e].Property(properties[i]).CurrentValue);
+                Bind(command, $"@e{e}p{i}", properties[i], entries[e].Property(properties[i]).CurrentValue);
             }
         }
 
@@ -125,16 +125,11 @@ public static class PreparedStatements
             var properties = Properties(types[e]);
             sql.Append("INSERT INTO ").Append(Quote(table.Name)).Append(" (");
             sql.AppendJoin(", ", properties.Select(p => Quote(p.GetColumnName(table)!)));
-            sql.Append(") VALUES (").AppendJoin(", ", properties.Select((_, i) => ParameterName(e, i))).Append("); ");
+            sql.Append(") VALUES (").AppendJoin(", ", properties.Select((_, i) => $"@e{e}p{i}")).Append("); ");
         }
 
         return sql.Append(then).ToString();
     }
-
-    private static readonly string[][] ParameterNames = [.. Enumerable.Range(0, 8).Select(e => Enumerable.Range(0, 64).Select(i => $"@e{e}p{i}").ToArray())];
-
-    private static string ParameterName(int entity, int property) =>
-        entity < ParameterNames.Length && property < ParameterNames[entity].Length ? ParameterNames[entity][property] : $"@e{entity}p{property}";
 
     /// <summary>SQLite and PostgreSQL both quote identifiers with double quotes.</summary>
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
