@@ -3,8 +3,9 @@
 #   1. the cached clean text of the demo document and its 304, against bench/Ceiling (bare Kestrel serving the
 #      same bytes) in the same run, as ratios;
 #   2. SQLite: 193 delegations (one key, connection and wrk thread each) proposing amendments over a 1,000-paragraph
-#      document as fast as they are answered, while readers poll the clean text at a fixed 2,000 requests/s; then
-#      the proposals alone; then every acknowledged proposal is counted (stored once, numbers gap-free, one event);
+#      document as fast as they are answered, while readers poll the clean text at a fixed 2,000 requests/s (sending
+#      Accept-Encoding: gzip, as browsers do; then once more without, for comparison); then the proposals alone; then
+#      every acknowledged proposal is counted (stored once, numbers gap-free, one event);
 #   3. a proposal's latency with none and with 1,000 amendments pending on its paragraph;
 #   4. cold start of the published server to a healthy /health on an existing database;
 #   5. PostgreSQL: two instances behind nginx, the same write and read load, counted the same way.
@@ -72,7 +73,7 @@ json() { node -e 'const o=JSON.parse(process.argv[1]); console.log(process.argv[
 record() { echo "$*" | tee -a "$results"; }
 
 # ---------------------------------------------------------------------------------------------------------------
-propose_run() { # label, base url, seconds, with readers (1/0), extra wrk env
+propose_run() { # label, base url, seconds, readers (1: with Accept-Encoding: gzip, identity: without, 0: none)
     local label=$1 base=$2 seconds=$3 readers=$4
     local acks="$work/acks-$label"; mkdir -p "$acks"
     generator seed --base "$base" --chair-key "$key" --paragraphs 1000 --delegations 193 \
@@ -82,16 +83,17 @@ propose_run() { # label, base url, seconds, with readers (1/0), extra wrk env
     # Warm up writers until the JIT has settled (about ten seconds of load; not counted in the figures, but counted in
     # the store check).
     RUN_TAG=w SEED_LUA="$work/seed-$label.lua" ACK_DIR="$acks" wrk -t193 -c193 -d"${WARMUP_SECONDS}s" -s bench/wrk/propose.lua "$base" >/dev/null
-    if [ "$readers" = 1 ]; then
-        RATE=2000 THREADS=2 wrk -t2 -c100 -d"${seconds}s" -s bench/wrk/read-fixed-rate.lua -H "X-Api-Key: $reader_key" \
+    if [ "$readers" != 0 ]; then
+        local encoding=(-H "Accept-Encoding: gzip"); [ "$readers" = identity ] && encoding=()
+        RATE=2000 THREADS=2 wrk -t2 -c100 -d"${seconds}s" -s bench/wrk/read-fixed-rate.lua -H "X-Api-Key: $reader_key" "${encoding[@]}" \
             "$base/api/documents/$document/text?format=markdown" | tail -1 >"$work/reads-$label.json" &
         local reader=$!
     fi
     RUN_TAG=m SEED_LUA="$work/seed-$label.lua" ACK_DIR="$acks" wrk -t193 -c193 -d"${seconds}s" --timeout 10s -s bench/wrk/propose.lua "$base" \
         | tail -1 >"$work/writes-$label.json"
-    [ "$readers" = 1 ] && wait "$reader"
+    [ "$readers" != 0 ] && wait "$reader"
     record "$label writes=$(cat "$work/writes-$label.json")"
-    [ "$readers" = 1 ] && record "$label reads=$(cat "$work/reads-$label.json")"
+    [ "$readers" != 0 ] && record "$label reads=$(cat "$work/reads-$label.json")"
     # At most one request per connection and run can be stored without its answer reaching wrk before it stopped.
     record "$label store=$(generator count --base "$base" --chair-key "$key" --document "$document" --acknowledged "$acks" --in-flight 386)"
 }
@@ -133,6 +135,7 @@ stop_last; stop_last
 echo "== 2. writes on SQLite" >&2
 start_api $api ConnectionStrings__Drafting="Data Source=$work/writes.db" Demo__Seed=false
 propose_run sqlite-with-readers "http://127.0.0.1:$api" "$RUN_SECONDS" 1
+propose_run sqlite-with-identity-readers "http://127.0.0.1:$api" "$RUN_SECONDS" identity
 propose_run sqlite-writes-only "http://127.0.0.1:$api" "$RUN_SECONDS" 0
 
 echo "== 3. a proposal's latency as amendments pile up on its paragraph" >&2

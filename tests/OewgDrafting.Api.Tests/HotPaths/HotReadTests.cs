@@ -85,6 +85,95 @@ public class HotReadTests(EmptyDatabaseFactory factory) : IClassFixture<EmptyDat
         Assert.Contains("Second paragraph, edited.", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    private async Task<(DocumentResponse Document, string Url, HttpResponseMessage Identity)> LongTextAsync()
+    {
+        var document = await factory.CreateOpenAsync();
+        var words = string.Join(" ", Enumerable.Range(0, 400).Select(i => $"delegation{i % 37} calls for measure {i}"));
+        Assert.Equal(HttpStatusCode.OK, (await Chair.PutAsync($"/api/documents/{document.Id}/blocks/{document.Blocks[2].Id}",
+            JsonBody(new { text = words, expectedVersion = document.Blocks[2].Version }))).StatusCode);
+        var url = $"/api/documents/{document.Id}/text?format=markdown";
+        return (document, url, await Chair.GetAsync(url));
+    }
+
+    private async Task<HttpResponseMessage> GetAsync(string url, string? acceptEncoding, string? ifNoneMatch = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (acceptEncoding is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        }
+
+        if (ifNoneMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        }
+
+        return await Chair.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task A_text_goes_gzipped_to_a_client_that_accepts_it_reads_the_same_unzipped_and_carries_the_weak_form_of_its_tag()
+    {
+        var (_, url, identity) = await LongTextAsync();
+        var plain = await identity.Content.ReadAsByteArrayAsync();
+        Assert.Empty(identity.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", identity.Headers.Vary);
+
+        var zipped = await GetAsync(url, "gzip, deflate, br");
+        Assert.Equal(HttpStatusCode.OK, zipped.StatusCode);
+        Assert.Equal(["gzip"], zipped.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", zipped.Headers.Vary);
+        var compressed = await zipped.Content.ReadAsByteArrayAsync();
+        Assert.True(compressed.Length < plain.Length / 3, $"{compressed.Length} bytes gzipped from {plain.Length}");
+        await using (var gunzip = new System.IO.Compression.GZipStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress))
+        {
+            using var unzipped = new MemoryStream();
+            await gunzip.CopyToAsync(unzipped);
+            Assert.Equal(plain, unzipped.ToArray());
+        }
+
+        Assert.Equal(identity.Headers.ETag!.Tag, zipped.Headers.ETag!.Tag);
+        Assert.False(identity.Headers.ETag.IsWeak);
+        Assert.True(zipped.Headers.ETag.IsWeak);
+
+        // Either form of the tag revalidates, with or without gzip.
+        Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(url, "gzip", zipped.Headers.ETag.ToString())).StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(url, null, zipped.Headers.ETag.ToString())).StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(url, "gzip", identity.Headers.ETag.ToString())).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("gzip;q=0", false)]
+    [InlineData("br", false)]
+    [InlineData("identity", false)]
+    [InlineData("*", true)]
+    [InlineData("*, gzip;q=0", false)]
+    [InlineData("br;q=1.0, GZIP;q=0.5", true)]
+    [InlineData("deflate, x-gzip", true)]
+    public async Task Gzip_is_used_only_when_accept_encoding_admits_it(string acceptEncoding, bool gzipped)
+    {
+        var (_, url, _) = await LongTextAsync();
+        var response = await GetAsync(url, acceptEncoding);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(gzipped, response.Content.Headers.ContentEncoding.Contains("gzip"));
+        Assert.Equal(gzipped, response.Headers.ETag!.IsWeak);
+    }
+
+    [Fact]
+    public async Task A_short_text_and_a_word_file_are_sent_as_they_are_even_to_a_client_that_accepts_gzip()
+    {
+        var document = await factory.CreateOpenAsync();
+        var shortText = await GetAsync($"/api/documents/{document.Id}/text?format=markdown", "gzip");
+        Assert.Empty(shortText.Content.Headers.ContentEncoding);
+        Assert.False(shortText.Headers.ETag!.IsWeak);
+
+        var (long_, _, _) = await LongTextAsync();
+        var word = await GetAsync($"/api/documents/{long_.Id}/text?format=docx", "gzip");
+        Assert.Equal(HttpStatusCode.OK, word.StatusCode);
+        Assert.Empty(word.Content.Headers.ContentEncoding);
+        Assert.False(word.Headers.ETag!.IsWeak);
+    }
+
     [Fact]
     public async Task A_proposal_leaves_the_clean_text_and_its_tag_as_they_were_but_moves_the_compilation_on()
     {

@@ -138,7 +138,7 @@ public static class DocumentsEndpoints
             ?? throw new NotAcceptableException(format is null
                 ? $"None of the media types in Accept can be produced; this resource is available as {TextFormats.Supported}."
                 : $"Unknown format '{format}'; use json, markdown, plain, html, docx or akn.");
-        http.Response.Headers.Vary = "Accept, Accept-Language";
+        http.Response.Headers.Vary = "Accept, Accept-Language, Accept-Encoding";
         var head = await heads.GetAsync(documentId, http.RequestServices, cancellationToken);
         // A language version, asked for by ?lang= or chosen from Accept-Language; otherwise the original.
         if (await Translations.TranslatedText.ChooseAsync(http, documentId, lang, head, cancellationToken) is { } language)
@@ -152,14 +152,17 @@ public static class DocumentsEndpoints
         // changes a room of readers costs one render per representation; a conditional read costs none.
         var key = Representations.Text(textView == TextView.Compilation, chosen);
         var contentType = TextFormats.ContentType(chosen);
-        if (CachedRead.TryServe(http, head.Current(key), contentType, out var cached))
+        // Texts are sent gzipped to clients that accept it; a Word file is compressed already.
+        var compressible = chosen != TextFormat.Docx;
+        if (CachedRead.TryServe(http, head.Current(key), contentType, out var cached, compressible))
         {
             return cached;
         }
 
         using var slot = await RateLimiting.EnterReadAsync(http);
         var text = await http.RequestServices.GetRequiredService<IMediator>().Send(new GetDocumentText.Query(documentId, textView), cancellationToken);
-        return CachedRead.Rendered(http, head.Store(key, text.Document.Version, text.Document.TextVersion, text.RenderBytes(chosen)), contentType);
+        return CachedRead.Rendered(http, head.Store(key, text.Document.Version, text.Document.TextVersion, text.RenderBytes(chosen)), contentType,
+            compressible);
     }
 
     private static async Task<Ok<DocumentSummary>> OpenAsync(Guid documentId, IMediator mediator, CancellationToken cancellationToken) =>

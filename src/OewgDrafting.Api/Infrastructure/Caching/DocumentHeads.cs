@@ -116,8 +116,28 @@ public sealed class DocumentHead(Guid documentId)
     }
 }
 
-/// <summary>What a reader gets at one version: the entity tag and, once rendered, the bytes.</summary>
-public sealed record Representation(long Version, string ETag, byte[]? Bytes);
+/// <summary>What a reader gets at one version: the entity tag and, once rendered, the bytes (and, once asked for, them gzipped).</summary>
+public sealed record Representation(long Version, string ETag, byte[]? Bytes)
+{
+    private byte[]? _gzip;
+    private bool _gzipped;
+    private object? _gzipLock;
+
+    /// <summary>The weak form of the tag, which the gzipped bytes carry: the same text, other bytes.</summary>
+    public string WeakETag { get; } = "W/" + ETag;
+
+    /// <summary>The bytes gzip-compressed, compressed once (by the first reader that asks; the others wait for it).</summary>
+    public byte[] Gzip() => LazyInitializer.EnsureInitialized(ref _gzip, ref _gzipped, ref _gzipLock, () =>
+    {
+        using var compressed = new MemoryStream(Bytes!.Length / 3 + 64);
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(Bytes);
+        }
+
+        return compressed.ToArray();
+    })!;
+}
 
 /// <summary>
 /// One representation of a document (a view and format of its text, its metadata, its consensus picture):
