@@ -179,6 +179,41 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
     }
 
     [Fact]
+    public async Task Waiting_writers_get_the_turn_in_arrival_order_and_on_sqlite_each_is_resumed_on_the_writer_thread()
+    {
+        factory.CreateClient();
+        var committer = factory.Services.GetRequiredService<GroupCommitter>();
+        var queue = committer.QueueFor(Guid.NewGuid());
+        var first = await committer.EnterAsync(queue);
+        await ExecuteAsync(first, CreateProbe("probe_order"));
+
+        // Each continuation runs where the turn was handed over, inline.
+        var resumed = new System.Collections.Concurrent.ConcurrentQueue<(int Index, int Thread)>();
+        var waiting = Enumerable.Range(1, 5).Select(i => committer.EnterAsync(queue).ContinueWith(entered =>
+        {
+            resumed.Enqueue((i, Environment.CurrentManagedThreadId));
+            return entered.Result;
+        }, TaskContinuationOptions.ExecuteSynchronously)).ToList();
+
+        var completions = new List<Task> { first.CompleteAsync() };
+        foreach (var (entered, i) in waiting.Select((t, i) => (t, i + 1)))
+        {
+            var turn = await entered.WaitAsync(TimeSpan.FromSeconds(5));
+            await ExecuteAsync(turn, $"INSERT INTO probe_order (name) VALUES ('writer {i}')");
+            completions.Add(turn.CompleteAsync());
+        }
+
+        await Task.WhenAll(completions).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal([1, 2, 3, 4, 5], resumed.Select(r => r.Index));
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => $"writer {i}"), await ProbeRowsAsync("probe_order"));
+        if (factory.Services.GetRequiredService<DraftingConnections>().SingleWriter)
+        {
+            Assert.NotNull(committer.WriterThreadId);
+            Assert.All(resumed, r => Assert.Equal(committer.WriterThreadId, r.Thread));
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_proposals_and_refusals_leave_one_event_per_acknowledged_change_and_gap_free_sequences()
     {
         var document = await factory.CreateOpenAsync();

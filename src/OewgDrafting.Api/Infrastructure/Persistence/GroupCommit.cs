@@ -24,6 +24,7 @@ public sealed class GroupCommitter(DraftingConnections connections, Microsoft.Ex
     : IDisposable
 {
     private readonly ConcurrentDictionary<Guid, WriteQueue> _queues = new();
+    private readonly Lazy<WriterThread?> _writer = new(() => connections.SingleWriter ? new WriterThread() : null);
 
     public void Dispose()
     {
@@ -31,23 +32,34 @@ public sealed class GroupCommitter(DraftingConnections connections, Microsoft.Ex
         {
             queue.Dispose();
         }
+
+        if (_writer.IsValueCreated)
+        {
+            _writer.Value?.Dispose();
+        }
     }
+
+    /// <summary>The managed id of the thread that resumes SQLite writers, once it runs (null on PostgreSQL).</summary>
+    internal int? WriterThreadId => _writer.IsValueCreated ? _writer.Value?.ManagedThreadId : null;
 
     /// <summary>The queue a command on <paramref name="documentId"/> (or on no document: <see cref="Guid.Empty"/>) joins.</summary>
     public Guid QueueFor(Guid documentId) => connections.SingleWriter ? Guid.Empty : documentId;
 
     /// <summary>Waits for this command's turn in its queue's open batch (opening a batch when there is none).</summary>
     public Task<WriteTurn> EnterAsync(Guid queue, bool deferSavepoint = false) =>
-        _queues.GetOrAdd(queue, _ => new WriteQueue(connections, Math.Max(1, options.Value.MaxBatch))).EnterAsync(deferSavepoint);
+        _queues.GetOrAdd(queue, _ => new WriteQueue(connections, Math.Max(1, options.Value.MaxBatch), _writer.Value)).EnterAsync(deferSavepoint);
 }
 
-internal sealed class WriteQueue(DraftingConnections connections, int maxBatch) : IDisposable
+internal sealed class WriteQueue(DraftingConnections connections, int maxBatch, WriterThread? writer) : IDisposable
 {
-    private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly TurnGate _turn = new(writer);
     private int _waiting;
     private WriteBatch? _open;
 
-    public void Dispose() => _turn.Dispose();
+    public void Dispose()
+    {
+        // Nothing to free: the turn is a queue of waiters, and the writer thread belongs to the committer.
+    }
 
     public async Task<WriteTurn> EnterAsync(bool deferSavepoint)
     {
@@ -55,7 +67,8 @@ internal sealed class WriteQueue(DraftingConnections connections, int maxBatch) 
         // went away still takes its turn, fails at its first cancelled statement, and rolls back to its savepoint.
         Interlocked.Increment(ref _waiting);
         Telemetry.DraftingMetrics.WriterWaiting(1);
-        await _turn.WaitAsync(CancellationToken.None);
+        // Not back to a captured context: the turn goes on where it was handed over (the writer thread, on SQLite).
+        await _turn.EnterAsync().ConfigureAwait(false);
         Interlocked.Decrement(ref _waiting);
         Telemetry.DraftingMetrics.WriterWaiting(-1);
         try
@@ -123,6 +136,100 @@ internal sealed class WriteQueue(DraftingConnections connections, int maxBatch) 
 
         await batch.AbortAsync(new BatchCommitFailedException("The database refused a batch of writes; nothing of it was written.", cause));
         _turn.Release();
+    }
+}
+
+/// <summary>
+/// The turn of one queue: one holder at a time, the others resumed in arrival order. With a writer thread (SQLite),
+/// the next holder is resumed on it, inline: the serial part of every write (its statements in the shared
+/// transaction, and the commit) runs at once, without first waiting in the thread pool behind the requests that
+/// are being parsed, checked and answered meanwhile. Without one (PostgreSQL,
+/// a queue per document), the next holder is resumed on the thread pool.
+/// </summary>
+internal sealed class TurnGate(WriterThread? writer)
+{
+    private readonly Queue<TaskCompletionSource> _waiters = new();
+    private bool _held;
+
+    /// <summary>Completes when the caller holds the turn: at once when nobody does, else when it is handed on to it.</summary>
+    public Task EnterAsync()
+    {
+        lock (_waiters)
+        {
+            if (!_held)
+            {
+                _held = true;
+                return Task.CompletedTask;
+            }
+
+            // Completed by Release on the thread that resumes the waiter: its continuation runs there, inline.
+            var waiter = new TaskCompletionSource();
+            _waiters.Enqueue(waiter);
+            return waiter.Task;
+        }
+    }
+
+    /// <summary>Hands the turn to the longest waiter, or frees it when nobody waits.</summary>
+    public void Release()
+    {
+        TaskCompletionSource? next;
+        lock (_waiters)
+        {
+            if (!_waiters.TryDequeue(out next))
+            {
+                _held = false;
+                return;
+            }
+        }
+
+        if (writer is null || !writer.TryPost(next))
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static waiter => waiter.SetResult(), next, preferLocal: false);
+        }
+    }
+}
+
+/// <summary>
+/// The thread that resumes the writers of the SQLite queue, one after another: the part of a write that runs on it
+/// is the one part that cannot run in parallel, and every other write waits for it, so it does not queue for a
+/// thread-pool thread at each hand-over.
+/// </summary>
+internal sealed class WriterThread : IDisposable
+{
+    private readonly BlockingCollection<TaskCompletionSource> _resume = [];
+
+    public WriterThread()
+    {
+        new Thread(Run) { IsBackground = true, Name = "OewgDrafting writer" }.Start();
+    }
+
+    /// <summary>The thread's managed id, for tests that check where turns run.</summary>
+    public int? ManagedThreadId { get; private set; }
+
+    /// <summary>True when the waiter will be resumed on this thread; false once the thread is stopping.</summary>
+    public bool TryPost(TaskCompletionSource waiter)
+    {
+        try
+        {
+            return _resume.TryAdd(waiter);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => _resume.CompleteAdding();
+
+    private void Run()
+    {
+        ManagedThreadId = Environment.CurrentManagedThreadId;
+        foreach (var waiter in _resume.GetConsumingEnumerable())
+        {
+            // The waiter's continuation (its turn, up to its first wait that does not complete at once) runs here;
+            // whatever it throws belongs to its own task.
+            waiter.SetResult();
+        }
     }
 }
 
