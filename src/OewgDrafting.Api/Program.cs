@@ -67,6 +67,7 @@ builder.Services.AddScoped<EventJournal>();
 // Reads that never touch the database on a hit: keys, versions and rendered representations in memory.
 builder.Services.AddSingleton<ApiKeyCache>();
 builder.Services.AddSingleton<DocumentHeads>();
+builder.Services.AddSingleton<BlockSnapshots>();
 builder.Services.Configure<CommentOptions>(builder.Configuration.GetSection(CommentOptions.Section));
 builder.Services.AddSingleton<CommentRateLimiter>();
 builder.Services.AddSingleton<DocumentLanguages>();

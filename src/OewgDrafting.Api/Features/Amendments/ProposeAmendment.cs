@@ -148,14 +148,16 @@ public static class ProposeAmendment
     /// <summary>The stored amendment, and its paragraph as read before the turn when it did not change since (else null).</summary>
     public sealed record Proposed(Amendment Amendment, Block? Paragraph);
 
-    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, Proposed>
+    public sealed class Handler(DraftingDbContext db, EventJournal journal, Infrastructure.Caching.BlockSnapshots snapshots)
+        : ICommandHandler<Command, Proposed>
     {
         public async ValueTask<Proposed> Handle(Command command, CancellationToken cancellationToken)
         {
             var proposer = command.OnBehalfOf?.Trim().ToUpperInvariant() ?? journal.ActorCode;
             // Everything that only reads is checked before the command takes its turn (OpenDocumentAsync), so that the
             // part inside the queue (number, insert, event) stays short.
-            var prepared = await PrepareAsync(db, command.DocumentId, command.Change, proposer, command.Cosponsors ?? [], cancellationToken);
+            var prepared = await PrepareAsync(db, command.DocumentId, command.Change, proposer, command.Cosponsors ?? [], cancellationToken,
+                snapshots);
             // One statement advances the document and reads the paragraph's state (and the last number): one round trip.
             var reads = new TurnState(db.Model, prepared.BlockId, command.DocumentId, () => journal.KnownLastNumber(command.DocumentId, NumberSequence));
             var document = await journal.AdvanceDocumentAsync(command.DocumentId, reads, cancellationToken);
@@ -202,13 +204,27 @@ public static class ProposeAmendment
     /// Shared with the chair's merged compromise proposals.
     /// </summary>
     public static async Task<Prepared> PrepareAsync(DraftingDbContext db, Guid documentId, ChangeSpec spec, string proposer,
-        IReadOnlyList<string> cosponsors, CancellationToken cancellationToken)
+        IReadOnlyList<string> cosponsors, CancellationToken cancellationToken, Infrastructure.Caching.BlockSnapshots? snapshots = null)
     {
         // Only the paragraph is read here: the document's status is checked in the turn, where it is authoritative (on
         // PostgreSQL the document's row changes with every batch, and reading it costs every reader its dead versions).
-        // The reasons for a miss are told apart only on a miss.
+        // The reasons for a miss are told apart only on a miss. A snapshot serves when it is open and at the version the
+        // amendment names (see BlockSnapshots); a new paragraph records the current version of the one it follows, so
+        // that is always read.
         var target = spec.Target!.Value;
-        var found = await BlockOf(db, target, documentId, cancellationToken);
+        var found = spec.Kind != AmendmentKind.AddParagraph && spec.BaseVersion is { } named
+            ? snapshots?.Open(target, documentId, named)
+            : null;
+        if (found is null)
+        {
+            var generation = snapshots?.Generation ?? 0;
+            found = await BlockOf(db, target, documentId, cancellationToken);
+            if (found is not null)
+            {
+                snapshots?.Keep(found, generation);
+            }
+        }
+
         if (found is null)
         {
             var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, cancellationToken)

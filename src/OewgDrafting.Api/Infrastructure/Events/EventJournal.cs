@@ -19,8 +19,11 @@ namespace OewgDrafting.Api.Infrastructure.Events;
 /// its savepoint of the batch's transaction.
 /// </summary>
 public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, TimeProvider clock, IDocumentChangeNotifier notifier,
-    GroupCommitter committer, DraftingConnections connections, DocumentHeads heads, ApiKeyCache keys)
+    GroupCommitter committer, DraftingConnections connections, DocumentHeads heads, ApiKeyCache keys, BlockSnapshots snapshots)
 {
+    /// <summary>The paragraphs this command changed or deleted: their snapshots are dropped before and after its commit.</summary>
+    private List<Guid> _changedBlocks = [];
+
     public static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web)
     {
         Encoder = Http.ApiJson.Encoder,
@@ -335,7 +338,15 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
 
         _turn = null;
         await DetachAsync();
-        await turn.CompleteAsync(released);
+        try
+        {
+            await turn.CompleteAsync(released);
+        }
+        finally
+        {
+            snapshots.Drop(_changedBlocks);
+            db.SavedBlockChanges.Clear();
+        }
     }
 
     /// <summary>
@@ -350,6 +361,11 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         // holds nothing but what this command touched, and what is done below only adds rows or seals added ones).
         var tracker = db.ChangeTracker;
         tracker.DetectChanges();
+        _changedBlocks = tracker.Entries<Domain.Documents.Block>()
+            .Where(e => e.State is EntityState.Modified or EntityState.Deleted).Select(e => e.Entity.Id)
+            .Concat(db.SavedBlockChanges).ToList();
+        db.SavedBlockChanges.Clear();
+        snapshots.Drop(_changedBlocks);
         List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> entries;
         tracker.AutoDetectChangesEnabled = false;
         try

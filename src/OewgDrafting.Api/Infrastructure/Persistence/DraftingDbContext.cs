@@ -53,8 +53,17 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
         }
     }
 
+    /// <summary>
+    /// Paragraphs changed or deleted by SaveChanges inside a command (before its journal saves the rest): the journal
+    /// drops their snapshots (<see cref="Caching.BlockSnapshots"/>) with its own, and empties this.
+    /// </summary>
+    internal List<Guid> SavedBlockChanges { get; } = [];
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        ChangeTracker.DetectChanges();
+        SavedBlockChanges.AddRange(ChangeTracker.Entries<Block>()
+            .Where(e => e.State is EntityState.Modified or EntityState.Deleted).Select(e => e.Entity.Id));
         CaptureBlockRevisions();
         await SealAsync(cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
