@@ -136,6 +136,11 @@ public class HotReadTests(EmptyDatabaseFactory factory) : IClassFixture<EmptyDat
         Assert.False(identity.Headers.ETag.IsWeak);
         Assert.True(zipped.Headers.ETag.IsWeak);
 
+        // JSON too, held against the contract like every answer (the factory checks the unzipped body).
+        var json = await GetAsync(url.Replace("format=markdown", "format=json", StringComparison.Ordinal), "gzip, deflate, br, zstd");
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        Assert.Equal(["gzip"], json.Content.Headers.ContentEncoding);
+
         // Either form of the tag revalidates, with or without gzip.
         Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(url, "gzip", zipped.Headers.ETag.ToString())).StatusCode);
         Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(url, null, zipped.Headers.ETag.ToString())).StatusCode);

@@ -167,7 +167,7 @@ public sealed class ContractValidationStartupFilter : IStartupFilter
             var name = context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
             var violation = name is null || !context.Request.Path.StartsWithSegments("/api")
                 ? null
-                : ContractValidation.Check(name, context.Response.StatusCode, context.Response.ContentType, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+                : ContractValidation.Check(name, context.Response.StatusCode, context.Response.ContentType, Decoded(context.Response, buffer));
             if (violation is not null && !context.Response.HasStarted)
             {
                 ContractValidation.Violations.Add(violation);
@@ -183,4 +183,19 @@ public sealed class ContractValidationStartupFilter : IStartupFilter
         });
         next(app);
     };
+
+    /// <summary>The body as the client reads it: a gzipped one (a text sent to a client that accepts gzip) is unzipped first.</summary>
+    private static byte[] Decoded(HttpResponse response, MemoryStream buffer)
+    {
+        var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length).ToArray();
+        if (!string.Equals(response.Headers.ContentEncoding.ToString(), "gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            return body;
+        }
+
+        using var gunzip = new System.IO.Compression.GZipStream(new MemoryStream(body), System.IO.Compression.CompressionMode.Decompress);
+        using var plain = new MemoryStream();
+        gunzip.CopyTo(plain);
+        return plain.ToArray();
+    }
 }
