@@ -160,8 +160,8 @@ if [ "${SKIP_POSTGRES:-0}" != 1 ]; then
     source .ci/postgres.sh
     pg_up 55493
     pg="Host=127.0.0.1;Port=55493;Username=postgres;Database=oewg_hot;Maximum Pool Size=60"
-    start_api 5393 Database__Provider=Postgres ConnectionStrings__Drafting="$pg" Demo__Seed=false
-    start_api 5394 Database__Provider=Postgres ConnectionStrings__Drafting="$pg" Demo__Seed=false
+    start_api 5393 Database__Provider=Postgres ConnectionStrings__Drafting="$pg" Demo__Seed=false ${PG_EXTRA:-}
+    start_api 5394 Database__Provider=Postgres ConnectionStrings__Drafting="$pg" Demo__Seed=false ${PG_EXTRA:-}
     sed -e "s|@WORK@|$work|g" bench/nginx.conf >"$work/nginx.conf"
     nginx -c "$work/nginx.conf" -p "$work"
     for _ in $(seq 1 50); do curl -fs -o /dev/null http://127.0.0.1:5390/health && break; sleep 0.1; done

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using OewgDrafting.Api.Features.Consensus;
 using OewgDrafting.Api.Features.Documents;
 using OewgDrafting.Api.Features.Translations;
@@ -46,6 +47,55 @@ public class LanguageVersionTests(DraftingApiFactory factory) : IClassFixture<Dr
         var response = await (client ?? _chair).PostAsync($"/api/documents/{documentId}/languages/es", TextBody(Fixtures.Seed));
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return await response.ReadAsync<LanguageVersionResponse>();
+    }
+
+    [Fact]
+    public async Task The_languages_are_read_again_only_when_the_document_moved_on_and_the_list_is_older_than_the_interval_or_forgotten()
+    {
+        var original = await EnglishOriginalAsync();
+        await using var scope = factory.Services.CreateAsyncScope();
+        var head = new OewgDrafting.Api.Infrastructure.Caching.DocumentHead(original.Id);
+        head.Advance(1, 1);
+        var patient = new DocumentLanguages(TimeSpan.FromHours(1));
+        var eager = new DocumentLanguages(TimeSpan.Zero);
+        Assert.Empty(await patient.VersionsAsync(head, scope.ServiceProvider, CancellationToken.None));
+        Assert.Empty(await eager.VersionsAsync(head, scope.ServiceProvider, CancellationToken.None));
+
+        await SpanishVersionAsync(original.Id);
+        // Same version: both keep what they read.
+        Assert.Empty(await eager.VersionsAsync(head, scope.ServiceProvider, CancellationToken.None));
+
+        // Moved on (every proposal does that): read again once the list is older than the interval, not before.
+        head.Advance(2, 1);
+        Assert.Equal(["es"], await eager.VersionsAsync(head, scope.ServiceProvider, CancellationToken.None));
+        Assert.Empty(await patient.VersionsAsync(head, scope.ServiceProvider, CancellationToken.None));
+        patient.Forget(original.Id);
+        Assert.Equal(["es"], await patient.VersionsAsync(head, scope.ServiceProvider, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_language_version_created_here_is_chosen_at_once_by_a_read_that_asks_for_it_between_proposals()
+    {
+        var original = await EnglishOriginalAsync();
+        Assert.Equal(HttpStatusCode.OK, (await _chair.PostAsync($"/api/documents/{original.Id}/open", null)).StatusCode);
+        await factory.EnsureDelegationAsync("ESP");
+        var spain = await factory.ClientForAsync("ESP");
+        var paragraph = original.Blocks.First(b => b.Label == "1");
+
+        async Task<string> ReadLanguageAsync()
+        {
+            using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/documents/{original.Id}/text?format=markdown");
+            read.Headers.TryAddWithoutValidation("Accept-Language", "es-ES, es;q=0.9, en;q=0.5");
+            var response = await _chair.SendAsync(read);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return response.Content.Headers.ContentLanguage.Single();
+        }
+
+        await spain.ProposeAsync(original.Id, new { kind = "replace", blockId = paragraph.Id, baseVersion = 1, quote = "English", text = "Other" });
+        Assert.Equal("en", await ReadLanguageAsync());
+        await SpanishVersionAsync(original.Id);
+        await spain.ProposeAsync(original.Id, new { kind = "replace", blockId = paragraph.Id, baseVersion = 1, quote = "English", text = "Another" });
+        Assert.Equal("es", await ReadLanguageAsync());
     }
 
     [Fact]

@@ -41,10 +41,12 @@ public static class LanguagesEndpoints
         TypedResults.Ok(await mediator.Send(new ListLanguageVersions.Query(documentId), cancellationToken));
 
     private static async Task<Created<LanguageVersionResponse>> ImportAsync(Guid documentId, string language, HttpRequest request, IMediator mediator,
-        CancellationToken cancellationToken)
+        [FromServices] DocumentLanguages languages, CancellationToken cancellationToken)
     {
         var imported = await DocumentsEndpoints.ReadImportAsync(request, cancellationToken);
         var version = await mediator.Send(new ImportLanguageVersion.Command(documentId, language, imported), cancellationToken);
+        // Committed: the next read on this instance sees the new language at once.
+        languages.Forget(documentId);
         return TypedResults.Created($"/api/documents/{documentId}/languages/{Uri.EscapeDataString(version.Language)}", version);
     }
 
