@@ -10,7 +10,8 @@
 #   4. cold start of the published server to a healthy /health on an existing database;
 #   5. PostgreSQL: two instances behind nginx, the same write and read load, counted the same way.
 # Usage: bench/hot-paths.sh [seconds per load run, default 20]
-#   SKIP_POSTGRES=1 stops after step 4; ONLY_POSTGRES=1 runs step 5 alone.
+#   SKIP_POSTGRES=1 stops after step 4; ONLY_POSTGRES=1 runs step 5 alone; PG_EXTRA='Writes__MaxBatch=32 …' passes
+#   settings to both PostgreSQL instances (for experiments).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
