@@ -59,7 +59,7 @@ public static class CachedRead
 
     /// <summary>
     /// True when Accept-Encoding admits gzip: named (or <c>*</c>) with a quality above zero, and not refused by name.
-    /// The common forms (<c>gzip, deflate, br</c>, <c>gzip</c>) are recognised without parsing.
+    /// Read in place, without allocating: it runs on every read of a text, 304s included.
     /// </summary>
     public static bool AcceptsGzip(HttpRequest request)
     {
