@@ -227,8 +227,16 @@ internal sealed class WriterThread : IDisposable
         foreach (var waiter in _resume.GetConsumingEnumerable())
         {
             // The waiter's continuation (its turn, up to its first wait that does not complete at once) runs here;
-            // whatever it throws belongs to its own task.
-            waiter.SetResult();
+            // an await keeps what it throws in its own task. Anything else that escapes must not stop this thread:
+            // every later writer would wait for it.
+            try
+            {
+                waiter.SetResult();
+            }
+            catch (Exception e)
+            {
+                System.Diagnostics.Trace.TraceError($"A writer's continuation failed on the writer thread: {e}");
+            }
         }
     }
 }
