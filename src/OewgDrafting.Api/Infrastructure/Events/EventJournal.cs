@@ -345,7 +345,8 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         finally
         {
             snapshots.Drop(_changedBlocks);
-            db.SavedBlockChanges.Clear();
+            // What SaveChanges noted after the take above is the same paragraphs, dropped already.
+            db.ForgetChangedBlocks();
         }
     }
 
@@ -361,15 +362,12 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         // holds nothing but what this command touched, and what is done below only adds rows or seals added ones).
         var tracker = db.ChangeTracker;
         tracker.DetectChanges();
-        _changedBlocks = tracker.Entries<Domain.Documents.Block>()
-            .Where(e => e.State is EntityState.Modified or EntityState.Deleted).Select(e => e.Entity.Id)
-            .Concat(db.SavedBlockChanges).ToList();
-        db.SavedBlockChanges.Clear();
-        snapshots.Drop(_changedBlocks);
         List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> entries;
         tracker.AutoDetectChangesEnabled = false;
         try
         {
+            _changedBlocks = db.TakeChangedBlocks();
+            snapshots.Drop(_changedBlocks);
             db.CaptureBlockRevisions();
             await SealAsync(turn, cancellationToken);
             entries = tracker.Entries().Where(e => e.State != EntityState.Unchanged && e.State != EntityState.Detached).ToList();

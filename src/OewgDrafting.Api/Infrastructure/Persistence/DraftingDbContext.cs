@@ -55,15 +55,29 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
 
     /// <summary>
     /// Paragraphs changed or deleted by SaveChanges inside a command (before its journal saves the rest): the journal
-    /// drops their snapshots (<see cref="Caching.BlockSnapshots"/>) with its own, and empties this.
+    /// takes them with its own (<see cref="TakeChangedBlocks"/>) to drop their snapshots (<see cref="Caching.BlockSnapshots"/>).
     /// </summary>
-    internal List<Guid> SavedBlockChanges { get; } = [];
+    private readonly List<Guid> _savedBlockChanges = [];
+
+    /// <summary>The paragraphs the tracker holds as changed or deleted (changes detected as the tracker is set to).</summary>
+    private IEnumerable<Guid> ChangedBlocks() =>
+        ChangeTracker.Entries<Block>().Where(e => e.State is EntityState.Modified or EntityState.Deleted).Select(e => e.Entity.Id);
+
+    /// <summary>The paragraphs this context changed or deleted since it was last asked: tracked now, or saved midway.</summary>
+    internal List<Guid> TakeChangedBlocks()
+    {
+        var changed = ChangedBlocks().Concat(_savedBlockChanges).ToList();
+        _savedBlockChanges.Clear();
+        return changed;
+    }
+
+    /// <summary>Forgets paragraphs saved since the last <see cref="TakeChangedBlocks"/> (a pooled context starts clean).</summary>
+    internal void ForgetChangedBlocks() => _savedBlockChanges.Clear();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        ChangeTracker.DetectChanges();
-        SavedBlockChanges.AddRange(ChangeTracker.Entries<Block>()
-            .Where(e => e.State is EntityState.Modified or EntityState.Deleted).Select(e => e.Entity.Id));
+        // Entries() detects changes first when the tracker does so automatically, as SaveChanges would.
+        _savedBlockChanges.AddRange(ChangedBlocks());
         CaptureBlockRevisions();
         await SealAsync(cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
