@@ -26,7 +26,7 @@ public static class CachedRead
         bool compressible = false)
     {
         var headers = http.Response.Headers;
-        var gzip = compressible && current.Bytes is not { Length: < MinCompressedLength } && AcceptsGzip(http.Request);
+        var gzip = Gzips(http.Request, current, compressible);
         headers.ETag = gzip ? current.WeakETag : current.ETag;
         headers.CacheControl = "no-cache";
         if (IsNotModified(http.Request, current))
@@ -48,10 +48,14 @@ public static class CachedRead
     /// <summary>Answers with what was just rendered, tagged with the version it was rendered at.</summary>
     public static IResult Rendered(HttpContext http, Representation rendered, string contentType, bool compressible = false)
     {
-        var gzip = compressible && rendered.Bytes!.Length >= MinCompressedLength && AcceptsGzip(http.Request);
+        var gzip = Gzips(http.Request, rendered, compressible);
         http.Response.Headers.ETag = gzip ? rendered.WeakETag : rendered.ETag;
         return Body(rendered, contentType, gzip);
     }
+
+    /// <summary>Whether the representation goes gzipped: compressible, not known to be shorter than a packet, and accepted.</summary>
+    private static bool Gzips(HttpRequest request, Representation representation, bool compressible) =>
+        compressible && representation.Bytes is not { Length: < MinCompressedLength } && AcceptsGzip(request);
 
     private static BytesResult Body(Representation representation, string contentType, bool gzip) => gzip
         ? new BytesResult(representation.Gzip(), contentType, "gzip")
@@ -113,19 +117,13 @@ public static class CachedRead
         return true;
     }
 
-    /// <summary>True when If-None-Match names the representation's tag (weakly, in either form) or is <c>*</c>.</summary>
-    public static bool IsNotModified(HttpRequest request, Representation current)
-    {
-        var header = request.Headers.IfNoneMatch;
-        // What clients send back is the tag they were given, verbatim: compare it without parsing.
-        if (header.Count == 1 && (string.Equals(header[0], current.ETag, StringComparison.Ordinal)
-            || string.Equals(header[0], current.WeakETag, StringComparison.Ordinal)))
-        {
-            return true;
-        }
-
-        return header.Count > 0 && IsNotModified(request, current.ETag);
-    }
+    /// <summary>
+    /// True when If-None-Match names the representation's tag (weakly, in either form) or is <c>*</c>: the weak form a
+    /// gzip client was given is compared verbatim here, everything else as for any tag.
+    /// </summary>
+    public static bool IsNotModified(HttpRequest request, Representation current) =>
+        (request.Headers.IfNoneMatch is { Count: 1 } header && string.Equals(header[0], current.WeakETag, StringComparison.Ordinal))
+        || IsNotModified(request, current.ETag);
 
     /// <summary>True when If-None-Match names <paramref name="etag"/> (weakly) or is <c>*</c>: the client's copy is current.</summary>
     public static bool IsNotModified(HttpRequest request, string etag)
