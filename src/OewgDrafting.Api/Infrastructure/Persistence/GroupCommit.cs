@@ -28,11 +28,6 @@ public sealed class GroupCommitter(DraftingConnections connections, Microsoft.Ex
 
     public void Dispose()
     {
-        foreach (var queue in _queues.Values)
-        {
-            queue.Dispose();
-        }
-
         if (_writer.IsValueCreated)
         {
             _writer.Value?.Dispose();
@@ -50,16 +45,11 @@ public sealed class GroupCommitter(DraftingConnections connections, Microsoft.Ex
         _queues.GetOrAdd(queue, _ => new WriteQueue(connections, Math.Max(1, options.Value.MaxBatch), _writer.Value)).EnterAsync(deferSavepoint);
 }
 
-internal sealed class WriteQueue(DraftingConnections connections, int maxBatch, WriterThread? writer) : IDisposable
+internal sealed class WriteQueue(DraftingConnections connections, int maxBatch, WriterThread? writer)
 {
     private readonly TurnGate _turn = new(writer);
     private int _waiting;
     private WriteBatch? _open;
-
-    public void Dispose()
-    {
-        // Nothing to free: the turn is a queue of waiters, and the writer thread belongs to the committer.
-    }
 
     public async Task<WriteTurn> EnterAsync(bool deferSavepoint)
     {
