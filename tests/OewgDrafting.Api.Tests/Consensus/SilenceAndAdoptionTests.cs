@@ -16,21 +16,6 @@ public class SilenceTests(DraftingApiFactory factory) : IClassFixture<DraftingAp
 {
     private readonly HttpClient _chair = factory.ChairClient();
 
-    private static async Task<SilenceResponse> WaitForAsync(HttpClient client, Guid documentId, Guid procedureId, Func<SilenceResponse, bool> done)
-    {
-        var until = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var procedure = (await (await client.GetAsync($"/api/documents/{documentId}/silence")).ReadAsync<List<SilenceResponse>>()).Single(s => s.Id == procedureId);
-            if (done(procedure) || DateTime.UtcNow > until)
-            {
-                return procedure;
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
     [Fact]
     public async Task A_deadline_under_72_hours_is_refused()
     {
@@ -64,7 +49,7 @@ public class SilenceTests(DraftingApiFactory factory) : IClassFixture<DraftingAp
 
         factory.Clock.Advance(TimeSpan.FromMinutes(1));
         await Task.Delay(500);
-        var after = await WaitForAsync(_chair, doc.Id, started.Id, _ => true);
+        var after = await _chair.WaitForSilenceAsync(doc.Id, started.Id, _ => true);
         Assert.Equal(SilenceStatus.Broken, after.Status);
         Assert.Equal(BlockStatus.Open, (await (await _chair.GetAsync($"/api/documents/{doc.Id}")).ReadAsync<DocumentResponse>()).Blocks[0].Status);
         await (await (await factory.ClientForAsync("FRA")).PostAsync($"/api/documents/{doc.Id}/silence/{started.Id}/break",
@@ -81,7 +66,7 @@ public class SilenceTests(DraftingApiFactory factory) : IClassFixture<DraftingAp
             JsonBody(new { deadline = factory.Clock.GetUtcNow().AddHours(72), blockIds = new[] { doc.Blocks[0].Id, doc.Blocks[1].Id } }))).ReadAsync<SilenceResponse>();
 
         factory.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromSeconds(1));
-        var concluded = await WaitForAsync(_chair, doc.Id, started.Id, s => s.Status != SilenceStatus.Running);
+        var concluded = await _chair.WaitForSilenceAsync(doc.Id, started.Id, s => s.Status != SilenceStatus.Running);
 
         Assert.Equal(SilenceStatus.Concluded, concluded.Status);
         Assert.Contains("Agreed in silence: 1.", concluded.Outcome, StringComparison.Ordinal);
@@ -101,7 +86,7 @@ public class SilenceTests(DraftingApiFactory factory) : IClassFixture<DraftingAp
         Assert.True(started.WholeDocument);
 
         factory.Clock.Advance(TimeSpan.FromHours(73));
-        var concluded = await WaitForAsync(_chair, doc.Id, started.Id, s => s.Status != SilenceStatus.Running);
+        var concluded = await _chair.WaitForSilenceAsync(doc.Id, started.Id, s => s.Status != SilenceStatus.Running);
 
         Assert.Contains("The document was adopted.", concluded.Outcome, StringComparison.Ordinal);
         var adoption = await (await _chair.GetAsync($"/api/documents/{doc.Id}/adoption")).ReadAsync<AdoptionResponse>();

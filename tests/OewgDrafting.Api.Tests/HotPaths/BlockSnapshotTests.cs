@@ -58,12 +58,7 @@ public class BlockSnapshotTests(EmptyDatabaseFactory factory) : IClassFixture<Em
         var started = await (await Chair.PostAsync($"/api/documents/{document.Id}/silence",
             JsonBody(new { deadline = factory.Clock.GetUtcNow().AddHours(72) }))).ReadAsync<SilenceResponse>();
         factory.Clock.Advance(TimeSpan.FromHours(73));
-        var until = DateTime.UtcNow.AddSeconds(15);
-        while ((await (await Chair.GetAsync($"/api/documents/{document.Id}/silence")).ReadAsync<List<SilenceResponse>>())
-               .Single(s => s.Id == started.Id).Status == SilenceStatus.Running && DateTime.UtcNow < until)
-        {
-            await Task.Delay(100);
-        }
+        await Chair.WaitForSilenceAsync(document.Id, started.Id, s => s.Status != SilenceStatus.Running);
 
         var blocks = (await (await Chair.GetAsync($"/api/documents/{document.Id}")).ReadAsync<Features.Documents.DocumentResponse>()).Blocks;
         Assert.Equal(BlockStatus.AgreedAdRef, blocks.Single(b => b.Id == paragraph).Status);

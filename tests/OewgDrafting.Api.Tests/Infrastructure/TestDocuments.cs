@@ -38,6 +38,24 @@ public static class TestNegotiations
         return await (await factory.ChairClient().GetAsync($"/api/documents/{document.Id}")).ReadAsync<DocumentResponse>();
     }
 
+    /// <summary>Polls a silence procedure (the closer runs in the background) until <paramref name="done"/>, or 15 s.</summary>
+    public static async Task<Features.Consensus.SilenceResponse> WaitForSilenceAsync(this HttpClient client, Guid documentId, Guid procedureId,
+        Func<Features.Consensus.SilenceResponse, bool> done)
+    {
+        var until = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var procedure = (await (await client.GetAsync($"/api/documents/{documentId}/silence")).ReadAsync<List<Features.Consensus.SilenceResponse>>())
+                .Single(s => s.Id == procedureId);
+            if (done(procedure) || DateTime.UtcNow > until)
+            {
+                return procedure;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     public static async Task<Features.Amendments.AmendmentResponse> ProposeAsync(this HttpClient client, Guid documentId, object body)
     {
         var response = await client.PostAsync($"/api/documents/{documentId}/amendments", JsonBody(body));
