@@ -233,4 +233,49 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
             .Select(a => a.Number).Order();
         Assert.Equal(Enumerable.Range(1, 20), numbers);
     }
+
+    [Fact]
+    public async Task On_sqlite_the_write_ahead_log_is_copied_back_by_the_checkpointer_beside_the_writer_not_by_the_writer()
+    {
+        factory.CreateClient();
+        if (!factory.Services.GetRequiredService<DraftingConnections>().SingleWriter)
+        {
+            return;
+        }
+
+        var committer = factory.Services.GetRequiredService<GroupCommitter>();
+        var queue = committer.QueueFor(Guid.Empty);
+        var turn = await committer.EnterAsync(queue);
+        await using (var pragma = turn.Connection.CreateCommand())
+        {
+            // The committing connection never stops to checkpoint: a commit does not wait for the database file.
+            pragma.Transaction = turn.Transaction;
+            pragma.CommandText = "PRAGMA wal_autocheckpoint";
+            Assert.Equal(0L, await pragma.ExecuteScalarAsync());
+        }
+
+        await ExecuteAsync(turn, CreateProbe("probe_checkpoint"));
+        await ExecuteAsync(turn, "INSERT INTO probe_checkpoint (name) VALUES ('checkpointed')");
+        await turn.CompleteAsync();
+
+        // The database file alone (immutable: without the log) shows the row once the checkpointer has copied it back.
+        var checkpointer = factory.Services.GetRequiredService<WalCheckpointer>();
+        var seen = new List<string>();
+        for (var attempt = 0; attempt < 100 && seen.Count == 0; attempt++)
+        {
+            await Task.Delay(100);
+            await using var file = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source=file:{factory.DatabasePath}?immutable=1");
+            await file.OpenAsync();
+            await using var read = file.CreateCommand();
+            read.CommandText = "SELECT name FROM sqlite_master WHERE name = 'probe_checkpoint'";
+            if (await read.ExecuteScalarAsync() is not null)
+            {
+                read.CommandText = "SELECT name FROM probe_checkpoint";
+                seen.Add((string)(await read.ExecuteScalarAsync())!);
+            }
+        }
+
+        Assert.Equal(["checkpointed"], seen);
+        Assert.True(checkpointer.Checkpoints > 0);
+    }
 }

@@ -78,7 +78,8 @@ public sealed class DraftingConnections(DatabaseProvider provider, string connec
 
     /// <summary>
     /// SQLite runs in WAL mode with synchronous=FULL: every commit is on disk before anyone is answered. Group commit
-    /// makes that affordable (one fsync per batch); durability is not traded for speed.
+    /// makes that affordable (one fsync per batch); durability is not traded for speed. The writer does not copy the
+    /// log back into the database file itself: <see cref="WalCheckpointer"/> does, beside it.
     /// </summary>
     private async Task PrepareWriterAsync(DbConnection connection)
     {
@@ -86,7 +87,7 @@ public sealed class DraftingConnections(DatabaseProvider provider, string connec
         {
             // As EF Core's own SQLite connections: foreign keys enforced.
             await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+            command.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=0;";
             await command.ExecuteNonQueryAsync();
         }
     }

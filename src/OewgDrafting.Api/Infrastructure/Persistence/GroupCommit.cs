@@ -9,6 +9,9 @@ public sealed class GroupCommitOptions
 
     /// <summary>Most commands committed in one transaction; a longer queue is committed in several.</summary>
     public int MaxBatch { get; set; } = 256;
+
+    /// <summary>SQLite: how often <see cref="WalCheckpointer"/> copies the write-ahead log back into the database file.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }
 
 /// <summary>

@@ -57,6 +57,8 @@ public static class PersistenceSetup
             services.AddDbContextPool<SqliteDraftingDbContext>(options => options.UseSqlite(connectionString));
             services.AddScoped<DraftingDbContext>(sp => sp.GetRequiredService<SqliteDraftingDbContext>());
             services.AddSingleton(_ => new DraftingConnections(provider, connectionString));
+            services.AddSingleton<WalCheckpointer>();
+            services.AddHostedService(sp => sp.GetRequiredService<WalCheckpointer>());
         }
 
         services.Configure<GroupCommitOptions>(configuration.GetSection(GroupCommitOptions.Section));
