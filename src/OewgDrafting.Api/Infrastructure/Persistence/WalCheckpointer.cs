@@ -19,7 +19,7 @@ public sealed class WalCheckpointer(
     /// <summary>How often the log is copied back (<c>Writes:CheckpointInterval</c>): the shorter, the less each copy writes.</summary>
     private readonly TimeSpan _interval = options.Value.CheckpointInterval > TimeSpan.Zero
         ? options.Value.CheckpointInterval
-        : TimeSpan.FromMilliseconds(250);
+        : new GroupCommitOptions().CheckpointInterval;
 
     private long _checkpoints;
 
