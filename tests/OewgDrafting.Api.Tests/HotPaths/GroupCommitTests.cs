@@ -264,7 +264,9 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
         for (var attempt = 0; attempt < 100 && seen.Count == 0; attempt++)
         {
             await Task.Delay(100);
-            await using var file = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source=file:{factory.DatabasePath}?immutable=1");
+            // Not pooled: an immutable connection never looks at the file again, and a pooled one would answer from the pages
+            // it read on the first attempt, before the checkpoint.
+            await using var file = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source=file:{factory.DatabasePath}?immutable=1;Pooling=False");
             await file.OpenAsync();
             await using var read = file.CreateCommand();
             read.CommandText = "SELECT name FROM sqlite_master WHERE name = 'probe_checkpoint'";
