@@ -166,6 +166,66 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
     }
 
     [Fact]
+    public async Task A_proposal_on_a_paragraph_closed_or_deleted_earlier_in_its_batch_is_refused_and_writes_nothing_while_its_batch_mates_commit()
+    {
+        // DOMAIN: amendments are tabled on open paragraphs only. Once a batch has numbered an amendment, a proposal's
+        // check of its paragraph travels with its inserts (one round trip), which it guards: here the check fails on
+        // what earlier commands of the same batch did, in the same transaction.
+        var document = await factory.CreateOpenAsync(
+            new { kind = "paragraph", label = "1", text = "States shall cooperate." },
+            new { kind = "paragraph", label = "2", text = "States shall cooperate again." },
+            new { kind = "paragraph", label = "3", text = "States shall cooperate once more." });
+        await factory.EnsureDelegationAsync("ESP");
+        var spain = await factory.ClientForAsync("ESP");
+        var chair = factory.ChairClient();
+        var (open, agreed, deleted) = (document.Blocks[0], document.Blocks[1], document.Blocks[2]);
+        var committer = factory.Services.GetRequiredService<GroupCommitter>();
+        var queue = committer.QueueFor(document.Id);
+        object Replace(Features.Documents.BlockResponse block, string text) =>
+            new { kind = "replace", blockId = block.Id, baseVersion = block.Version, quote = "cooperate", text };
+
+        // The turn is held while the commands line up behind it, one by one, in this order: they share the next batch.
+        var holder = await committer.EnterAsync(queue);
+        var lined = new List<Task<HttpResponseMessage>>();
+        async Task LineUpAsync(Func<Task<HttpResponseMessage>> send)
+        {
+            var before = committer.WaitingIn(queue);
+            lined.Add(send());
+            for (var i = 0; i < 1000 && committer.WaitingIn(queue) <= before; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            Assert.True(committer.WaitingIn(queue) > before, "The command did not reach the write queue.");
+        }
+
+        await LineUpAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(open, "work together"))));
+        await LineUpAsync(() => chair.PostAsync($"/api/documents/{document.Id}/blocks/{agreed.Id}/agree", null));
+        await LineUpAsync(() => chair.DeleteAsync($"/api/documents/{document.Id}/blocks/{deleted.Id}?expectedVersion={deleted.Version}"));
+        await LineUpAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(agreed, "late"))));
+        await LineUpAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(deleted, "gone"))));
+        await LineUpAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(open, "act together"))));
+        await holder.CompleteAsync();
+        var answers = await Task.WhenAll(lined);
+
+        Assert.Equal(HttpStatusCode.Created, answers[0].StatusCode);
+        Assert.True(answers[1].IsSuccessStatusCode, $"agree: {(int)answers[1].StatusCode}");
+        Assert.True(answers[2].IsSuccessStatusCode, $"delete: {(int)answers[2].StatusCode}");
+        var notOpen = await answers[3].AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("blockNotOpen", notOpen["reasons"]![0]!.GetValue<string>());
+        var gone = await answers[4].AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("blockGone", gone["reasons"]![0]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Created, answers[5].StatusCode);
+
+        // Nothing of the refused proposals: two amendments, numbered without a gap, one event per acknowledged change.
+        var amendments = await (await spain.GetAsync($"/api/documents/{document.Id}/amendments")).ReadAsync<List<Features.Amendments.AmendmentResponse>>();
+        Assert.Equal([(1, open.Id), (2, open.Id)], amendments.Select(a => (a.Number, a.BlockId)).Order());
+        var page = await (await chair.GetAsync($"/api/documents/{document.Id}/events?limit=1000")).ReadAsync<EventPage>();
+        Assert.Equal(Enumerable.Range(1, (int)page.LastSequence).Select(i => (long)i), page.Events.Select(e => e.Sequence));
+        Assert.Equal(["amendmentProposed", "blockAgreed", "blockDeleted", "amendmentProposed"], page.Events.TakeLast(4).Select(e => e.Type));
+    }
+
+    [Fact]
     public async Task A_writer_alone_commits_at_once()
     {
         factory.CreateClient();

@@ -145,8 +145,11 @@ public static class ProposeAmendment
     /// Returns the stored amendment once its batch is committed. What only decorates the answer (its preview and
     /// collisions) is computed afterwards by <see cref="DescribeProposal"/>, outside the document's queue.
     /// </summary>
-    /// <summary>The stored amendment, and its paragraph as read before the turn when it did not change since (else null).</summary>
-    public sealed record Proposed(Amendment Amendment, Block? Paragraph);
+    public sealed record Proposed(Amendment Amendment, Prepared Prepared)
+    {
+        /// <summary>The paragraph as read before the turn when it did not change since (else null). Known once the command is saved.</summary>
+        public Block? Paragraph => Prepared.Paragraph.Version == Prepared.BlockVersionAtTurn ? Prepared.Paragraph : null;
+    }
 
     public sealed class Handler(DraftingDbContext db, EventJournal journal, Infrastructure.Caching.BlockSnapshots snapshots)
         : ICommandHandler<Command, Proposed>
@@ -159,11 +162,13 @@ public static class ProposeAmendment
             var prepared = await PrepareAsync(db, command.DocumentId, command.Change, proposer, command.Cosponsors ?? [], cancellationToken,
                 snapshots);
             // One statement advances the document and reads the paragraph's state (and the last number): one round trip.
-            var reads = new TurnState(db.Model, prepared.BlockId, command.DocumentId, () => journal.KnownLastNumber(command.DocumentId, NumberSequence));
+            // Once an earlier command of the batch has numbered an amendment, the paragraph's state is read with this one's
+            // inserts, which it guards (TurnReads.Deferrable): the command costs one round trip.
+            var reads = new TurnState(db.Model, prepared, command.DocumentId, () => journal.KnownLastNumber(command.DocumentId, NumberSequence));
             var document = await journal.AdvanceDocumentAsync(command.DocumentId, reads, cancellationToken);
             var amendment = Create(db, journal, document.Id, document.EnsureInNegotiation, prepared, reads, command.Justification, proposer);
             journal.Record(document, "amendmentProposed", Snapshot(amendment), amendment.Id, amendment.BlockId);
-            return new Proposed(amendment, prepared.Paragraph.Version == prepared.BlockVersionAtTurn ? prepared.Paragraph : null);
+            return new Proposed(amendment, prepared);
         }
     }
 
@@ -292,12 +297,16 @@ public static class ProposeAmendment
 
     /// <summary>
     /// What a new amendment needs to know in its turn: its paragraph's version and status now, and (for the first
-    /// amendment of a batch) the document's last amendment number. Read with the statement that advances the document.
+    /// amendment of a batch) the document's last amendment number. Read with the statement that advances the document,
+    /// or, once the batch knows the last number, with the amendment's own inserts, which then stand only where the
+    /// paragraph still allows them (<see cref="Guard"/>).
     /// Whether the last number is known (an earlier command of the batch took one) is asked once the turn is taken,
     /// when the statement is built: asked before, it never was, and every proposal read the maximum again.
     /// </summary>
-    public sealed class TurnState(Microsoft.EntityFrameworkCore.Metadata.IModel model, Guid blockId, Guid documentId, Func<int?> knownLastNumber) : TurnReads
+    public sealed class TurnState(Microsoft.EntityFrameworkCore.Metadata.IModel model, Prepared prepared, Guid documentId, Func<int?> knownLastNumber)
+        : TurnReads
     {
+        private const string BlockSql = "SELECT \"Version\", \"Status\" FROM \"blocks\" WHERE \"Id\" = @block";
         private readonly Lazy<int?> _known = new(knownLastNumber, LazyThreadSafetyMode.None);
         private int? _lastRead;
 
@@ -308,12 +317,19 @@ public static class ProposeAmendment
         public int LastNumber => _known.Value ?? _lastRead ?? 0;
 
         public override string Sql => _known.Value is null
-            ? "SELECT \"Version\", \"Status\" FROM \"blocks\" WHERE \"Id\" = @block; SELECT MAX(\"Number\") FROM \"amendments\" WHERE \"DocumentId\" = @document"
-            : "SELECT \"Version\", \"Status\" FROM \"blocks\" WHERE \"Id\" = @block";
+            ? BlockSql + "; SELECT MAX(\"Number\") FROM \"amendments\" WHERE \"DocumentId\" = @document"
+            : BlockSql;
+
+        public override bool Deferrable => _known.Value is not null;
+
+        /// <summary>The rule of <see cref="Verify"/> in SQL: the paragraph exists and, unless a paragraph is added after it, is open.</summary>
+        public override string Guard => prepared.Change.Kind == AmendmentKind.AddParagraph
+            ? "EXISTS (SELECT 1 FROM \"blocks\" WHERE \"Id\" = @block)"
+            : $"EXISTS (SELECT 1 FROM \"blocks\" WHERE \"Id\" = @block AND \"Status\" = '{nameof(Domain.Documents.BlockStatus.Open)}')";
 
         public override void Bind(System.Data.Common.DbCommand command)
         {
-            PreparedStatements.Bind(command, "@block", model.FindEntityType(typeof(Block))!.FindProperty(nameof(Block.Id))!, blockId);
+            PreparedStatements.Bind(command, "@block", model.FindEntityType(typeof(Block))!.FindProperty(nameof(Block.Id))!, prepared.BlockId);
             if (_known.Value is null)
             {
                 PreparedStatements.Bind(command, "@document", model.FindEntityType(typeof(Amendment))!.FindProperty(nameof(Amendment.DocumentId))!, documentId);
@@ -332,13 +348,29 @@ public static class ProposeAmendment
                 _lastRead = reader.IsDBNull(0) ? 0 : Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
             }
         }
+
+        /// <summary>Re-checks, in the turn, what may have changed since the amendment was prepared.</summary>
+        public override void Verify()
+        {
+            if (BlockVersion is not { } version)
+            {
+                throw new ConflictException("The paragraph was deleted while the amendment was being checked.", ["blockGone"]);
+            }
+
+            if (prepared.Change.Kind != AmendmentKind.AddParagraph && BlockStatus != nameof(Domain.Documents.BlockStatus.Open))
+            {
+                throw new ConflictException("The paragraph was closed to amendments while the amendment was being checked.", ["blockNotOpen"]);
+            }
+
+            prepared.BlockVersionAtTurn = version;
+        }
     }
 
     /// <summary>The chair's compromise: in its turn (the document already opened), the same checks and numbering as a proposal.</summary>
     public static async Task<Amendment> CreateAsync(DraftingDbContext db, EventJournal journal, Document document, Prepared prepared,
         string? justification, string proposer, CancellationToken cancellationToken)
     {
-        var reads = new TurnState(db.Model, prepared.BlockId, document.Id, () => journal.KnownLastNumber(document.Id, NumberSequence));
+        var reads = new TurnState(db.Model, prepared, document.Id, () => journal.KnownLastNumber(document.Id, NumberSequence));
         await journal.ReadAsync(reads, cancellationToken);
         return Create(db, journal, document.Id, document.EnsureInNegotiation, prepared, reads, justification, proposer);
     }
@@ -348,17 +380,11 @@ public static class ProposeAmendment
         TurnState state, string? justification, string proposer)
     {
         ensureInNegotiation();
-        if (state.BlockVersion is not { } version)
+        if (!state.Deferred)
         {
-            throw new ConflictException("The paragraph was deleted while the amendment was being checked.", ["blockGone"]);
+            state.Verify();
         }
 
-        if (prepared.Change.Kind != AmendmentKind.AddParagraph && state.BlockStatus != nameof(BlockStatus.Open))
-        {
-            throw new ConflictException("The paragraph was closed to amendments while the amendment was being checked.", ["blockNotOpen"]);
-        }
-
-        prepared.BlockVersionAtTurn = version;
         var number = journal.TakeNumber(documentId, NumberSequence, state.LastNumber);
         var amendment = Amendment.Propose(Guid.CreateVersion7(journal.Now), documentId, number, prepared.Change, prepared.BlockId,
             prepared.BaseVersion, prepared.Occurrences, prepared.Anchor, justification ?? string.Empty, proposer, journal.ActorCode,

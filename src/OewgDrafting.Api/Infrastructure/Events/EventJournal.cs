@@ -58,6 +58,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
     private readonly Dictionary<(Guid, string), int> _numbered = [];
     private WriteTurn? _turn;
+    private TurnReads? _deferred;
     private Guid _queue;
     private bool _registryChanged;
 
@@ -166,7 +167,13 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         var turn = _turn!;
         if (turn.Items.TryGetValue(documentId, out var state))
         {
-            if (alsoRead is not null)
+            if (alsoRead is { Deferrable: true } && _deferred is null)
+            {
+                // Nothing else to read: the reads go with the inserts (SaveAsync), the command costs one round trip.
+                alsoRead.Deferred = true;
+                _deferred = alsoRead;
+            }
+            else if (alsoRead is not null)
             {
                 await ReadAsync(alsoRead, cancellationToken);
             }
@@ -357,7 +364,11 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     /// </summary>
     private async Task<bool> SaveAsync(WriteTurn turn, CancellationToken cancellationToken)
     {
-        await turn.EnsureSavepointAsync();
+        if (_deferred is null)
+        {
+            await turn.EnsureSavepointAsync();
+        }
+
         // Changes are detected once here: each look at the tracker below would otherwise detect them again (the tracker
         // holds nothing but what this command touched, and what is done below only adds rows or seals added ones).
         var tracker = db.ChangeTracker;
@@ -377,8 +388,25 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
             tracker.AutoDetectChangesEnabled = true;
         }
 
-        if (entries.Count > 0
-            && entries.All(e => e.State == EntityState.Added && PreparedStatements.IsPlainInsert(e.Metadata)))
+        var plain = entries.Count > 0 && entries.All(e => e.State == EntityState.Added && PreparedStatements.IsPlainInsert(e.Metadata));
+        if (_deferred is { } deferred)
+        {
+            if (plain)
+            {
+                // Savepoint, the deferred reads, the guarded inserts and the release: one round trip. When the check fails,
+                // the guard kept every row out, and the savepoint is already released.
+                var guard = new InsertGuard(turn.TakeSavepoint(), deferred.Sql, deferred.Guard, deferred.Bind, deferred.ReadAsync);
+                await PreparedStatements.InsertAsync(turn.Connection, turn.Transaction, entries, WriteTurn.ReleaseSql, guard, cancellationToken);
+                turn.SavepointReleased();
+                deferred.Verify();
+                return true;
+            }
+
+            await ReadAsync(deferred, cancellationToken);
+            deferred.Verify();
+        }
+
+        if (plain)
         {
             await PreparedStatements.InsertAsync(turn.Connection, turn.Transaction, entries, WriteTurn.ReleaseSql, cancellationToken);
             return true;
@@ -532,4 +560,22 @@ public abstract class TurnReads
 
     /// <summary>Reads the results of <see cref="Sql"/>; the reader is past the document's row.</summary>
     public abstract Task ReadAsync(DbDataReader reader, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asked in the turn, when nothing else has to be read with them: true when the reads may instead travel with the
+    /// command's inserts, each row inserted only where <see cref="Guard"/> holds, and <see cref="Verify"/> called
+    /// after them. One round trip for the whole command (see <see cref="EventJournal.AdvanceDocumentAsync"/>).
+    /// </summary>
+    public virtual bool Deferrable => false;
+
+    /// <summary>An SQL condition on <see cref="Sql"/>'s parameters that holds exactly when <see cref="Verify"/> passes.</summary>
+    public virtual string Guard => throw new NotSupportedException("These reads cannot guard inserts.");
+
+    /// <summary>True when the reads were deferred to the command's inserts: nothing of them is known before it saves.</summary>
+    public bool Deferred { get; internal set; }
+
+    /// <summary>Refuses the command (throws) when what was read does not allow it; after deferred reads, the guarded inserts wrote nothing then.</summary>
+    public virtual void Verify()
+    {
+    }
 }

@@ -40,6 +40,9 @@ public sealed class GroupCommitter(DraftingConnections connections, Microsoft.Ex
     /// <summary>The managed id of the thread that resumes SQLite writers, once it runs (null on PostgreSQL).</summary>
     internal int? WriterThreadId => _writer.IsValueCreated ? _writer.Value?.ManagedThreadId : null;
 
+    /// <summary>How many writers wait for a turn in <paramref name="queue"/> (for tests that line writers up in order).</summary>
+    internal int WaitingIn(Guid queue) => _queues.TryGetValue(queue, out var waiting) ? waiting.Waiting : 0;
+
     /// <summary>The queue a command on <paramref name="documentId"/> (or on no document: <see cref="Guid.Empty"/>) joins.</summary>
     public Guid QueueFor(Guid documentId) => connections.SingleWriter ? Guid.Empty : documentId;
 
@@ -53,6 +56,8 @@ internal sealed class WriteQueue(DraftingConnections connections, int maxBatch, 
     private readonly TurnGate _turn = new(writer);
     private int _waiting;
     private WriteBatch? _open;
+
+    public int Waiting => Volatile.Read(ref _waiting);
 
     public async Task<WriteTurn> EnterAsync(bool deferSavepoint)
     {
@@ -340,6 +345,7 @@ public sealed class WriteTurn
     private readonly WriteQueue _queue;
     private readonly WriteBatch _batch;
     private bool _savepointTaken;
+    private bool _savepointReleased;
     private bool _ended;
 
     internal WriteTurn(WriteQueue queue, WriteBatch batch)
@@ -378,6 +384,12 @@ public sealed class WriteTurn
         return SavepointSql + "; ";
     }
 
+    /// <summary>
+    /// The command's last statement released its savepoint (it travelled with its inserts): a refusal found in that
+    /// same round trip has nothing to roll back, since its inserts were guarded and wrote nothing.
+    /// </summary>
+    public void SavepointReleased() => _savepointReleased = true;
+
     /// <summary>Sets the savepoint now, unless it is set already.</summary>
     public async Task EnsureSavepointAsync()
     {
@@ -401,7 +413,7 @@ public sealed class WriteTurn
         Task committed;
         try
         {
-            if (_savepointTaken && !released)
+            if (_savepointTaken && !released && !_savepointReleased)
             {
                 await ExecuteAsync(ReleaseSql);
             }
@@ -423,7 +435,7 @@ public sealed class WriteTurn
         End();
         try
         {
-            if (_savepointTaken)
+            if (_savepointTaken && !_savepointReleased)
             {
                 await ExecuteAsync(RollbackSql);
                 await ExecuteAsync(ReleaseSql);

@@ -69,11 +69,21 @@ public static class PreparedStatements
     /// Inserts added entities with one prepared command (their INSERTs, then <paramref name="then"/>: one round trip),
     /// and tells the change tracker they are saved.
     /// </summary>
+    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EntityEntry> entries, string then,
+        CancellationToken cancellationToken) =>
+        InsertAsync(connection, transaction, entries, then, guard: null, cancellationToken);
+
+    /// <summary>
+    /// The same, behind a <paramref name="guard"/>: its query (<see cref="InsertGuard.Sql"/>) runs first in the same
+    /// round trip, and each row is inserted only where its condition holds, so that a command whose check fails there
+    /// writes nothing. The guard's results are read before the inserts' rows are counted as saved.
+    /// </summary>
     public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EntityEntry> entries, string then,
-        CancellationToken cancellationToken)
+        InsertGuard? guard, CancellationToken cancellationToken)
     {
         var shapes = entries.Select(e => e.Metadata).ToList();
-        var sql = InsertSqls.GetOrAdd(string.Join('|', shapes.Select(t => t.Name)) + "|" + then, _ => InsertSql(shapes, then));
+        var key = string.Join('|', shapes.Select(t => t.Name)) + "|" + then + (guard is null ? "" : "|" + guard.Before + guard.Sql + "|" + guard.Condition);
+        var sql = InsertSqls.GetOrAdd(key, _ => InsertSql(shapes, then, guard));
         var command = Command(connection, transaction, sql);
         for (var e = 0; e < entries.Count; e++)
         {
@@ -84,7 +94,22 @@ public static class PreparedStatements
             }
         }
 
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (guard is null)
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        else
+        {
+            guard.Bind(command);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await NextRowsAsync(reader, first: true, cancellationToken);
+            await guard.ReadAsync(reader, cancellationToken);
+            // The inserts and the release that follow return no rows; they have run once the reader is done.
+            while (await reader.NextResultAsync(cancellationToken))
+            {
+            }
+        }
+
         foreach (var entry in entries)
         {
             entry.State = EntityState.Unchanged;
@@ -116,16 +141,29 @@ public static class PreparedStatements
 
     private static IProperty[] Properties(IEntityType type) => PropertiesOf.GetOrAdd(type, static t => t.GetProperties().ToArray());
 
-    private static string InsertSql(List<IEntityType> types, string then)
+    private static string InsertSql(List<IEntityType> types, string then, InsertGuard? guard)
     {
         var sql = new StringBuilder();
+        if (guard is not null)
+        {
+            // A first result that is surely a row set: the guard's reader starts past it, as after a document's head.
+            sql.Append(guard.Before).Append("SELECT 1; ").Append(guard.Sql).Append("; ");
+        }
+
         for (var e = 0; e < types.Count; e++)
         {
             var table = StoreObjectIdentifier.Table(types[e].GetTableName()!, types[e].GetSchema());
             var properties = Properties(types[e]);
             sql.Append("INSERT INTO ").Append(Quote(table.Name)).Append(" (");
             sql.AppendJoin(", ", properties.Select(p => Quote(p.GetColumnName(table)!)));
-            sql.Append(") VALUES (").AppendJoin(", ", properties.Select((_, i) => $"@e{e}p{i}")).Append("); ");
+            if (guard is null)
+            {
+                sql.Append(") VALUES (").AppendJoin(", ", properties.Select((_, i) => $"@e{e}p{i}")).Append("); ");
+            }
+            else
+            {
+                sql.Append(") SELECT ").AppendJoin(", ", properties.Select((_, i) => $"@e{e}p{i}")).Append(" WHERE ").Append(guard.Condition).Append("; ");
+            }
         }
 
         return sql.Append(then).ToString();
@@ -134,3 +172,11 @@ public static class PreparedStatements
     /// <summary>SQLite and PostgreSQL both quote identifiers with double quotes.</summary>
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
+
+/// <summary>
+/// A check sent with a command's inserts instead of before them (one round trip): <see cref="Sql"/> reads what the
+/// check needs, <see cref="Condition"/> (an SQL condition on the same parameters) guards every inserted row.
+/// <see cref="Before"/> goes in front of everything (the command's savepoint).
+/// </summary>
+public sealed record InsertGuard(string Before, string Sql, string Condition, Action<DbCommand> Bind,
+    Func<DbDataReader, CancellationToken, Task> ReadAsync);
