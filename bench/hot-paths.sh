@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 RUN_SECONDS=${1:-20}
-WARMUP_SECONDS=${WARMUP_SECONDS:-10}
+WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 work=$(mktemp -d /tmp/oewg-hot.XXXXXX)
 key="hot-paths-chair-key-$(date +%s)-0123456789abcdef"
 pids=()
@@ -81,11 +81,21 @@ propose_run() { # label, base url, seconds, readers (1: with Accept-Encoding: gz
         --out "$work/seed-$label.json" --lua "$work/seed-$label.lua" >&2
     local document; document=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["documentId"])' "$work/seed-$label.json")
     local reader_key; reader_key=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["keys"][0])' "$work/seed-$label.json")
-    # Warm up writers until the JIT has settled (about ten seconds of load; not counted in the figures, but counted in
-    # the store check).
-    RUN_TAG=w SEED_LUA="$work/seed-$label.lua" ACK_DIR="$acks" wrk -t193 -c193 -d"${WARMUP_SECONDS}s" -s bench/wrk/propose.lua "$base" >/dev/null
+    # Warm up with the same load, readers included, until the JIT has settled (not counted in the figures, but counted
+    # in the store check). Under this load on two cores the JIT's tiering takes 15-20 s to settle, and it starts again
+    # for whatever code the warm-up did not run: warmed with writers alone, the readers' first seconds in the measured
+    # run cost each PostgreSQL instance half a core of compilation (dotnet-counters), and their p99 went from about
+    # 60 ms to about 1 s, with timeouts.
+    local encoding=(-H "Accept-Encoding: gzip"); [ "$readers" = identity ] && encoding=()
+    local warm_readers=""
     if [ "$readers" != 0 ]; then
-        local encoding=(-H "Accept-Encoding: gzip"); [ "$readers" = identity ] && encoding=()
+        RATE=2000 THREADS=2 wrk -t2 -c100 -d"${WARMUP_SECONDS}s" -s bench/wrk/read-fixed-rate.lua -H "X-Api-Key: $reader_key" "${encoding[@]}" \
+            "$base/api/documents/$document/text?format=markdown" >/dev/null &
+        warm_readers=$!
+    fi
+    RUN_TAG=w SEED_LUA="$work/seed-$label.lua" ACK_DIR="$acks" wrk -t193 -c193 -d"${WARMUP_SECONDS}s" -s bench/wrk/propose.lua "$base" >/dev/null
+    [ -n "$warm_readers" ] && wait "$warm_readers"
+    if [ "$readers" != 0 ]; then
         RATE=2000 THREADS=2 wrk -t2 -c100 -d"${seconds}s" -s bench/wrk/read-fixed-rate.lua -H "X-Api-Key: $reader_key" "${encoding[@]}" \
             "$base/api/documents/$document/text?format=markdown" | tail -1 >"$work/reads-$label.json" &
         local reader=$!
