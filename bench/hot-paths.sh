@@ -87,17 +87,19 @@ propose_run() { # label, base url, seconds, readers (1: with Accept-Encoding: gz
     # run cost each PostgreSQL instance half a core of compilation (dotnet-counters), and their p99 went from about
     # 60 ms to about 1 s, with timeouts.
     local encoding=(-H "Accept-Encoding: gzip"); [ "$readers" = identity ] && encoding=()
+    read_load() { # seconds: the readers, 2,000 requests/s in total; prints wrk's summary line
+        RATE=2000 THREADS=2 wrk -t2 -c100 -d"$1s" -s bench/wrk/read-fixed-rate.lua -H "X-Api-Key: $reader_key" "${encoding[@]}" \
+            "$base/api/documents/$document/text?format=markdown" | tail -1
+    }
     local warm_readers=""
     if [ "$readers" != 0 ]; then
-        RATE=2000 THREADS=2 wrk -t2 -c100 -d"${WARMUP_SECONDS}s" -s bench/wrk/read-fixed-rate.lua -H "X-Api-Key: $reader_key" "${encoding[@]}" \
-            "$base/api/documents/$document/text?format=markdown" >/dev/null &
+        read_load "$WARMUP_SECONDS" >/dev/null &
         warm_readers=$!
     fi
     RUN_TAG=w SEED_LUA="$work/seed-$label.lua" ACK_DIR="$acks" wrk -t193 -c193 -d"${WARMUP_SECONDS}s" -s bench/wrk/propose.lua "$base" >/dev/null
     [ -n "$warm_readers" ] && wait "$warm_readers"
     if [ "$readers" != 0 ]; then
-        RATE=2000 THREADS=2 wrk -t2 -c100 -d"${seconds}s" -s bench/wrk/read-fixed-rate.lua -H "X-Api-Key: $reader_key" "${encoding[@]}" \
-            "$base/api/documents/$document/text?format=markdown" | tail -1 >"$work/reads-$label.json" &
+        read_load "$seconds" >"$work/reads-$label.json" &
         local reader=$!
     fi
     RUN_TAG=m SEED_LUA="$work/seed-$label.lua" ACK_DIR="$acks" wrk -t193 -c193 -d"${seconds}s" --timeout 10s -s bench/wrk/propose.lua "$base" \
