@@ -233,6 +233,34 @@ public class HotReadTests(EmptyDatabaseFactory factory) : IClassFixture<EmptyDat
     }
 
     [Fact]
+    public async Task Collisions_in_a_proposals_answer_re_anchor_amendments_written_against_an_older_version()
+    {
+        var document = await factory.CreateOpenAsync(new { kind = "paragraph", label = "1", text = "States shall cooperate in good faith and report annually." });
+        await factory.EnsureDelegationAsync("ESP");
+        var spain = await factory.ClientForAsync("ESP");
+        var paragraph = document.Blocks[0];
+        var annually = await spain.ProposeAsync(document.Id, new { kind = "replace", blockId = paragraph.Id, baseVersion = 1, quote = "annually", text = "every two years" });
+        var goodFaith = await spain.ProposeAsync(document.Id, new { kind = "delete", blockId = paragraph.Id, baseVersion = 1, quote = " in good faith" });
+        // The chair edits the paragraph (version 2): "annually" moves, " in good faith" disappears.
+        Assert.Equal(HttpStatusCode.OK, (await Chair.PutAsync($"/api/documents/{document.Id}/blocks/{paragraph.Id}",
+            JsonBody(new { text = "Member States shall cooperate fully and report annually.", expectedVersion = 1 }))).StatusCode);
+
+        // Written against version 2, a proposal on "report annually" collides with the older one on "annually", found
+        // at its new place; nothing collides with the one whose words are gone.
+        var report = await spain.ProposeAsync(document.Id, new { kind = "replace", blockId = paragraph.Id, baseVersion = 2, quote = "report annually", text = "report" });
+        Assert.Equal([annually.Id], report.CollidesWith);
+        var member = await spain.ProposeAsync(document.Id, new { kind = "replace", blockId = paragraph.Id, baseVersion = 2, quote = "Member", text = "All" });
+        Assert.Empty(member.CollidesWith);
+
+        // A whole-paragraph change collides with every amendment that still has a place in the paragraph, old or new.
+        var whole = await spain.ProposeAsync(document.Id, new { kind = "replaceParagraph", blockId = paragraph.Id, baseVersion = 2, text = "New text." });
+        Assert.Equal(new[] { annually.Id, report.Id, member.Id }.Order(), whole.CollidesWith.Order());
+        Assert.DoesNotContain(goodFaith.Id, whole.CollidesWith);
+        Assert.Equal(whole.CollidesWith.Order(), (await (await spain.GetAsync($"/api/documents/{document.Id}/amendments/{whole.Id}/collisions"))
+            .ReadAsync<CollisionPage>()).Items.Select(c => c.Id).Order());
+    }
+
+    [Fact]
     public async Task Collisions_in_a_proposals_answer_follow_the_words_and_whole_paragraph_changes()
     {
         var document = await factory.CreateOpenAsync();

@@ -47,20 +47,57 @@ public static class DescribeProposal
 
     // Compiled once: a proposal's answer runs these on every proposal, and translating the LINQ each time was most of
     // what the answer cost.
-    private static readonly Func<DraftingDbContext, Guid, Guid, Guid, IAsyncEnumerable<Guid>> NewParagraphsAfter =
-        EF.CompileAsyncQuery((DraftingDbContext db, Guid blockId, Guid id, Guid documentId) =>
+    private static readonly Func<DraftingDbContext, Guid, Guid, IAsyncEnumerable<Guid>> NewParagraphsAfter =
+        EF.CompileAsyncQuery((DraftingDbContext db, Guid blockId, Guid id) =>
             db.Amendments.AsNoTracking()
-                .Where(a => a.BlockId == blockId && a.Status == AmendmentStatus.Proposed && a.Id != id && a.DocumentId == documentId
+                .Where(a => a.BlockId == blockId && a.Status == AmendmentStatus.Proposed && a.Id != id
                     && a.Kind == AmendmentKind.AddParagraph)
                 .OrderBy(a => a.Number).Select(a => a.Id).Take(MaxCollisions + 1));
 
-    private static readonly Func<DraftingDbContext, Guid, Guid, Guid, int, bool, int, int, IAsyncEnumerable<Candidate>> Overlapping =
-        EF.CompileAsyncQuery((DraftingDbContext db, Guid blockId, Guid id, Guid documentId, int version, bool whole, int start, int end) =>
+    // PostgreSQL: one round trip, three index range scans (BlockId, Status, Kind, BaseVersion, AnchorStart, AnchorEnd), each
+    // bounded: the whole-paragraph amendments, which collide with everything on the paragraph; the amendments written
+    // against the current version whose stored span overlaps (tested on the index entries, no row is read unless it
+    // overlaps); and the amendments written against older versions, to be re-anchored here. Kept apart so that no OR
+    // keeps the span test out of the index: one branch with ORs made the database read every pending amendment of the
+    // paragraph on every proposal. (A paragraph's version only grows, and a proposal cannot name a version the
+    // paragraph has not reached, so "older" is BaseVersion < version.) The paragraph's id alone names its document: a
+    // condition on the document would let the planner prefer the (DocumentId, Status, BlockId, Number) index for its
+    // order and read every pending row of the paragraph to filter them.
+    private static readonly Func<DraftingDbContext, Guid, Guid, int, int, int, IAsyncEnumerable<Candidate>> OverlappingInTheIndex =
+        EF.CompileAsyncQuery((DraftingDbContext db, Guid blockId, Guid id, int version, int start, int end) =>
             db.Amendments.AsNoTracking()
-                .Where(a => a.BlockId == blockId && a.Status == AmendmentStatus.Proposed && a.Id != id && a.DocumentId == documentId)
+                .Where(a => a.BlockId == blockId && a.Status == AmendmentStatus.Proposed
+                    && (a.Kind == AmendmentKind.ReplaceParagraph || a.Kind == AmendmentKind.DeleteParagraph)
+                    && a.Id != id)
+                .OrderBy(a => a.Number).Take(MaxCollisions + 1)
+                .Select(a => new { a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences })
+                .Concat(db.Amendments.AsNoTracking()
+                    .Where(a => a.BlockId == blockId && a.Status == AmendmentStatus.Proposed
+                        && (a.Kind == AmendmentKind.Insert || a.Kind == AmendmentKind.Delete || a.Kind == AmendmentKind.Replace)
+                        && a.BaseVersion == version && a.AnchorStart < end && start < a.AnchorEnd
+                        && a.Id != id)
+                    .OrderBy(a => a.Number).Take(MaxCollisions + 1)
+                    .Select(a => new { a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences }))
+                .Concat(db.Amendments.AsNoTracking()
+                    .Where(a => a.BlockId == blockId && a.Status == AmendmentStatus.Proposed
+                        && (a.Kind == AmendmentKind.Insert || a.Kind == AmendmentKind.Delete || a.Kind == AmendmentKind.Replace)
+                        && a.BaseVersion < version
+                        && a.Id != id)
+                    .OrderBy(a => a.Number).Take(MaxStaleExamined + 1)
+                    .Select(a => new { a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences }))
+                .Select(a => new Candidate(a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences)));
+
+    // SQLite: the same candidates in one scan of the paragraph's pending amendments. SQLite compiles a statement's text
+    // on every execution (a prepared statement lives with its command, and EF makes a command per query), and compiling
+    // the three-branch union cost more than the rows it saves reading: 0.80 against 0.71 ms of server CPU a proposal
+    // under the hot-path load. (PostgreSQL keeps the statement prepared on the connection and plans it once.)
+    private static readonly Func<DraftingDbContext, Guid, Guid, int, int, int, IAsyncEnumerable<Candidate>> OverlappingInOneScan =
+        EF.CompileAsyncQuery((DraftingDbContext db, Guid blockId, Guid id, int version, int start, int end) =>
+            db.Amendments.AsNoTracking()
+                .Where(a => a.BlockId == blockId && a.Status == AmendmentStatus.Proposed && a.Id != id)
                 .Where(a => a.Kind == AmendmentKind.ReplaceParagraph || a.Kind == AmendmentKind.DeleteParagraph
                     || ((a.Kind == AmendmentKind.Insert || a.Kind == AmendmentKind.Delete || a.Kind == AmendmentKind.Replace)
-                        && (a.BaseVersion != version || whole || (a.AnchorStart < end && start < a.AnchorEnd))))
+                        && (a.BaseVersion < version || (a.BaseVersion == version && a.AnchorStart < end && start < a.AnchorEnd))))
                 .OrderBy(a => a.Kind == AmendmentKind.ReplaceParagraph || a.Kind == AmendmentKind.DeleteParagraph || a.BaseVersion == version ? 0 : 1)
                 .ThenBy(a => a.Number)
                 .Select(a => new Candidate(a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences))
@@ -70,11 +107,11 @@ public static class DescribeProposal
     public static async Task<(IReadOnlyList<Guid> Ids, bool More)> NearestAsync(DraftingDbContext db, Amendment amendment, Block? block,
         CancellationToken cancellationToken)
     {
-        var (id, blockId, documentId) = (amendment.Id, amendment.BlockId, amendment.DocumentId);
+        var (id, blockId) = (amendment.Id, amendment.BlockId);
         if (amendment.Kind == AmendmentKind.AddParagraph)
         {
             // New paragraphs collide when they follow the same block.
-            var sameSpot = await NewParagraphsAfter(db, blockId, id, documentId).ToListAsync(cancellationToken);
+            var sameSpot = await NewParagraphsAfter(db, blockId, id).ToListAsync(cancellationToken);
             return (sameSpot.Take(MaxCollisions).ToList(), sameSpot.Count > MaxCollisions);
         }
 
@@ -84,10 +121,12 @@ public static class DescribeProposal
         }
 
         // Written against the current version, an amendment's stored span is its span in the current text, and the
-        // index finds the overlapping ones; a whole-paragraph amendment collides with everything on the paragraph.
-        // Those come first; then the amendments written against older versions, which are re-anchored here.
+        // index finds the overlapping ones; a whole-paragraph amendment collides with everything on the paragraph;
+        // the amendments written against older versions are re-anchored here.
         var version = block.Version;
-        var candidates = await Overlapping(db, blockId, id, documentId, version, self.IsWholeParagraph, span.Start, span.End)
+        // A whole-paragraph amendment overlaps every span: the widest bounds select them all.
+        var (start, end) = self.IsWholeParagraph ? (-1, int.MaxValue) : (span.Start, span.End);
+        var candidates = await (db is PostgresDraftingDbContext ? OverlappingInTheIndex : OverlappingInOneScan)(db, blockId, id, version, start, end)
             .ToListAsync(cancellationToken);
 
         var collisions = new List<Candidate>();
@@ -100,8 +139,9 @@ public static class DescribeProposal
             {
                 if (++staleExamined > MaxStaleExamined)
                 {
+                    // The rows of a UNION ALL come in no promised order: skip, do not stop.
                     more = true;
-                    break;
+                    continue;
                 }
 
                 var pendingChange = new PendingChange(candidate.Id, candidate.Number,

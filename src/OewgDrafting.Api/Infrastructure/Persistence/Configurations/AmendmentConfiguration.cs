@@ -33,8 +33,9 @@ internal sealed class AmendmentConfiguration : IEntityTypeConfiguration<Amendmen
         // Covers the consensus picture's query (pending amendments per paragraph) without touching the wide rows.
         builder.HasIndex(a => new { a.DocumentId, a.Status, a.BlockId, a.Number, a.Proposer });
         builder.HasIndex(a => new { a.DocumentId, a.BlockId });
-        // The collisions in a proposal's answer: pending amendments on the paragraph whose span overlaps, found in the index.
-        builder.HasIndex(a => new { a.BlockId, a.Status, a.BaseVersion, a.AnchorStart, a.AnchorEnd });
+        // The collisions in a proposal's answer: pending amendments on the paragraph by kind, and those whose span overlaps,
+        // found in the index (see DescribeProposal).
+        builder.HasIndex(a => new { a.BlockId, a.Status, a.Kind, a.BaseVersion, a.AnchorStart, a.AnchorEnd });
     }
 }
 

@@ -134,9 +134,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("DocumentId", "Number")
                         .IsUnique();
 
-                    b.HasIndex("BlockId", "Status", "BaseVersion", "AnchorStart", "AnchorEnd");
-
                     b.HasIndex("DocumentId", "Status", "BlockId", "Number", "Proposer");
+
+                    b.HasIndex("BlockId", "Status", "Kind", "BaseVersion", "AnchorStart", "AnchorEnd");
 
                     b.ToTable("amendments", (string)null);
                 });
