@@ -9,9 +9,11 @@ namespace OewgDrafting.Api.Features.Amendments;
 
 /// <summary>
 /// The answer to a proposal, computed after its commit and outside the document's queue: the preview of the
-/// paragraph and a bounded list of the amendments it collides with. Its cost does not grow with the pending
-/// amendments on the paragraph: overlapping spans are found in the index, and amendments written against an
-/// older version of the paragraph (which must be re-anchored to compare) are examined up to a bound.
+/// paragraph and a bounded list of the amendments it collides with. Amendments written against an older version of
+/// the paragraph (which must be re-anchored to compare) are examined up to a bound. On PostgreSQL the overlapping
+/// spans are found in the index, and the answer's cost does not grow with the pending amendments on the paragraph;
+/// SQLite scans the paragraph's pending amendments in one query (see <see cref="OverlappingInOneScan"/>), which the
+/// flat-latency benchmark keeps within 2× from 0 to 1,000 of them.
 /// </summary>
 public static class DescribeProposal
 {
