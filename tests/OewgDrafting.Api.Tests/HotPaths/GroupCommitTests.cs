@@ -181,32 +181,15 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
         var (open, agreed, deleted) = (document.Blocks[0], document.Blocks[1], document.Blocks[2]);
         var committer = factory.Services.GetRequiredService<GroupCommitter>();
         var queue = committer.QueueFor(document.Id);
-        object Replace(Features.Documents.BlockResponse block, string text) =>
-            new { kind = "replace", blockId = block.Id, baseVersion = block.Version, quote = "cooperate", text };
-
         // The turn is held while the commands line up behind it, one by one, in this order: they share the next batch.
-        var holder = await committer.EnterAsync(queue);
-        var lined = new List<Task<HttpResponseMessage>>();
-        async Task LineUpAsync(Func<Task<HttpResponseMessage>> send)
-        {
-            var before = committer.WaitingIn(queue);
-            lined.Add(send());
-            for (var i = 0; i < 1000 && committer.WaitingIn(queue) <= before; i++)
-            {
-                await Task.Delay(10);
-            }
-
-            Assert.True(committer.WaitingIn(queue) > before, "The command did not reach the write queue.");
-        }
-
-        await LineUpAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(open, "work together"))));
-        await LineUpAsync(() => chair.PostAsync($"/api/documents/{document.Id}/blocks/{agreed.Id}/agree", null));
-        await LineUpAsync(() => chair.DeleteAsync($"/api/documents/{document.Id}/blocks/{deleted.Id}?expectedVersion={deleted.Version}"));
-        await LineUpAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(agreed, "late"))));
-        await LineUpAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(deleted, "gone"))));
-        await LineUpAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(open, "act together"))));
-        await holder.CompleteAsync();
-        var answers = await Task.WhenAll(lined);
+        var line = await Line.HoldAsync(committer, queue);
+        await line.AddAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(open, "work together"))));
+        await line.AddAsync(() => chair.PostAsync($"/api/documents/{document.Id}/blocks/{agreed.Id}/agree", null));
+        await line.AddAsync(() => chair.DeleteAsync($"/api/documents/{document.Id}/blocks/{deleted.Id}?expectedVersion={deleted.Version}"));
+        await line.AddAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(agreed, "late"))));
+        await line.AddAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(deleted, "gone"))));
+        await line.AddAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(open, "act together"))));
+        var answers = await line.ReleaseAsync();
 
         Assert.Equal(HttpStatusCode.Created, answers[0].StatusCode);
         Assert.True(answers[1].IsSuccessStatusCode, $"agree: {(int)answers[1].StatusCode}");
@@ -339,5 +322,193 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
 
         Assert.Equal(["checkpointed"], seen);
         Assert.True(checkpointer.Checkpoints > 0);
+    }
+
+    /// <summary>Requests lined up, one by one and in order, behind a holder of the write turn: they share its next batch.</summary>
+    private sealed class Line(GroupCommitter committer, Guid queue, WriteTurn holder)
+    {
+        public static async Task<Line> HoldAsync(GroupCommitter committer, Guid queue) => new(committer, queue, await committer.EnterAsync(queue));
+
+        public WriteTurn Holder => holder;
+
+        public List<Task<HttpResponseMessage>> Sent { get; } = [];
+
+        /// <summary>Sends a request and waits until it waits in the write queue.</summary>
+        public async Task AddAsync(Func<Task<HttpResponseMessage>> send)
+        {
+            var before = committer.WaitingIn(queue);
+            Sent.Add(send());
+            for (var i = 0; i < 1000 && committer.WaitingIn(queue) <= before; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            Assert.True(committer.WaitingIn(queue) > before, "The command did not reach the write queue.");
+        }
+
+        /// <summary>
+        /// Lets the line go, and returns the answers in the order the requests were sent. The holder is in their batch:
+        /// with <paramref name="batchMayFail"/>, its batch may fail (the requests' answers tell).
+        /// </summary>
+        public async Task<HttpResponseMessage[]> ReleaseAsync(bool batchMayFail = false)
+        {
+            try
+            {
+                await holder.CompleteAsync();
+            }
+            catch (BatchCommitFailedException) when (batchMayFail)
+            {
+            }
+
+            return await Task.WhenAll(Sent);
+        }
+    }
+
+    private static object Replace(Features.Documents.BlockResponse block, string text) =>
+        new { kind = "replace", blockId = block.Id, baseVersion = block.Version, quote = "cooperate", text };
+
+    [Fact]
+    public async Task A_proposal_whose_paragraph_is_known_unchanged_skips_its_check_and_a_later_command_of_the_batch_still_sees_it()
+    {
+        // DOMAIN: the chair agrees a paragraph only while no amendment to it is pending. The proposals after the first of
+        // the batch were read while the document's text stood where the batch has it, so their paragraphs' check is not
+        // made in the turn; on PostgreSQL their inserts wait in the batch. The chair's agreement, later in the same batch,
+        // must still find them pending (on PostgreSQL: they are sent before anything of the agreement is read).
+        var document = await factory.CreateOpenAsync(
+            new { kind = "paragraph", label = "1", text = "States shall cooperate." },
+            new { kind = "paragraph", label = "2", text = "States shall cooperate again." });
+        await factory.EnsureDelegationAsync("ESP");
+        var spain = await factory.ClientForAsync("ESP");
+        var chair = factory.ChairClient();
+        var (first, second) = (document.Blocks[0], document.Blocks[1]);
+        var committer = factory.Services.GetRequiredService<GroupCommitter>();
+        var pipelines = !factory.Services.GetRequiredService<DraftingConnections>().SingleWriter;
+        var (proven, deferred) = (committer.ProvenCommands, committer.DeferredCommands);
+
+        var line = await Line.HoldAsync(committer, committer.QueueFor(document.Id));
+        await line.AddAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(first, "work together"))));
+        await line.AddAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(second, "act"))));
+        await line.AddAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(second, "act at once"))));
+        await line.AddAsync(() => chair.PostAsync($"/api/documents/{document.Id}/blocks/{second.Id}/agree", null));
+        await line.AddAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(first, "act together"))));
+        var answers = await line.ReleaseAsync();
+
+        Assert.All(answers.Where((_, i) => i != 3), a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        var blocked = await answers[3].AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("blocked", blocked["reasons"]![0]!.GetValue<string>());
+        Assert.Equal(2, blocked["blockers"]![0]!["pendingAmendments"]!.AsArray().Count);
+        // The three proposals after the first: their checks were known to hold. The last one's too: the refused agreement
+        // changed nothing.
+        Assert.Equal(3, committer.ProvenCommands - proven);
+        Assert.Equal(pipelines ? 3 : 0, committer.DeferredCommands - deferred);
+
+        var amendments = await (await spain.GetAsync($"/api/documents/{document.Id}/amendments")).ReadAsync<List<Features.Amendments.AmendmentResponse>>();
+        Assert.Equal([(1, first.Id), (2, second.Id), (3, second.Id), (4, first.Id)], amendments.Select(a => (a.Number, a.BlockId)).Order());
+        var page = await (await chair.GetAsync($"/api/documents/{document.Id}/events?limit=1000")).ReadAsync<EventPage>();
+        Assert.Equal(Enumerable.Range(1, (int)page.LastSequence).Select(i => (long)i), page.Events.Select(e => e.Sequence));
+        Assert.Equal(Enumerable.Repeat("amendmentProposed", 4), page.Events.TakeLast(4).Select(e => e.Type));
+    }
+
+    [Fact]
+    public async Task A_proposal_read_before_the_text_last_changed_is_checked_in_its_turn_as_before()
+    {
+        // The paragraph's snapshot predates a change of the document's text made by another instance (here: written to
+        // the database behind this instance's back, as another instance would, without telling it): this instance does
+        // not know the new text version, so the batch's (read from the row) differs from the one the paragraph was read
+        // at, and the proposal's paragraph is checked in its turn, where it is found agreed.
+        var document = await factory.CreateOpenAsync(
+            new { kind = "paragraph", label = "1", text = "States shall cooperate." },
+            new { kind = "paragraph", label = "2", text = "States shall cooperate again." });
+        await factory.EnsureDelegationAsync("ESP");
+        var spain = await factory.ClientForAsync("ESP");
+        var (first, second) = (document.Blocks[0], document.Blocks[1]);
+        var committer = factory.Services.GetRequiredService<GroupCommitter>();
+        // Snapshots of both paragraphs, at the current text version.
+        Assert.Equal(HttpStatusCode.Created, (await spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(first, "a")))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(second, "b")))).StatusCode);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DraftingDbContext>();
+            var version = await db.Documents.Where(d => d.Id == document.Id).Select(d => d.Version).SingleAsync();
+            await db.Blocks.Where(b => b.Id == second.Id).ExecuteUpdateAsync(b => b.SetProperty(x => x.Status, Domain.Documents.BlockStatus.AgreedAdRef));
+            await db.Documents.Where(d => d.Id == document.Id).ExecuteUpdateAsync(d => d.SetProperty(x => x.TextVersion, version));
+        }
+
+        var proven = committer.ProvenCommands;
+        var line = await Line.HoldAsync(committer, committer.QueueFor(document.Id));
+        await line.AddAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(first, "c"))));
+        await line.AddAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(second, "d"))));
+        var answers = await line.ReleaseAsync();
+
+        Assert.Equal(HttpStatusCode.Created, answers[0].StatusCode);
+        var notOpen = await answers[1].AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("blockNotOpen", notOpen["reasons"]![0]!.GetValue<string>());
+        Assert.Equal(proven, committer.ProvenCommands);
+    }
+
+    [Fact]
+    public async Task A_waiting_insert_the_database_refuses_leaves_nothing_acknowledged_unstored_and_nothing_refused_stored()
+    {
+        // A fault of the database itself (here a trigger that refuses one amendment's text): on SQLite, whose statements
+        // go at once, that proposal alone fails; on PostgreSQL, where the inserts of the proposals after the first wait
+        // in the batch, the batch fails whole and nobody in it is acknowledged. Either way: acknowledged means stored.
+        var document = await factory.CreateOpenAsync(
+            new { kind = "paragraph", label = "1", text = "States shall cooperate." });
+        await factory.EnsureDelegationAsync("ESP");
+        var spain = await factory.ClientForAsync("ESP");
+        var paragraph = document.Blocks[0];
+        var committer = factory.Services.GetRequiredService<GroupCommitter>();
+        var sqlite = factory.Services.GetRequiredService<DraftingConnections>().SingleWriter;
+        async Task ExecuteSqlAsync(string sql)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+#pragma warning disable EF1002 // Constant test DDL.
+            await scope.ServiceProvider.GetRequiredService<DraftingDbContext>().Database.ExecuteSqlRawAsync(sql);
+#pragma warning restore EF1002
+        }
+
+        await ExecuteSqlAsync(sqlite
+            ? "CREATE TRIGGER refuse_test BEFORE INSERT ON amendments WHEN NEW.\"Text\" = 'refuse me' BEGIN SELECT RAISE(ABORT, 'refused by a test'); END"
+            : "CREATE FUNCTION refuse_test() RETURNS trigger AS $$ BEGIN IF NEW.\"Text\" = 'refuse me' THEN RAISE EXCEPTION 'refused by a test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql; "
+              + "CREATE TRIGGER refuse_test BEFORE INSERT ON amendments FOR EACH ROW EXECUTE FUNCTION refuse_test()");
+        HttpResponseMessage[] answers;
+        try
+        {
+            var line = await Line.HoldAsync(committer, committer.QueueFor(document.Id));
+            foreach (var text in new[] { "first", "second", "refuse me", "fourth" })
+            {
+                await line.AddAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(paragraph, text))));
+            }
+
+            answers = await line.ReleaseAsync(batchMayFail: true);
+        }
+        finally
+        {
+            await ExecuteSqlAsync(sqlite ? "DROP TRIGGER refuse_test" : "DROP TRIGGER refuse_test ON amendments; DROP FUNCTION refuse_test()");
+        }
+
+        var expected = sqlite
+            ? new[] { HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.InternalServerError, HttpStatusCode.Created }
+            : Enumerable.Repeat(HttpStatusCode.InternalServerError, 4).ToArray();
+        Assert.Equal(expected, answers.Select(a => a.StatusCode));
+        foreach (var failed in answers.Where(a => a.StatusCode == HttpStatusCode.InternalServerError))
+        {
+            Assert.Equal("application/problem+json", failed.Content.Headers.ContentType?.MediaType);
+        }
+
+        var acknowledged = new List<string>();
+        foreach (var answer in answers.Where(a => a.StatusCode == HttpStatusCode.Created))
+        {
+            acknowledged.Add((await answer.ReadAsync<Features.Amendments.AmendmentResponse>()).Text!);
+        }
+
+        // And the document goes on: the next proposal takes the next number, the log stays gap-free.
+        Assert.Equal(HttpStatusCode.Created, (await spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(paragraph, "after")))).StatusCode);
+        var amendments = await (await spain.GetAsync($"/api/documents/{document.Id}/amendments")).ReadAsync<List<Features.Amendments.AmendmentResponse>>();
+        Assert.Equal([.. acknowledged, "after"], amendments.OrderBy(a => a.Number).Select(a => a.Text));
+        Assert.Equal(Enumerable.Range(1, acknowledged.Count + 1), amendments.Select(a => a.Number).Order());
+        var page = await (await factory.ChairClient().GetAsync($"/api/documents/{document.Id}/events?limit=1000")).ReadAsync<EventPage>();
+        Assert.Equal(Enumerable.Range(1, (int)page.LastSequence).Select(i => (long)i), page.Events.Select(e => e.Sequence));
+        Assert.Equal(acknowledged.Count + 1, page.Events.Count(e => e.Type == "amendmentProposed"));
     }
 }

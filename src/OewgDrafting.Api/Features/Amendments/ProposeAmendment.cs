@@ -151,7 +151,8 @@ public static class ProposeAmendment
         public Block? Paragraph => Prepared.Paragraph.Version == Prepared.BlockVersionAtTurn ? Prepared.Paragraph : null;
     }
 
-    public sealed class Handler(DraftingDbContext db, EventJournal journal, Infrastructure.Caching.BlockSnapshots snapshots)
+    public sealed class Handler(DraftingDbContext db, EventJournal journal, Infrastructure.Caching.BlockSnapshots snapshots,
+        Infrastructure.Caching.DocumentHeads heads)
         : ICommandHandler<Command, Proposed>
     {
         public async ValueTask<Proposed> Handle(Command command, CancellationToken cancellationToken)
@@ -160,7 +161,7 @@ public static class ProposeAmendment
             // Everything that only reads is checked before the command takes its turn (OpenDocumentAsync), so that the
             // part inside the queue (number, insert, event) stays short.
             var prepared = await PrepareAsync(db, command.DocumentId, command.Change, proposer, command.Cosponsors ?? [], cancellationToken,
-                snapshots);
+                snapshots, heads);
             // One statement advances the document and reads the paragraph's state (and the last number): one round trip.
             // Once an earlier command of the batch has numbered an amendment, the paragraph's state is read with this one's
             // inserts, which it guards (TurnReads.Deferrable): the command costs one round trip.
@@ -198,6 +199,12 @@ public static class ProposeAmendment
 
         /// <summary>The paragraph's version when the command re-checked it in its turn.</summary>
         public int? BlockVersionAtTurn { get; set; }
+
+        /// <summary>
+        /// The document's text version this instance knew just before the paragraph was read (null when unknown): while
+        /// the text is still at that version, the paragraph is still as read (see <see cref="Infrastructure.Caching.BlockSnapshots"/>).
+        /// </summary>
+        public long? ReadAtTextVersion { get; init; }
     }
 
     private static readonly Func<DraftingDbContext, Guid, Guid, CancellationToken, Task<Block?>> BlockOf =
@@ -209,7 +216,8 @@ public static class ProposeAmendment
     /// Shared with the chair's merged compromise proposals.
     /// </summary>
     public static async Task<Prepared> PrepareAsync(DraftingDbContext db, Guid documentId, ChangeSpec spec, string proposer,
-        IReadOnlyList<string> cosponsors, CancellationToken cancellationToken, Infrastructure.Caching.BlockSnapshots? snapshots = null)
+        IReadOnlyList<string> cosponsors, CancellationToken cancellationToken, Infrastructure.Caching.BlockSnapshots? snapshots = null,
+        Infrastructure.Caching.DocumentHeads? heads = null)
     {
         // Only the paragraph is read here: the document's status is checked in the turn, where it is authoritative (on
         // PostgreSQL the document's row changes with every batch, and reading it costs every reader its dead versions).
@@ -217,16 +225,21 @@ public static class ProposeAmendment
         // amendment names (see BlockSnapshots); a new paragraph records the current version of the one it follows, so
         // that is always read.
         var target = spec.Target!.Value;
-        var found = spec.Kind != AmendmentKind.AddParagraph && spec.BaseVersion is { } named
-            ? snapshots?.Open(target, documentId, named)
+        // Known before the paragraph is read, never after: the paragraph is then at least as new as this text version.
+        var textVersion = heads?.KnownTextVersion(documentId);
+        var snapshot = spec.Kind != AmendmentKind.AddParagraph && spec.BaseVersion is { } named
+            ? snapshots?.Open(target, documentId, named, textVersion)
             : null;
+        var found = snapshot?.Block;
+        var readAt = snapshot?.TextVersion;
         if (found is null)
         {
             var generation = snapshots?.Generation ?? 0;
             found = await BlockOf(db, target, documentId, cancellationToken);
+            readAt = textVersion;
             if (found is not null)
             {
-                snapshots?.Keep(found, generation);
+                snapshots?.Keep(found, generation, textVersion);
             }
         }
 
@@ -290,7 +303,7 @@ public static class ProposeAmendment
             }
         }
 
-        return new Prepared(change, block, baseVersion, occurrences, anchor, codes);
+        return new Prepared(change, block, baseVersion, occurrences, anchor, codes) { ReadAtTextVersion = readAt };
     }
 
     private const string NumberSequence = "amendment";
@@ -350,6 +363,11 @@ public static class ProposeAmendment
         }
 
         /// <summary>Re-checks, in the turn, what may have changed since the amendment was prepared.</summary>
+        public override bool MayHold => prepared.ReadAtTextVersion is not null;
+
+        /// <summary>The paragraph was read while the document's text stood at <paramref name="textVersion"/>: it is still as read.</summary>
+        public override bool HoldsAt(long textVersion) => prepared.ReadAtTextVersion == textVersion;
+
         public override void Verify()
         {
             if (BlockVersion is not { } version)
@@ -380,7 +398,12 @@ public static class ProposeAmendment
         TurnState state, string? justification, string proposer)
     {
         ensureInNegotiation();
-        if (!state.Deferred)
+        if (state.Proven)
+        {
+            // Read while the text stood where the batch has it: still there, open, at the version read.
+            prepared.BlockVersionAtTurn = prepared.Paragraph.Version;
+        }
+        else if (!state.Deferred)
         {
             state.Verify();
         }

@@ -38,6 +38,12 @@ public sealed class DocumentHeads
         return head;
     }
 
+    /// <summary>
+    /// The version at which the document's clean text last changed, as far as this instance knows (null when it has not
+    /// seen the document): never ahead of the database, since it moves only after commits.
+    /// </summary>
+    public long? KnownTextVersion(Guid documentId) => _heads.TryGetValue(documentId, out var head) ? head.TextVersion : null;
+
     /// <summary>A commit reached version <paramref name="version"/> (here or, by notification, on another instance).</summary>
     public void Advance(Guid documentId, long version, long textVersion) =>
         _heads.GetOrAdd(documentId, static id => new DocumentHead(id)).Advance(version, textVersion);

@@ -59,6 +59,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     private readonly Dictionary<(Guid, string), int> _numbered = [];
     private WriteTurn? _turn;
     private TurnReads? _deferred;
+    private bool _held;
     private Guid _queue;
     private bool _registryChanged;
 
@@ -73,6 +74,11 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     public DbCommand Prepare(string sql)
     {
         var turn = _turn ?? throw new InvalidOperationException("Prepared statements run in the command's turn.");
+        if (turn.HasPending)
+        {
+            throw new InvalidOperationException("Statements of earlier commands are waiting: they are sent (FlushAsync) before anything else.");
+        }
+
         return PreparedStatements.Command(turn.Connection, turn.Transaction, sql);
     }
 
@@ -81,7 +87,9 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     /// With <paramref name="deferSavepoint"/>, the command's savepoint travels with its first statement
     /// (<see cref="OpenDocumentAsync"/>, <see cref="AdvanceDocumentAsync"/>): one round trip less on PostgreSQL.
     /// </summary>
-    public async Task EnterAsync(Guid queue, bool deferSavepoint = false)
+    public async Task EnterAsync(Guid queue, bool deferSavepoint = false) => await EnterAsync(queue, deferSavepoint, mayPipeline: false);
+
+    private async Task EnterAsync(Guid queue, bool deferSavepoint, bool mayPipeline)
     {
         if (_turn is not null)
         {
@@ -94,7 +102,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
             return;
         }
 
-        var turn = await committer.EnterAsync(queue, deferSavepoint);
+        var turn = await committer.EnterAsync(queue, deferSavepoint, mayPipeline);
         try
         {
             var database = db.Database;
@@ -155,6 +163,15 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     /// The statement carries the command's savepoint and, when given, <paramref name="alsoRead"/>'s queries: a turn's
     /// reads cost one round trip. The returned document is what a command that leaves the row alone needs; its events
     /// must leave the clean text as it was (else it opens the document with <see cref="OpenDocumentAsync"/>).
+    /// <para>
+    /// When the batch already holds the document and <paramref name="alsoRead"/> knows that what it would check still
+    /// holds at the batch's text version (<see cref="TurnReads.HoldsAt"/>), nothing is read: its check is known to pass,
+    /// and on PostgreSQL its inserts wait in the batch and travel with the batch's next statement
+    /// (<see cref="WriteTurn.Defer"/>). Every change to a paragraph changes the document's clean text (see
+    /// <see cref="EnsureParagraphChangesChangeTheText"/>), and the batch holds the document (the row lock on
+    /// PostgreSQL, the only writer on SQLite), so a paragraph read while the text stood at the batch's text version is
+    /// still as read.
+    /// </para>
     /// </summary>
     public async Task<OpenedDocument> AdvanceDocumentAsync(Guid documentId, TurnReads? alsoRead, CancellationToken cancellationToken)
     {
@@ -163,10 +180,18 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
             return known;
         }
 
-        await EnterAsync(committer.QueueFor(documentId), deferSavepoint: true);
+        await EnterAsync(committer.QueueFor(documentId), deferSavepoint: true, mayPipeline: alsoRead is { MayHold: true });
         var turn = _turn!;
-        if (turn.Items.TryGetValue(documentId, out var state))
+        if (turn.Items.TryGetValue(documentId, out var state) && turn.Proves
+            && alsoRead is { Deferrable: true } && _deferred is null && alsoRead.HoldsAt(((OpenedDocument)state).TextVersion))
         {
+            alsoRead.Proven = true;
+            _held = true;
+            committer.CountProven();
+        }
+        else if (state is not null)
+        {
+            await turn.FlushAsync();
             if (alsoRead is { Deferrable: true } && _deferred is null)
             {
                 // Nothing else to read: the reads go with the inserts (SaveAsync), the command costs one round trip.
@@ -180,6 +205,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         }
         else
         {
+            await turn.FlushAsync();
             var command = Prepare(turn.TakeSavepoint() + HeadSql + (connections.SingleWriter ? "" : " FOR UPDATE")
                 + (alsoRead is null ? "" : "; " + alsoRead.Sql));
             PreparedStatements.Bind(command, "@id", db.Model.FindEntityType(typeof(Document))!.FindProperty(nameof(Document.Id))!, documentId);
@@ -207,6 +233,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     public async Task ReadAsync(TurnReads reads, CancellationToken cancellationToken)
     {
         var turn = _turn ?? throw new InvalidOperationException("Turn reads run in the command's turn.");
+        await turn.FlushAsync();
         var command = Prepare(turn.TakeSavepoint() + "SELECT 1; " + reads.Sql);
         reads.Bind(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -364,8 +391,9 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     /// </summary>
     private async Task<bool> SaveAsync(WriteTurn turn, CancellationToken cancellationToken)
     {
-        if (_deferred is null)
+        if (_deferred is null && !_held)
         {
+            await turn.FlushAsync();
             await turn.EnsureSavepointAsync();
         }
 
@@ -388,7 +416,30 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
             tracker.AutoDetectChangesEnabled = true;
         }
 
+        EnsureParagraphChangesChangeTheText();
         var plain = entries.Count > 0 && entries.All(e => e.State == EntityState.Added && PreparedStatements.IsPlainInsert(e.Metadata));
+        if (_held)
+        {
+            if (plain && turn.Pipelines)
+            {
+                turn.Defer(PreparedStatements.InsertStatements(turn.Connection, entries));
+                return true;
+            }
+
+            // SQLite has no round trip to save: the inserts go at once, in the command's savepoint.
+            await turn.FlushAsync();
+            if (plain)
+            {
+                await PreparedStatements.InsertAsync(turn.Connection, turn.Transaction, entries, WriteTurn.ReleaseSql, cancellationToken,
+                    before: turn.TakeSavepoint());
+                return true;
+            }
+
+            await turn.EnsureSavepointAsync();
+            await db.SaveChangesAsync(cancellationToken);
+            return false;
+        }
+
         if (_deferred is { } deferred)
         {
             if (plain)
@@ -414,6 +465,28 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
 
         await db.SaveChangesAsync(cancellationToken);
         return false;
+    }
+
+    /// <summary>
+    /// The rule that lets a proposal's turn skip its paragraph's check (<see cref="AdvanceDocumentAsync"/>): whatever
+    /// changes a paragraph (its text, its status, its place, its existence) changes the document's clean text, so its
+    /// event advances the document's text version. A command that broke it would be a bug, refused here.
+    /// </summary>
+    private void EnsureParagraphChangesChangeTheText()
+    {
+        if (_changedBlocks.Count == 0 && !db.ChangeTracker.Entries<Block>().Any(e => e.State == EntityState.Added))
+        {
+            return;
+        }
+
+        foreach (var (documentId, (sequence, textVersion)) in _recorded)
+        {
+            if (textVersion != sequence)
+            {
+                throw new InvalidOperationException(
+                    $"A command changed paragraphs of document {documentId} with an event ({string.Join(", ", _recordedTypes)}) that leaves its clean text as it was.");
+            }
+        }
     }
 
     private static readonly object RegistryHead = new();
@@ -444,6 +517,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
             }
             else
             {
+                await turn.FlushAsync();
                 previous = await HashAt(db, e.DocumentId, e.Sequence - 1, cancellationToken) ?? EventChain.Genesis;
             }
 
@@ -460,6 +534,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
             }
             else
             {
+                await turn.FlushAsync();
                 if (db.Database.IsNpgsql())
                 {
                     await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(73164)", cancellationToken);
@@ -578,4 +653,17 @@ public abstract class TurnReads
     public virtual void Verify()
     {
     }
+
+    /// <summary>True when <see cref="HoldsAt"/> can ever be true for these reads (the command may then pipeline its writes).</summary>
+    public virtual bool MayHold => false;
+
+    /// <summary>
+    /// True when what <see cref="Verify"/> checks is known to hold, without reading, while the document's clean text is at
+    /// <paramref name="textVersion"/> (see <see cref="EventJournal.AdvanceDocumentAsync"/>). Then the reads are not made:
+    /// <see cref="Proven"/> is set instead, and <see cref="Verify"/> is not called.
+    /// </summary>
+    public virtual bool HoldsAt(long textVersion) => false;
+
+    /// <summary>The reads were not made: what they check was known to hold (<see cref="HoldsAt"/>).</summary>
+    public bool Proven { get; internal set; }
 }

@@ -93,9 +93,9 @@ public sealed class DraftingConnections(DatabaseProvider provider, string connec
     }
 
     /// <summary>PostgreSQL NOTIFY on the change channel, in the transaction about to commit (delivered on commit).</summary>
-    public async Task AnnounceAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> payloads)
+    public DbCommand AnnouncementCommand(DbConnection connection, DbTransaction transaction, IEnumerable<string> payloads)
     {
-        await using var command = connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.Transaction = transaction;
         var i = 0;
         foreach (var payload in payloads)
@@ -106,7 +106,7 @@ public sealed class DraftingConnections(DatabaseProvider provider, string connec
 
         command.CommandText = "SELECT " + string.Join(", ", Enumerable.Range(0, i).Select(n =>
             $"pg_notify('{Events.PostgresDocumentChangeNotifier.Channel}', @p{n})"));
-        await command.ExecuteNonQueryAsync();
+        return command;
     }
 
     /// <summary>

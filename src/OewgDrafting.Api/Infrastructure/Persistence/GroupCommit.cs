@@ -12,6 +12,14 @@ public sealed class GroupCommitOptions
 
     /// <summary>SQLite: how often <see cref="WalCheckpointer"/> copies the write-ahead log back into the database file.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// A proposal whose paragraph is known to be as it was read (see <see cref="Events.EventJournal.AdvanceDocumentAsync"/>)
+    /// skips the paragraph's check in its turn, and on PostgreSQL its inserts wait in the batch and go with the batch's
+    /// next statement, at the latest with its commit: one round trip for many proposals. Off: each proposal checks its
+    /// paragraph in its turn, with its inserts (one round trip each).
+    /// </summary>
+    public bool Pipeline { get; set; } = true;
 }
 
 /// <summary>
@@ -47,11 +55,29 @@ public sealed class GroupCommitter(DraftingConnections connections, Microsoft.Ex
     public Guid QueueFor(Guid documentId) => connections.SingleWriter ? Guid.Empty : documentId;
 
     /// <summary>Waits for this command's turn in its queue's open batch (opening a batch when there is none).</summary>
-    public Task<WriteTurn> EnterAsync(Guid queue, bool deferSavepoint = false) =>
-        _queues.GetOrAdd(queue, _ => new WriteQueue(connections, Math.Max(1, options.Value.MaxBatch), _writer.Value)).EnterAsync(deferSavepoint);
+    /// <param name="mayPipeline">
+    /// The command may need nothing from the database in its turn: statements that earlier commands of the batch left
+    /// waiting (<see cref="WriteTurn.Defer"/>) are not sent yet. Otherwise they are sent before anything of this command.
+    /// </param>
+    public Task<WriteTurn> EnterAsync(Guid queue, bool deferSavepoint = false, bool mayPipeline = false) =>
+        _queues.GetOrAdd(queue, _ => new WriteQueue(connections, Math.Max(1, options.Value.MaxBatch), _writer.Value,
+            options.Value.Pipeline, this)).EnterAsync(deferSavepoint, mayPipeline);
+
+    private long _deferredCommands;
+    private long _provenCommands;
+
+    /// <summary>How many commands sent their inserts with a later statement of their batch (for tests that check the path is taken).</summary>
+    internal long DeferredCommands => Interlocked.Read(ref _deferredCommands);
+
+    /// <summary>How many commands skipped their check in the turn, known to hold (for tests that check the path is taken).</summary>
+    internal long ProvenCommands => Interlocked.Read(ref _provenCommands);
+
+    internal void CountDeferred() => Interlocked.Increment(ref _deferredCommands);
+
+    internal void CountProven() => Interlocked.Increment(ref _provenCommands);
 }
 
-internal sealed class WriteQueue(DraftingConnections connections, int maxBatch, WriterThread? writer)
+internal sealed class WriteQueue(DraftingConnections connections, int maxBatch, WriterThread? writer, bool pipeline, GroupCommitter committer)
 {
     private readonly TurnGate _turn = new(writer);
     private int _waiting;
@@ -59,7 +85,9 @@ internal sealed class WriteQueue(DraftingConnections connections, int maxBatch, 
 
     public int Waiting => Volatile.Read(ref _waiting);
 
-    public async Task<WriteTurn> EnterAsync(bool deferSavepoint)
+    internal GroupCommitter Committer => committer;
+
+    public async Task<WriteTurn> EnterAsync(bool deferSavepoint, bool mayPipeline)
     {
         // Never cancelled: a writer that gave up waiting would leave a batch nobody commits. A writer whose client
         // went away still takes its turn, fails at its first cancelled statement, and rolls back to its savepoint.
@@ -71,9 +99,15 @@ internal sealed class WriteQueue(DraftingConnections connections, int maxBatch, 
         Telemetry.DraftingMetrics.WriterWaiting(-1);
         try
         {
-            _open ??= await WriteBatch.BeginAsync(connections);
+            _open ??= await WriteBatch.BeginAsync(connections, pipeline);
             _open.Count++;
             var turn = new WriteTurn(this, _open);
+            if (!mayPipeline)
+            {
+                // Before anything of this command (its savepoint first of all): what earlier commands left waiting.
+                await _open.FlushAsync();
+            }
+
             if (!deferSavepoint)
             {
                 await turn.EnsureSavepointAsync();
@@ -247,11 +281,57 @@ internal sealed class WriteBatch : IAsyncDisposable
     private readonly DraftingConnections _connections;
     private bool _broken;
 
-    private WriteBatch(DraftingConnections connections, DbConnection connection, DbTransaction transaction)
+    private WriteBatch(DraftingConnections connections, DbConnection connection, DbTransaction transaction, bool proves, bool pipelines)
     {
         _connections = connections;
         Connection = connection;
         Transaction = transaction;
+        Proves = proves;
+        Pipelines = pipelines;
+    }
+
+    /// <summary>Commands may skip checks known to hold (<see cref="GroupCommitOptions.Pipeline"/>).</summary>
+    public bool Proves { get; }
+
+    /// <summary>Commands' statements may wait in the batch (<see cref="Defer"/>): PostgreSQL, with <see cref="GroupCommitOptions.Pipeline"/>.</summary>
+    public bool Pipelines { get; }
+
+    private readonly List<DeferredStatement> _pending = [];
+
+    /// <summary>Statements that wait to be sent: before any other statement of the batch, at the latest with its commit.</summary>
+    public bool HasPending => _pending.Count > 0;
+
+    public void Defer(IEnumerable<DeferredStatement> statements)
+    {
+        if (!Pipelines)
+        {
+            throw new InvalidOperationException("This batch sends every statement in its command's turn.");
+        }
+
+        _pending.AddRange(statements);
+    }
+
+    /// <summary>Sends the waiting statements (and <paramref name="then"/>), in order, in one round trip.</summary>
+    public async Task FlushAsync(IReadOnlyList<DeferredStatement>? then = null)
+    {
+        if (_pending.Count == 0 && (then is null || then.Count == 0))
+        {
+            return;
+        }
+
+        await using var batch = Connection.CreateBatch();
+        batch.Transaction = Transaction;
+        foreach (var statement in then is null ? _pending : _pending.Concat(then))
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = statement.Sql;
+            command.Parameters.AddRange(statement.Parameters);
+            batch.BatchCommands.Add(command);
+        }
+
+        // Taken off the list first: a failure here breaks the whole batch, which is then never committed.
+        _pending.Clear();
+        await batch.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     public DbConnection Connection { get; }
@@ -271,13 +351,14 @@ internal sealed class WriteBatch : IAsyncDisposable
     public Dictionary<object, (string Sql, Action<DbCommand> Bind)> BeforeCommit { get; } = [];
     public Task Committed => _committed.Task;
 
-    public static async Task<WriteBatch> BeginAsync(DraftingConnections connections)
+    public static async Task<WriteBatch> BeginAsync(DraftingConnections connections, bool pipeline)
     {
         var connection = await connections.OpenWriterAsync();
         try
         {
             var transaction = await connections.BeginWriteAsync(connection);
-            return new WriteBatch(connections, connection, transaction);
+            return new WriteBatch(connections, connection, transaction, pipeline,
+                pipeline && !connections.SingleWriter && connection.CanCreateBatch);
         }
         catch
         {
@@ -290,16 +371,38 @@ internal sealed class WriteBatch : IAsyncDisposable
     {
         try
         {
-            foreach (var (sql, bind) in BeforeCommit.Values)
+            if (HasPending)
             {
-                var command = PreparedStatements.Command(Connection, Transaction, sql);
-                bind(command);
-                await command.ExecuteNonQueryAsync();
-            }
+                // What waits, the document's version and the notifications: one round trip, then the commit.
+                var last = new List<DeferredStatement>();
+                foreach (var (sql, bind) in BeforeCommit.Values)
+                {
+                    var command = PreparedStatements.Command(Connection, Transaction, sql);
+                    bind(command);
+                    last.Add(DeferredStatement.From(command));
+                }
 
-            if (Announcements.Count > 0)
+                if (Announcements.Count > 0)
+                {
+                    last.Add(DeferredStatement.From(_connections.AnnouncementCommand(Connection, Transaction, Announcements.Values)));
+                }
+
+                await FlushAsync(last);
+            }
+            else
             {
-                await _connections.AnnounceAsync(Connection, Transaction, Announcements.Values);
+                foreach (var (sql, bind) in BeforeCommit.Values)
+                {
+                    var command = PreparedStatements.Command(Connection, Transaction, sql);
+                    bind(command);
+                    await command.ExecuteNonQueryAsync();
+                }
+
+                if (Announcements.Count > 0)
+                {
+                    await using var announce = _connections.AnnouncementCommand(Connection, Transaction, Announcements.Values);
+                    await announce.ExecuteNonQueryAsync();
+                }
             }
 
             await Transaction.CommitAsync(CancellationToken.None);
@@ -347,6 +450,7 @@ public sealed class WriteTurn
     private bool _savepointTaken;
     private bool _savepointReleased;
     private bool _ended;
+    private bool _aborted;
 
     internal WriteTurn(WriteQueue queue, WriteBatch batch)
     {
@@ -365,6 +469,50 @@ public sealed class WriteTurn
 
     /// <summary>Sends <paramref name="payload"/> to other instances with the batch's commit; a later one under the same key replaces it.</summary>
     public void Announce(string key, string payload) => _batch.Announcements[key] = payload;
+
+    /// <summary>The command may skip a check known to hold, instead of making it in its turn (<see cref="GroupCommitOptions.Pipeline"/>).</summary>
+    public bool Proves => _batch.Proves;
+
+    /// <summary>The command's statements may wait in the batch (<see cref="Defer"/>), on PostgreSQL.</summary>
+    public bool Pipelines => _batch.Pipelines;
+
+    /// <summary>Statements of earlier commands wait to be sent: nothing may be read or written on the connection before they are.</summary>
+    public bool HasPending => _batch.HasPending;
+
+    /// <summary>
+    /// Leaves the command's statements to be sent with the batch's next statement, at the latest with its commit, for a
+    /// command that can no longer be refused: they take no savepoint, and if the database refuses them (a broken
+    /// connection, a bug) the whole batch fails and nobody in it is acknowledged.
+    /// </summary>
+    public void Defer(IReadOnlyList<DeferredStatement> statements)
+    {
+        _batch.Defer(statements);
+        _queue.Committer.CountDeferred();
+    }
+
+    /// <summary>
+    /// Sends what earlier commands of the batch left waiting, before this command reads or writes anything else. If that
+    /// fails, the batch cannot be committed: it is given up (every command of it fails) and this turn ends with it.
+    /// </summary>
+    public async Task FlushAsync()
+    {
+        if (!_batch.HasPending)
+        {
+            return;
+        }
+
+        try
+        {
+            await _batch.FlushAsync();
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            _aborted = true;
+            _ended = true;
+            await _queue.AbortAsync(_batch, e);
+            throw new BatchCommitFailedException("The database refused a batch of writes; nothing of it was written.", e);
+        }
+    }
 
     /// <summary>True until the command's savepoint is set: nothing of the command has reached the database yet.</summary>
     public bool SavepointPending => !_savepointTaken;
@@ -400,8 +548,15 @@ public sealed class WriteTurn
         }
     }
 
-    private Task<int> ExecuteAsync(string sql) =>
-        PreparedStatements.Command(_batch.Connection, _batch.Transaction, sql).ExecuteNonQueryAsync(CancellationToken.None);
+    private Task<int> ExecuteAsync(string sql)
+    {
+        if (_batch.HasPending)
+        {
+            throw new InvalidOperationException("Statements of earlier commands are waiting: they are sent (FlushAsync) before anything else.");
+        }
+
+        return PreparedStatements.Command(_batch.Connection, _batch.Transaction, sql).ExecuteNonQueryAsync(CancellationToken.None);
+    }
 
     /// <summary>
     /// Keeps the command's changes and waits until the batch holding them is committed. <paramref name="released"/>:
@@ -409,6 +564,11 @@ public sealed class WriteTurn
     /// </summary>
     public async Task CompleteAsync(bool released = false)
     {
+        if (_aborted)
+        {
+            throw new BatchCommitFailedException("The database refused a batch of writes; nothing of it was written.");
+        }
+
         End();
         Task committed;
         try
@@ -432,6 +592,12 @@ public sealed class WriteTurn
     /// <summary>The command failed: everything it wrote is rolled back to its savepoint; the batch goes on without it.</summary>
     public async Task AbandonAsync()
     {
+        if (_aborted)
+        {
+            // Its batch was given up already (FlushAsync), and the turn with it.
+            return;
+        }
+
         End();
         try
         {
@@ -463,3 +629,15 @@ public sealed class WriteTurn
 
 /// <summary>The batch a command belonged to could not be committed: none of its writes were stored.</summary>
 public sealed class BatchCommitFailedException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>A statement left to be sent later in its batch (<see cref="WriteTurn.Defer"/>), with its parameters bound.</summary>
+public sealed record DeferredStatement(string Sql, DbParameter[] Parameters)
+{
+    /// <summary>Takes a bound command's text and parameters (the command keeps none).</summary>
+    public static DeferredStatement From(DbCommand command)
+    {
+        var parameters = command.Parameters.Cast<DbParameter>().ToArray();
+        command.Parameters.Clear();
+        return new DeferredStatement(command.CommandText, parameters);
+    }
+}

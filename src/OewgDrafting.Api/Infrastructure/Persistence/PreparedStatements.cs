@@ -70,20 +70,56 @@ public static class PreparedStatements
     /// and tells the change tracker they are saved.
     /// </summary>
     public static Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EntityEntry> entries, string then,
-        CancellationToken cancellationToken) =>
-        InsertAsync(connection, transaction, entries, then, guard: null, cancellationToken);
+        CancellationToken cancellationToken, string before = "") =>
+        InsertAsync(connection, transaction, entries, before, then, guard: null, cancellationToken);
+
+    /// <summary>
+    /// The INSERT of each added entity, one statement each, bound but not sent (<see cref="WriteTurn.Defer"/>), and tells
+    /// the change tracker they are saved: from here their fate is the batch's.
+    /// </summary>
+    public static IReadOnlyList<DeferredStatement> InsertStatements(DbConnection connection, IReadOnlyList<EntityEntry> entries)
+    {
+        var statements = new DeferredStatement[entries.Count];
+        using var scratch = connection.CreateCommand();
+        for (var e = 0; e < entries.Count; e++)
+        {
+            var type = entries[e].Metadata;
+            var properties = Properties(type);
+            var parameters = new DbParameter[properties.Length];
+            for (var i = 0; i < properties.Length; i++)
+            {
+                parameters[i] = properties[i].GetRelationalTypeMapping()
+                    .CreateParameter(scratch, $"@e0p{i}", entries[e].Property(properties[i]).CurrentValue, properties[i].IsNullable);
+            }
+
+            statements[e] = new DeferredStatement(SingleInserts.GetOrAdd(type, static t => InsertSql([t], "", "", null).TrimEnd(' ', ';')), parameters);
+        }
+
+        foreach (var entry in entries)
+        {
+            entry.State = EntityState.Unchanged;
+        }
+
+        return statements;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, string> SingleInserts = new();
 
     /// <summary>
     /// The same, behind a <paramref name="guard"/>: its query (<see cref="InsertGuard.Sql"/>) runs first in the same
     /// round trip, and each row is inserted only where its condition holds, so that a command whose check fails there
     /// writes nothing. The guard's results are read before the inserts' rows are counted as saved.
     /// </summary>
-    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EntityEntry> entries, string then,
-        InsertGuard? guard, CancellationToken cancellationToken)
+    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EntityEntry> entries, string then,
+        InsertGuard guard, CancellationToken cancellationToken) =>
+        InsertAsync(connection, transaction, entries, guard.Before, then, guard, cancellationToken);
+
+    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EntityEntry> entries, string before,
+        string then, InsertGuard? guard, CancellationToken cancellationToken)
     {
         var shapes = entries.Select(e => e.Metadata).ToList();
-        var key = string.Join('|', shapes.Select(t => t.Name)) + "|" + then + (guard is null ? "" : "|" + guard.Before + guard.Sql + "|" + guard.Condition);
-        var sql = InsertSqls.GetOrAdd(key, _ => InsertSql(shapes, then, guard));
+        var key = string.Join('|', shapes.Select(t => t.Name)) + "|" + before + "|" + then + (guard is null ? "" : "|" + guard.Sql + "|" + guard.Condition);
+        var sql = InsertSqls.GetOrAdd(key, _ => InsertSql(shapes, before, then, guard));
         var command = Command(connection, transaction, sql);
         for (var e = 0; e < entries.Count; e++)
         {
@@ -141,13 +177,13 @@ public static class PreparedStatements
 
     private static IProperty[] Properties(IEntityType type) => PropertiesOf.GetOrAdd(type, static t => t.GetProperties().ToArray());
 
-    private static string InsertSql(List<IEntityType> types, string then, InsertGuard? guard)
+    private static string InsertSql(List<IEntityType> types, string before, string then, InsertGuard? guard)
     {
-        var sql = new StringBuilder();
+        var sql = new StringBuilder(before);
         if (guard is not null)
         {
             // A first result that is surely a row set: the guard's reader starts past it, as after a document's head.
-            sql.Append(guard.Before).Append("SELECT 1; ").Append(guard.Sql).Append("; ");
+            sql.Append("SELECT 1; ").Append(guard.Sql).Append("; ");
         }
 
         for (var e = 0; e < types.Count; e++)
