@@ -29,7 +29,9 @@ public sealed class GroupCommitOptions
 /// transaction is committed when nobody is waiting any more (or the batch is full). The command that finds the
 /// queue empty commits for everyone; the others have handed their turn on and wait for that commit. Nobody is
 /// answered before the commit that holds their change: acknowledged means durable. One commit (one fsync, one
-/// row lock on PostgreSQL) is shared by every command of the batch.
+/// row lock on PostgreSQL) is shared by every command of the batch. A command that can no longer be refused (see
+/// <see cref="WriteTurn.Defer"/>) takes no savepoint: on PostgreSQL its statements wait in the batch and are sent with
+/// the next statement, at the latest with the commit.
 /// </summary>
 public sealed class GroupCommitter(DraftingConnections connections, Microsoft.Extensions.Options.IOptions<GroupCommitOptions> options)
     : IDisposable
