@@ -68,6 +68,7 @@ builder.Services.AddScoped<EventJournal>();
 builder.Services.AddSingleton<ApiKeyCache>();
 builder.Services.AddSingleton<DocumentHeads>();
 builder.Services.AddSingleton<BlockSnapshots>();
+builder.Services.AddSingleton<OewgDrafting.Api.Infrastructure.Persistence.SqliteReaders>();
 builder.Services.Configure<CommentOptions>(builder.Configuration.GetSection(CommentOptions.Section));
 builder.Services.AddSingleton<CommentRateLimiter>();
 builder.Services.AddSingleton<DocumentLanguages>();

@@ -278,4 +278,25 @@ public class HotReadTests(EmptyDatabaseFactory factory) : IClassFixture<EmptyDat
         Assert.Equal([states.Id, whole.Id], overlapping.CollidesWith);
         Assert.False(overlapping.MoreCollisions);
     }
+
+    [Fact]
+    public async Task The_collisions_in_each_answer_are_read_after_its_commit_so_a_withdrawn_amendment_leaves_the_next_answer()
+    {
+        // On SQLite the answers are read on kept reader connections with kept statements: each read must still see the
+        // database as it is, not as that connection last saw it.
+        var document = await factory.CreateOpenAsync();
+        await factory.EnsureDelegationAsync("ESP");
+        var spain = await factory.ClientForAsync("ESP");
+        var paragraph = document.Blocks[2];
+        object Replace(string text) => new { kind = "replace", blockId = paragraph.Id, baseVersion = paragraph.Version, quote = "Second", text };
+        var first = await spain.ProposeAsync(document.Id, Replace("One"));
+        var second = await spain.ProposeAsync(document.Id, Replace("Two"));
+        Assert.Equal([first.Id], second.CollidesWith);
+
+        Assert.Equal(HttpStatusCode.OK, (await spain.PostAsync($"/api/documents/{document.Id}/amendments/{first.Id}/withdraw", null)).StatusCode);
+        var third = await spain.ProposeAsync(document.Id, Replace("Three"));
+        Assert.Equal([second.Id], third.CollidesWith);
+        var fourth = await spain.ProposeAsync(document.Id, Replace("Four"));
+        Assert.Equal([second.Id, third.Id], fourth.CollidesWith);
+    }
 }
