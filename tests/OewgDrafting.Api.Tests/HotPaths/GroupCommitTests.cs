@@ -447,6 +447,39 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
     }
 
     [Fact]
+    public async Task A_batch_that_changes_two_documents_writes_each_its_own_last_version()
+    {
+        factory.CreateClient();
+        if (!factory.Services.GetRequiredService<DraftingConnections>().SingleWriter)
+        {
+            return; // On PostgreSQL each document has a queue, and so a batch, of its own.
+        }
+
+        // Both documents' versions are written once, just before the batch's commit, by the same statement text.
+        var first = await factory.CreateOpenAsync(new { kind = "paragraph", label = "1", text = "States shall cooperate." });
+        var second = await factory.CreateOpenAsync(new { kind = "paragraph", label = "1", text = "States shall cooperate." });
+        await factory.EnsureDelegationAsync("ESP");
+        var spain = await factory.ClientForAsync("ESP");
+        var committer = factory.Services.GetRequiredService<GroupCommitter>();
+
+        var line = await Line.HoldAsync(committer, committer.QueueFor(first.Id));
+        await line.AddAsync(() => spain.PostAsync($"/api/documents/{first.Id}/amendments", JsonBody(Replace(first.Blocks[0], "a"))));
+        await line.AddAsync(() => spain.PostAsync($"/api/documents/{second.Id}/amendments", JsonBody(Replace(second.Blocks[0], "b"))));
+        await line.AddAsync(() => spain.PostAsync($"/api/documents/{second.Id}/amendments", JsonBody(Replace(second.Blocks[0], "c"))));
+        Assert.All(await line.ReleaseAsync(), a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DraftingDbContext>();
+        foreach (var (document, proposals) in new[] { (first, 1), (second, 2) })
+        {
+            var stored = await db.Documents.AsNoTracking().Where(d => d.Id == document.Id).Select(d => d.Version).SingleAsync();
+            var lastEvent = await db.DocumentEvents.AsNoTracking().Where(e => e.DocumentId == document.Id).MaxAsync(e => e.Sequence);
+            Assert.Equal(document.Version + proposals, stored);
+            Assert.Equal(stored, lastEvent);
+        }
+    }
+
+    [Fact]
     public async Task A_waiting_insert_the_database_refuses_leaves_nothing_acknowledged_unstored_and_nothing_refused_stored()
     {
         // A fault of the database itself (here a trigger that refuses one amendment's text): on SQLite, whose statements

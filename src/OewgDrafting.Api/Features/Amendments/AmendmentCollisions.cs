@@ -33,7 +33,7 @@ public static class DescribeProposal
             var amendment = query.Amendment;
             var blockId = amendment.BlockId;
             var block = query.Paragraph ?? await BlockById(db, blockId, cancellationToken);
-            var (collisions, more) = await NearestAsync(db, amendment, block, cancellationToken, readers);
+            var (collisions, more) = await NearestAsync(db, readers, amendment, block, cancellationToken);
             return AmendmentResponse.From(amendment, collisions,
                 AmendmentViews.Preview(amendment, amendment.Kind == AmendmentKind.AddParagraph ? null : block)) with { MoreCollisions = more };
         }
@@ -128,8 +128,8 @@ public static class DescribeProposal
     }
 
     /// <summary>Up to <see cref="MaxCollisions"/> collisions, in number order, and whether there may be more.</summary>
-    public static async Task<(IReadOnlyList<Guid> Ids, bool More)> NearestAsync(DraftingDbContext db, Amendment amendment, Block? block,
-        CancellationToken cancellationToken, SqliteReaders? readers = null)
+    public static async Task<(IReadOnlyList<Guid> Ids, bool More)> NearestAsync(DraftingDbContext db, SqliteReaders readers, Amendment amendment,
+        Block? block, CancellationToken cancellationToken)
     {
         var (id, blockId) = (amendment.Id, amendment.BlockId);
         if (amendment.Kind == AmendmentKind.AddParagraph)
@@ -150,7 +150,7 @@ public static class DescribeProposal
         var version = block.Version;
         // A whole-paragraph amendment overlaps every span: the widest bounds select them all.
         var (start, end) = self.IsWholeParagraph ? (-1, int.MaxValue) : (span.Start, span.End);
-        var candidates = db is PostgresDraftingDbContext || readers is null
+        var candidates = db is PostgresDraftingDbContext
             ? await OverlappingInTheIndex(db, blockId, id, version, start, end).ToListAsync(cancellationToken)
             : await OneScanAsync(db, readers, blockId, id, version, start, end, cancellationToken);
 

@@ -164,7 +164,8 @@ public static class ProposeAmendment
                 snapshots, heads);
             // One statement advances the document and reads the paragraph's state (and the last number): one round trip.
             // Once an earlier command of the batch has numbered an amendment, the paragraph's state is read with this one's
-            // inserts, which it guards (TurnReads.Deferrable): the command costs one round trip.
+            // inserts, which it guards (TurnReads.Deferrable): the command costs one round trip, or none when its paragraph is
+            // known to be as it was read (TurnReads.HoldsAt).
             var reads = new TurnState(db.Model, prepared, command.DocumentId, () => journal.KnownLastNumber(command.DocumentId, NumberSequence));
             var document = await journal.AdvanceDocumentAsync(command.DocumentId, reads, cancellationToken);
             var amendment = Create(db, journal, document.Id, document.EnsureInNegotiation, prepared, reads, command.Justification, proposer);
@@ -362,12 +363,12 @@ public static class ProposeAmendment
             }
         }
 
-        /// <summary>Re-checks, in the turn, what may have changed since the amendment was prepared.</summary>
         public override bool MayHold => prepared.ReadAtTextVersion is not null;
 
         /// <summary>The paragraph was read while the document's text stood at <paramref name="textVersion"/>: it is still as read.</summary>
         public override bool HoldsAt(long textVersion) => prepared.ReadAtTextVersion == textVersion;
 
+        /// <summary>Re-checks, in the turn, what may have changed since the amendment was prepared.</summary>
         public override void Verify()
         {
             if (BlockVersion is not { } version)

@@ -74,12 +74,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     public DbCommand Prepare(string sql)
     {
         var turn = _turn ?? throw new InvalidOperationException("Prepared statements run in the command's turn.");
-        if (turn.HasPending)
-        {
-            throw new InvalidOperationException("Statements of earlier commands are waiting: they are sent (FlushAsync) before anything else.");
-        }
-
-        return PreparedStatements.Command(turn.Connection, turn.Transaction, sql);
+        return turn.Command(sql);
     }
 
     /// <summary>

@@ -376,34 +376,13 @@ internal sealed class WriteBatch : IAsyncDisposable
             if (HasPending)
             {
                 // What waits, the document's version and the notifications: one round trip, then the commit.
-                var last = new List<DeferredStatement>();
-                foreach (var (sql, bind) in BeforeCommit.Values)
-                {
-                    var command = PreparedStatements.Command(Connection, Transaction, sql);
-                    bind(command);
-                    last.Add(DeferredStatement.From(command));
-                }
-
-                if (Announcements.Count > 0)
-                {
-                    last.Add(DeferredStatement.From(_connections.AnnouncementCommand(Connection, Transaction, Announcements.Values)));
-                }
-
-                await FlushAsync(last);
+                await FlushAsync(LastStatements().Select(DeferredStatement.From).ToList());
             }
             else
             {
-                foreach (var (sql, bind) in BeforeCommit.Values)
+                foreach (var command in LastStatements())
                 {
-                    var command = PreparedStatements.Command(Connection, Transaction, sql);
-                    bind(command);
                     await command.ExecuteNonQueryAsync();
-                }
-
-                if (Announcements.Count > 0)
-                {
-                    await using var announce = _connections.AnnouncementCommand(Connection, Transaction, Announcements.Values);
-                    await announce.ExecuteNonQueryAsync();
                 }
             }
 
@@ -418,6 +397,26 @@ internal sealed class WriteBatch : IAsyncDisposable
         finally
         {
             await DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// The statements that go just before the commit, each bound as it is asked for: on SQLite one statement text is one
+    /// cached command (<see cref="PreparedStatements.Command"/>), so each must be sent, or its parameters taken
+    /// (<see cref="DeferredStatement.From"/>), before the next is bound.
+    /// </summary>
+    private IEnumerable<DbCommand> LastStatements()
+    {
+        foreach (var (sql, bind) in BeforeCommit.Values)
+        {
+            var command = PreparedStatements.Command(Connection, Transaction, sql);
+            bind(command);
+            yield return command;
+        }
+
+        if (Announcements.Count > 0)
+        {
+            yield return _connections.AnnouncementCommand(Connection, Transaction, Announcements.Values);
         }
     }
 
@@ -550,14 +549,17 @@ public sealed class WriteTurn
         }
     }
 
-    private Task<int> ExecuteAsync(string sql)
+    private Task<int> ExecuteAsync(string sql) => Command(sql).ExecuteNonQueryAsync(CancellationToken.None);
+
+    /// <summary>A statement prepared on the batch's connection (see <see cref="PreparedStatements"/>), once nothing waits before it.</summary>
+    public DbCommand Command(string sql)
     {
         if (_batch.HasPending)
         {
             throw new InvalidOperationException("Statements of earlier commands are waiting: they are sent (FlushAsync) before anything else.");
         }
 
-        return PreparedStatements.Command(_batch.Connection, _batch.Transaction, sql).ExecuteNonQueryAsync(CancellationToken.None);
+        return PreparedStatements.Command(_batch.Connection, _batch.Transaction, sql);
     }
 
     /// <summary>
