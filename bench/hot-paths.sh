@@ -87,23 +87,34 @@ propose_run() { # label, base url, seconds, readers (1: with Accept-Encoding: gz
     # run cost each PostgreSQL instance half a core of compilation (dotnet-counters), and their p99 went from about
     # 60 ms to about 1 s, with timeouts.
     local encoding=(-H "Accept-Encoding: gzip"); [ "$readers" = identity ] && encoding=()
-    read_load() { # seconds: the readers, 2,000 requests/s in total; prints wrk's summary line
-        RATE=2000 THREADS=2 wrk -t2 -c100 -d"$1s" -s bench/wrk/read-fixed-rate.lua -H "X-Api-Key: $reader_key" "${encoding[@]}" \
-            "$base/api/documents/$document/text?format=markdown" | tail -1
+    # Writers and readers start together at START_AT_MS (bench/wrk/report.lua), a few seconds after wrk starts: wrk
+    # prepares its 193 threads one after another, and the first ones must not run early at a lower concurrency. The
+    # readers run the measured seconds; the writers from the same start until wrk's own clock (which begins when its
+    # last thread is ready) has run them too, so the readers are always measured beside the full write load.
+    local lead=5
+    read_load() { # start, seconds: the readers, 2,000 requests/s in total; prints wrk's summary line
+        START_AT_MS=$1 RATE=2000 THREADS=2 wrk -t2 -c100 -d"$(( $2 + lead ))s" -s bench/wrk/read-fixed-rate.lua \
+            -H "X-Api-Key: $reader_key" "${encoding[@]}" "$base/api/documents/$document/text?format=markdown" | tail -1
     }
-    local warm_readers=""
+    write_load() { # start, seconds, tag, then wrk's options
+        local start=$1 secs=$2 tag=$3; shift 3
+        START_AT_MS=$start RUN_TAG=$tag SEED_LUA="$work/seed-$label.lua" ACK_DIR="$acks" \
+            wrk -t193 -c193 -d"$(( secs + lead ))s" "$@" -s bench/wrk/propose.lua "$base" | tail -1
+    }
+    local start warm_readers=""
+    start=$(( $(date +%s%3N) + lead * 1000 ))
     if [ "$readers" != 0 ]; then
-        read_load "$WARMUP_SECONDS" >/dev/null &
+        read_load "$start" "$WARMUP_SECONDS" >/dev/null &
         warm_readers=$!
     fi
-    RUN_TAG=w SEED_LUA="$work/seed-$label.lua" ACK_DIR="$acks" wrk -t193 -c193 -d"${WARMUP_SECONDS}s" -s bench/wrk/propose.lua "$base" >/dev/null
+    write_load "$start" "$WARMUP_SECONDS" w >/dev/null
     [ -n "$warm_readers" ] && wait "$warm_readers"
+    start=$(( $(date +%s%3N) + lead * 1000 ))
     if [ "$readers" != 0 ]; then
-        read_load "$seconds" >"$work/reads-$label.json" &
+        read_load "$start" "$seconds" >"$work/reads-$label.json" &
         local reader=$!
     fi
-    RUN_TAG=m SEED_LUA="$work/seed-$label.lua" ACK_DIR="$acks" wrk -t193 -c193 -d"${seconds}s" --timeout 10s -s bench/wrk/propose.lua "$base" \
-        | tail -1 >"$work/writes-$label.json"
+    write_load "$start" "$seconds" m --timeout 10s >"$work/writes-$label.json"
     [ "$readers" != 0 ] && wait "$reader"
     record "$label writes=$(cat "$work/writes-$label.json")"
     [ "$readers" != 0 ] && record "$label reads=$(cat "$work/reads-$label.json")"

@@ -5,7 +5,9 @@
 -- texts of several runs on one document apart.
 --   WRK_LIB=bench/wrk SEED_LUA=seed.lua ACK_DIR=acks [ONE_PARAGRAPH=1] wrk -t193 -c193 -s bench/wrk/propose.lua URL
 package.path = os.getenv("WRK_LIB") .. "/?.lua;" .. package.path
-done = require("report").done
+local report = require("report")
+done = report.done
+delay = report.start_delay -- every thread starts at START_AT_MS, when given (see report.lua)
 
 local seed = dofile(os.getenv("SEED_LUA"))
 local count = 0
@@ -14,6 +16,7 @@ local threads = 0
 function setup(thread)
   threads = threads + 1
   thread:set("id", threads)
+  report.setup(thread)
 end
 
 function init(args)

@@ -4,25 +4,20 @@
 -- Latency is measured from the request sent to its answer.
 --   WRK_LIB=bench/wrk RATE=2000 THREADS=2 wrk -t2 -c40 -s bench/wrk/read-fixed-rate.lua -H 'X-Api-Key: …' URL
 package.path = os.getenv("WRK_LIB") .. "/?.lua;" .. package.path
-done = require("report").done
+local report = require("report")
+done = report.done
+setup = report.setup
 
-local ffi = require("ffi")
-ffi.cdef [[
-  typedef struct { long tv_sec; long tv_nsec; } oewg_timespec;
-  int clock_gettime(int clock, oewg_timespec *t);
-]]
-local ts = ffi.new("oewg_timespec")
-local function now_ms()
-  ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
-  return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
-end
+local now_ms = report.now_ms
 
 local interval = 1000 / (tonumber(os.getenv("RATE") or "2000") / tonumber(os.getenv("THREADS") or "1"))
 local next_at = nil
 
 function delay()
   local t = now_ms()
-  if next_at == nil or next_at < t then next_at = t end
+  report.start_delay() -- notes a late start; the schedule below begins at START_AT_MS, when given
+  if next_at == nil then next_at = (start_at ~= nil and start_at > t) and start_at or t end
+  if next_at < t then next_at = t end
   local slot = next_at
   next_at = next_at + interval
   return slot - t
