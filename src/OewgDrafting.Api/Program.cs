@@ -69,6 +69,8 @@ builder.Services.AddSingleton<ApiKeyCache>();
 builder.Services.AddSingleton<DocumentHeads>();
 builder.Services.AddSingleton<BlockSnapshots>();
 builder.Services.AddSingleton<OewgDrafting.Api.Infrastructure.Persistence.SqliteReaders>();
+builder.Services.Configure<CollisionOptions>(builder.Configuration.GetSection(CollisionOptions.Section));
+builder.Services.AddSingleton<PendingAmendments>();
 builder.Services.Configure<CommentOptions>(builder.Configuration.GetSection(CommentOptions.Section));
 builder.Services.AddSingleton<CommentRateLimiter>();
 builder.Services.AddSingleton<DocumentLanguages>();

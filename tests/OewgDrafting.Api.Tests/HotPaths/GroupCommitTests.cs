@@ -325,7 +325,7 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
     }
 
     /// <summary>Requests lined up, one by one and in order, behind a holder of the write turn: they share its next batch.</summary>
-    private sealed class Line(GroupCommitter committer, Guid queue, WriteTurn holder)
+    internal sealed class Line(GroupCommitter committer, Guid queue, WriteTurn holder)
     {
         public static async Task<Line> HoldAsync(GroupCommitter committer, Guid queue) => new(committer, queue, await committer.EnterAsync(queue));
 

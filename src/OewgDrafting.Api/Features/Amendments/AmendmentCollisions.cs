@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Api.Infrastructure.Caching;
 using OewgDrafting.Api.Infrastructure.Persistence;
 using OewgDrafting.Domain;
 using OewgDrafting.Domain.Amendments;
@@ -26,14 +27,14 @@ public static class DescribeProposal
     /// <summary>The amendment, and its paragraph when already known to be current (else it is read).</summary>
     public sealed record Query(Amendment Amendment, Block? Paragraph = null) : IQuery<AmendmentResponse>;
 
-    public sealed class Handler(DraftingDbContext db, SqliteReaders readers) : IQueryHandler<Query, AmendmentResponse>
+    public sealed class Handler(DraftingDbContext db, SqliteReaders readers, PendingAmendments pending) : IQueryHandler<Query, AmendmentResponse>
     {
         public async ValueTask<AmendmentResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             var amendment = query.Amendment;
             var blockId = amendment.BlockId;
             var block = query.Paragraph ?? await BlockById(db, blockId, cancellationToken);
-            var (collisions, more) = await NearestAsync(db, readers, amendment, block, cancellationToken);
+            var (collisions, more) = await NearestAsync(db, readers, pending, amendment, block, cancellationToken);
             return AmendmentResponse.From(amendment, collisions,
                 AmendmentViews.Preview(amendment, amendment.Kind == AmendmentKind.AddParagraph ? null : block)) with { MoreCollisions = more };
         }
@@ -41,7 +42,7 @@ public static class DescribeProposal
 
     private static readonly AmendmentKind[] WholeParagraph = [AmendmentKind.ReplaceParagraph, AmendmentKind.DeleteParagraph];
 
-    private sealed record Candidate(Guid Id, int Number, AmendmentKind Kind, int BaseVersion, string? Quote, Placement? Placement,
+    internal sealed record Candidate(Guid Id, int Number, AmendmentKind Kind, int BaseVersion, string? Quote, Placement? Placement,
         string? Text, int? Occurrence, int BaseOccurrences);
 
     private static readonly Func<DraftingDbContext, Guid, CancellationToken, Task<Block?>> BlockById =
@@ -127,15 +128,37 @@ public static class DescribeProposal
         }, cancellationToken);
     }
 
+    private static bool WholeParagraphKind(AmendmentKind kind) => kind is AmendmentKind.ReplaceParagraph or AmendmentKind.DeleteParagraph;
+
+    private static bool InTextKind(AmendmentKind kind) => kind is AmendmentKind.Insert or AmendmentKind.Delete or AmendmentKind.Replace;
+
+    /// <summary><see cref="NewParagraphsAfter"/> over the paragraph's pending amendments kept in memory.</summary>
+    private static List<Guid> NewParagraphsAfterIn(PendingAmendments.Entry[] pending, Guid id) =>
+        pending.Where(a => a.Id != id && a.Kind == AmendmentKind.AddParagraph)
+            .OrderBy(a => a.Number).Select(a => a.Id).Take(MaxCollisions + 1).ToList();
+
+    /// <summary><see cref="OneScanSql"/> over the paragraph's pending amendments kept in memory: the same rows, in the same order.</summary>
+    internal static List<Candidate> OneScanIn(PendingAmendments.Entry[] pending, Guid id, int version, int start, int end) =>
+        pending.Where(a => a.Id != id && (WholeParagraphKind(a.Kind) || (InTextKind(a.Kind)
+                && (a.BaseVersion < version || (a.BaseVersion == version && a.AnchorStart < end && start < a.AnchorEnd)))))
+            .OrderBy(a => WholeParagraphKind(a.Kind) || a.BaseVersion == version ? 0 : 1).ThenBy(a => a.Number)
+            .Take(MaxCollisions + 1 + MaxStaleExamined + 1)
+            .Select(a => new Candidate(a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences))
+            .ToList();
+
     /// <summary>Up to <see cref="MaxCollisions"/> collisions, in number order, and whether there may be more.</summary>
-    public static async Task<(IReadOnlyList<Guid> Ids, bool More)> NearestAsync(DraftingDbContext db, SqliteReaders readers, Amendment amendment,
-        Block? block, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<Guid> Ids, bool More)> NearestAsync(DraftingDbContext db, SqliteReaders readers,
+        PendingAmendments pending, Amendment amendment, Block? block, CancellationToken cancellationToken)
     {
         var (id, blockId) = (amendment.Id, amendment.BlockId);
+        // SQLite: the paragraph's pending amendments from memory, filtered as the queries below filter them.
+        var kept = await pending.OfAsync(db.Model, amendment.DocumentId, blockId, cancellationToken);
         if (amendment.Kind == AmendmentKind.AddParagraph)
         {
             // New paragraphs collide when they follow the same block.
-            var sameSpot = await NewParagraphsAfter(db, blockId, id).ToListAsync(cancellationToken);
+            var sameSpot = kept is null
+                ? await NewParagraphsAfter(db, blockId, id).ToListAsync(cancellationToken)
+                : NewParagraphsAfterIn(kept, id);
             return (sameSpot.Take(MaxCollisions).ToList(), sameSpot.Count > MaxCollisions);
         }
 
@@ -150,9 +173,11 @@ public static class DescribeProposal
         var version = block.Version;
         // A whole-paragraph amendment overlaps every span: the widest bounds select them all.
         var (start, end) = self.IsWholeParagraph ? (-1, int.MaxValue) : (span.Start, span.End);
-        var candidates = db is PostgresDraftingDbContext
-            ? await OverlappingInTheIndex(db, blockId, id, version, start, end).ToListAsync(cancellationToken)
-            : await OneScanAsync(db, readers, blockId, id, version, start, end, cancellationToken);
+        var candidates = kept is not null
+            ? OneScanIn(kept, id, version, start, end)
+            : db is PostgresDraftingDbContext
+                ? await OverlappingInTheIndex(db, blockId, id, version, start, end).ToListAsync(cancellationToken)
+                : await OneScanAsync(db, readers, blockId, id, version, start, end, cancellationToken);
 
         var collisions = new List<Candidate>();
         var staleExamined = 0;

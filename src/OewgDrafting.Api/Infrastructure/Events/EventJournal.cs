@@ -19,7 +19,8 @@ namespace OewgDrafting.Api.Infrastructure.Events;
 /// its savepoint of the batch's transaction.
 /// </summary>
 public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, TimeProvider clock, IDocumentChangeNotifier notifier,
-    GroupCommitter committer, DraftingConnections connections, DocumentHeads heads, ApiKeyCache keys, BlockSnapshots snapshots)
+    GroupCommitter committer, DraftingConnections connections, DocumentHeads heads, ApiKeyCache keys, BlockSnapshots snapshots,
+    PendingAmendments pending)
 {
     /// <summary>The paragraphs this command changed or deleted: their snapshots are dropped before and after its commit.</summary>
     private List<Guid> _changedBlocks = [];
@@ -125,6 +126,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
 
         _turn = turn;
         _queue = queue;
+        db.ForgetAmendmentChanges();
     }
 
     /// <summary>
@@ -327,6 +329,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
 
         var turn = _turn;
         var released = await SaveAsync(turn, cancellationToken);
+        FollowAmendments(turn);
         foreach (var (key, number) in _numbered)
         {
             turn.Items[key] = number;
@@ -413,6 +416,12 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
 
         EnsureParagraphChangesChangeTheText();
         var plain = entries.Count > 0 && entries.All(e => e.State == EntityState.Added && PreparedStatements.IsPlainInsert(e.Metadata));
+        if (plain)
+        {
+            // SaveChanges notes them on its way (DraftingDbContext); the prepared inserts do not pass there.
+            db.CaptureAmendmentChanges();
+        }
+
         if (_held)
         {
             if (plain && turn.Pipelines)
@@ -482,6 +491,34 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
                     $"A command changed paragraphs of document {documentId} with an event ({string.Join(", ", _recordedTypes)}) that leaves its clean text as it was.");
             }
         }
+    }
+
+    /// <summary>
+    /// What the command saved of amendments follows into the in-memory pending amendments with the commit, on the
+    /// writer and before anyone is answered (<see cref="PendingAmendments"/>); nothing of it if the batch fails.
+    /// </summary>
+    private void FollowAmendments(WriteTurn turn)
+    {
+        var changes = db.TakeAmendmentChanges();
+        if (changes.Count == 0 || !pending.Enabled)
+        {
+            return;
+        }
+
+        var sequenced = changes.Select(c => (c, _recorded.TryGetValue(c.DocumentId, out var recorded) ? recorded.Sequence : (long?)null)).ToList();
+        turn.AfterCommit(() =>
+        {
+            try
+            {
+                pending.Committed(sequenced);
+            }
+            catch
+            {
+                // Never a reason to fail a commit: what is kept is forgotten and read again.
+                pending.Clear();
+                throw;
+            }
+        });
     }
 
     private static readonly object RegistryHead = new();
@@ -559,6 +596,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
 
         var turn = _turn;
         _turn = null;
+        db.ForgetAmendmentChanges();
         try
         {
             await DetachAsync();

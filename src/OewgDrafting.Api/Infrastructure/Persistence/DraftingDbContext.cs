@@ -74,10 +74,53 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
     /// <summary>Forgets paragraphs saved since the last <see cref="TakeChangedBlocks"/> (a pooled context starts clean).</summary>
     internal void ForgetChangedBlocks() => _savedBlockChanges.Clear();
 
+    /// <summary>
+    /// What this context saved of amendments since it was last asked (<see cref="TakeAmendmentChanges"/>): after the
+    /// commit that holds them, the in-memory pending amendments follow (<see cref="Caching.PendingAmendments"/>).
+    /// </summary>
+    private readonly List<Caching.PendingAmendments.Change> _amendmentChanges = [];
+
+    /// <summary>Notes the amendments the tracker holds as added, changed or deleted (changes detected as the tracker is set to).</summary>
+    internal void CaptureAmendmentChanges()
+    {
+        foreach (var entry in ChangeTracker.Entries<Amendment>())
+        {
+            var amendment = entry.Entity;
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    _amendmentChanges.Add(new(amendment.DocumentId, amendment.BlockId,
+                        amendment.Status == AmendmentStatus.Proposed ? Caching.PendingAmendments.Entry.Of(amendment) : null));
+                    break;
+                case EntityState.Modified or EntityState.Deleted:
+                    var was = entry.Property(a => a.BlockId).OriginalValue;
+                    _amendmentChanges.Add(new(amendment.DocumentId, amendment.BlockId, null));
+                    if (was != amendment.BlockId)
+                    {
+                        _amendmentChanges.Add(new(amendment.DocumentId, was, null));
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Forgets amendment changes noted before a command's turn or by a command that failed (a pooled context starts clean).</summary>
+    internal void ForgetAmendmentChanges() => _amendmentChanges.Clear();
+
+    /// <summary>The amendment changes saved since the last call (see <see cref="CaptureAmendmentChanges"/>).</summary>
+    internal List<Caching.PendingAmendments.Change> TakeAmendmentChanges()
+    {
+        var changes = _amendmentChanges.ToList();
+        _amendmentChanges.Clear();
+        return changes;
+    }
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         // Entries() detects changes first when the tracker does so automatically, as SaveChanges would.
         _savedBlockChanges.AddRange(ChangedBlocks());
+        CaptureAmendmentChanges();
         CaptureBlockRevisions();
         await SealAsync(cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -351,6 +351,9 @@ internal sealed class WriteBatch : IAsyncDisposable
 
     /// <summary>Statements run just before the commit, the latest per key (a document's version, written once a batch).</summary>
     public Dictionary<object, (string Sql, Action<DbCommand> Bind)> BeforeCommit { get; } = [];
+
+    /// <summary>Run in order on the writer once the commit succeeded, before anyone is answered (see <see cref="WriteTurn.AfterCommit"/>).</summary>
+    public List<Action> AfterCommit { get; } = [];
     public Task Committed => _committed.Task;
 
     public static async Task<WriteBatch> BeginAsync(DraftingConnections connections, bool pipeline)
@@ -387,6 +390,18 @@ internal sealed class WriteBatch : IAsyncDisposable
             }
 
             await Transaction.CommitAsync(CancellationToken.None);
+            foreach (var action in AfterCommit)
+            {
+                try
+                {
+                    action();
+                }
+                catch (Exception)
+                {
+                    // Committed is committed: an action cleans up after itself (see WriteTurn.AfterCommit).
+                }
+            }
+
             _committed.TrySetResult();
         }
         catch (Exception e) when (e is DbException or InvalidOperationException)
@@ -467,6 +482,12 @@ public sealed class WriteTurn
 
     /// <summary>Runs a statement just before the batch commits; a later one under the same key replaces it.</summary>
     public void AtCommit(object key, string sql, Action<DbCommand> bind) => _batch.BeforeCommit[key] = (sql, bind);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the batch is committed, in the order of the commands, before any of them is
+    /// answered; never when the batch fails. It must not throw (it is the commit's own time), or clean up when it does.
+    /// </summary>
+    public void AfterCommit(Action action) => _batch.AfterCommit.Add(action);
 
     /// <summary>Sends <paramref name="payload"/> to other instances with the batch's commit; a later one under the same key replaces it.</summary>
     public void Announce(string key, string payload) => _batch.Announcements[key] = payload;
