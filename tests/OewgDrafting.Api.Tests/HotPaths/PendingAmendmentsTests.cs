@@ -80,6 +80,45 @@ public class PendingAmendmentsTests(EmptyDatabaseFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task Changes_committed_while_a_paragraph_loads_are_applied_after_it_unless_its_snapshot_held_them()
+    {
+        factory.CreateClient();
+        if (!Pending.Enabled)
+        {
+            return;
+        }
+
+        var document = await factory.CreateOpenAsync();
+        var paragraph = document.Blocks[2];
+        static PendingAmendments.Entry Entry(int number) =>
+            new(Guid.CreateVersion7(), number, AmendmentKind.Replace, 1, "Second", null, $"Text {number}", null, 1, 0, 6);
+        var held = Entry(1);
+        var after = Entry(2);
+        long? read = null;
+        // Between the read and the installation, the writer commits two changes: one the snapshot already held (its
+        // event's sequence is the version read), one after it.
+        Pending.AfterLoadRead = version =>
+        {
+            read = version;
+            Pending.Committed([
+                (new PendingAmendments.Change(document.Id, paragraph.Id, held), version),
+                (new PendingAmendments.Change(document.Id, paragraph.Id, after), version + 1),
+            ]);
+            return Task.CompletedTask;
+        };
+        try
+        {
+            Assert.Equal([after.Id], await KeptAsync(document.Id, paragraph.Id));
+        }
+        finally
+        {
+            Pending.AfterLoadRead = null;
+        }
+
+        Assert.Equal(document.Version, read);
+    }
+
+    [Fact]
     public async Task A_proposal_the_database_refuses_is_never_kept_and_its_batch_mates_are()
     {
         factory.CreateClient();

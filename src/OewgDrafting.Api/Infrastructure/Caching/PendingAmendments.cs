@@ -63,6 +63,9 @@ public sealed class PendingAmendments(DraftingConnections connections, SqliteRea
 
     private long _loads;
 
+    /// <summary>For tests: runs between a paragraph's read and its installation, with the document version read.</summary>
+    internal Func<long, Task>? AfterLoadRead { get; set; }
+
     /// <summary>
     /// After a commit, on the writer, before anyone is answered: what the batch's commands did to amendments, each with
     /// the sequence of its command's event in the amendment's document (null when it recorded none there).
@@ -192,6 +195,11 @@ public sealed class PendingAmendments(DraftingConnections connections, SqliteRea
 
             return (version, entries);
         }, CancellationToken.None);
+
+        if (AfterLoadRead is { } hook)
+        {
+            await hook(version);
+        }
 
         lock (paragraph)
         {
