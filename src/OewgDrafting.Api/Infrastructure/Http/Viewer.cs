@@ -21,13 +21,16 @@ public static class Viewer
         }
 
         var files = new PhysicalFileProvider(root);
-        app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = Path, FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), viewer =>
         {
-            RequestPath = Path,
-            FileProvider = files,
-            // Revalidate every time: a new deployment is picked up at once (the ETag makes it a 304 otherwise).
-            OnPrepareResponse = context => context.Context.Response.Headers[HeaderNames.CacheControl] = "no-cache",
+            viewer.UseDefaultFiles(new DefaultFilesOptions { RequestPath = Path, FileProvider = files });
+            viewer.UseStaticFiles(new StaticFileOptions
+            {
+                RequestPath = Path,
+                FileProvider = files,
+                // Revalidate every time: a new deployment is picked up at once (the ETag makes it a 304 otherwise).
+                OnPrepareResponse = context => context.Context.Response.Headers[HeaderNames.CacheControl] = "no-cache",
+            });
         });
         // "/viewer" gets its trailing slash from the default-files middleware; "/" leads to the viewer.
         app.MapGet("/", () => Results.Redirect(Path + "/")).ExcludeFromDescription().AllowAnonymous();
