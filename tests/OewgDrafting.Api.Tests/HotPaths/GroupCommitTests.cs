@@ -32,6 +32,16 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
     }
 
     [Fact]
+    public void A_batch_holds_48_commands_on_sqlite_and_256_on_postgresql_unless_set()
+    {
+        // SQLite's one writer serves every document: smaller batches let it go on while the last batch's answers are sent.
+        Assert.Equal(48, new GroupCommitOptions().MaxBatchFor(singleWriter: true));
+        Assert.Equal(256, new GroupCommitOptions().MaxBatchFor(singleWriter: false));
+        Assert.Equal(8, new GroupCommitOptions { MaxBatch = 8 }.MaxBatchFor(singleWriter: true));
+        Assert.Equal(1, new GroupCommitOptions { MaxBatch = 0 }.MaxBatchFor(singleWriter: false));
+    }
+
+    [Fact]
     public async Task A_refused_command_inside_a_batch_writes_nothing_while_its_batch_mates_commit_together()
     {
         factory.CreateClient();
