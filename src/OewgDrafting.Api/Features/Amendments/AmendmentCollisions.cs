@@ -40,11 +40,6 @@ public static class DescribeProposal
         }
     }
 
-    private static readonly AmendmentKind[] WholeParagraph = [AmendmentKind.ReplaceParagraph, AmendmentKind.DeleteParagraph];
-
-    internal sealed record Candidate(Guid Id, int Number, AmendmentKind Kind, int BaseVersion, string? Quote, Placement? Placement,
-        string? Text, int? Occurrence, int BaseOccurrences);
-
     private static readonly Func<DraftingDbContext, Guid, CancellationToken, Task<Block?>> BlockById =
         EF.CompileAsyncQuery((DraftingDbContext db, Guid blockId, CancellationToken _) => db.Blocks.AsNoTracking().SingleOrDefault(b => b.Id == blockId));
 
@@ -66,29 +61,30 @@ public static class DescribeProposal
     // paragraph has not reached, so "older" is BaseVersion < version.) The paragraph's id alone names its document: a
     // condition on the document would let the planner prefer the (DocumentId, Status, BlockId, Number) index for its
     // order and read every pending row of the paragraph to filter them.
-    private static readonly Func<DraftingDbContext, Guid, Guid, int, int, int, IAsyncEnumerable<Candidate>> OverlappingInTheIndex =
+    private static readonly Func<DraftingDbContext, Guid, Guid, int, int, int, IAsyncEnumerable<PendingAmendments.Entry>> OverlappingInTheIndex =
         EF.CompileAsyncQuery((DraftingDbContext db, Guid blockId, Guid id, int version, int start, int end) =>
             db.Amendments.AsNoTracking()
                 .Where(a => a.BlockId == blockId && a.Status == AmendmentStatus.Proposed
                     && (a.Kind == AmendmentKind.ReplaceParagraph || a.Kind == AmendmentKind.DeleteParagraph)
                     && a.Id != id)
                 .OrderBy(a => a.Number).Take(MaxCollisions + 1)
-                .Select(a => new { a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences })
+                .Select(a => new { a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences, a.AnchorStart, a.AnchorEnd })
                 .Concat(db.Amendments.AsNoTracking()
                     .Where(a => a.BlockId == blockId && a.Status == AmendmentStatus.Proposed
                         && (a.Kind == AmendmentKind.Insert || a.Kind == AmendmentKind.Delete || a.Kind == AmendmentKind.Replace)
                         && a.BaseVersion == version && a.AnchorStart < end && start < a.AnchorEnd
                         && a.Id != id)
                     .OrderBy(a => a.Number).Take(MaxCollisions + 1)
-                    .Select(a => new { a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences }))
+                    .Select(a => new { a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences, a.AnchorStart, a.AnchorEnd }))
                 .Concat(db.Amendments.AsNoTracking()
                     .Where(a => a.BlockId == blockId && a.Status == AmendmentStatus.Proposed
                         && (a.Kind == AmendmentKind.Insert || a.Kind == AmendmentKind.Delete || a.Kind == AmendmentKind.Replace)
                         && a.BaseVersion < version
                         && a.Id != id)
                     .OrderBy(a => a.Number).Take(MaxStaleExamined + 1)
-                    .Select(a => new { a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences }))
-                .Select(a => new Candidate(a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences)));
+                    .Select(a => new { a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences, a.AnchorStart, a.AnchorEnd }))
+                .Select(a => new PendingAmendments.Entry(a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence,
+                    a.BaseOccurrences, a.AnchorStart, a.AnchorEnd)));
 
     // SQLite: the same candidates in one scan of the paragraph's pending amendments, as one prepared statement on a kept
     // reader (SqliteReaders): SQLite compiles a statement's text on every execution unless its command is kept, and EF Core
@@ -96,14 +92,14 @@ public static class DescribeProposal
     // reading: 0.80 against 0.71 ms of server CPU a proposal under the hot-path load.) Written as EF Core writes it:
     // enums as their names, ids bound through the model's type mappings.
     private static readonly string OneScanSql =
-        "SELECT \"Id\", \"Number\", \"Kind\", \"BaseVersion\", \"Quote\", \"Placement\", \"Text\", \"Occurrence\", \"BaseOccurrences\" "
+        $"SELECT {PendingAmendments.Entry.Columns("\"amendments\"")} "
         + "FROM \"amendments\" WHERE \"BlockId\" = @block AND \"Status\" = 'Proposed' AND \"Id\" <> @id "
         + "AND (\"Kind\" IN ('ReplaceParagraph', 'DeleteParagraph') OR (\"Kind\" IN ('Insert', 'Delete', 'Replace') "
         + "AND (\"BaseVersion\" < @version OR (\"BaseVersion\" = @version AND \"AnchorStart\" < @end AND @start < \"AnchorEnd\")))) "
         + "ORDER BY CASE WHEN \"Kind\" IN ('ReplaceParagraph', 'DeleteParagraph') OR \"BaseVersion\" = @version THEN 0 ELSE 1 END, \"Number\" "
         + $"LIMIT {MaxCollisions + 1 + MaxStaleExamined + 1}";
 
-    private static Task<List<Candidate>> OneScanAsync(DraftingDbContext db, SqliteReaders readers, Guid blockId, Guid id, int version,
+    private static Task<List<PendingAmendments.Entry>> OneScanAsync(DraftingDbContext db, SqliteReaders readers, Guid blockId, Guid id, int version,
         int start, int end, CancellationToken cancellationToken)
     {
         var amendments = db.Model.FindEntityType(typeof(Amendment))!;
@@ -116,12 +112,10 @@ public static class DescribeProposal
             PreparedStatements.Bind(command, "@end", amendments.FindProperty(nameof(Amendment.AnchorEnd))!, end);
         }, async (rows, ct) =>
         {
-            var candidates = new List<Candidate>();
+            var candidates = new List<PendingAmendments.Entry>();
             while (await rows.ReadAsync(ct))
             {
-                candidates.Add(new Candidate(rows.GetGuid(0), rows.GetInt32(1), Enum.Parse<AmendmentKind>(rows.GetString(2)), rows.GetInt32(3),
-                    rows.IsDBNull(4) ? null : rows.GetString(4), rows.IsDBNull(5) ? null : Enum.Parse<Placement>(rows.GetString(5)),
-                    rows.IsDBNull(6) ? null : rows.GetString(6), rows.IsDBNull(7) ? null : rows.GetInt32(7), rows.GetInt32(8)));
+                candidates.Add(PendingAmendments.Entry.Read(rows, 0));
             }
 
             return candidates;
@@ -138,12 +132,11 @@ public static class DescribeProposal
             .OrderBy(a => a.Number).Select(a => a.Id).Take(MaxCollisions + 1).ToList();
 
     /// <summary><see cref="OneScanSql"/> over the paragraph's pending amendments kept in memory: the same rows, in the same order.</summary>
-    internal static List<Candidate> OneScanIn(PendingAmendments.Entry[] pending, Guid id, int version, int start, int end) =>
+    internal static List<PendingAmendments.Entry> OneScanIn(PendingAmendments.Entry[] pending, Guid id, int version, int start, int end) =>
         pending.Where(a => a.Id != id && (WholeParagraphKind(a.Kind) || (InTextKind(a.Kind)
                 && (a.BaseVersion < version || (a.BaseVersion == version && a.AnchorStart < end && start < a.AnchorEnd)))))
             .OrderBy(a => WholeParagraphKind(a.Kind) || a.BaseVersion == version ? 0 : 1).ThenBy(a => a.Number)
             .Take(MaxCollisions + 1 + MaxStaleExamined + 1)
-            .Select(a => new Candidate(a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences))
             .ToList();
 
     /// <summary>Up to <see cref="MaxCollisions"/> collisions, in number order, and whether there may be more.</summary>
@@ -179,12 +172,12 @@ public static class DescribeProposal
                 ? await OverlappingInTheIndex(db, blockId, id, version, start, end).ToListAsync(cancellationToken)
                 : await OneScanAsync(db, readers, blockId, id, version, start, end, cancellationToken);
 
-        var collisions = new List<Candidate>();
+        var collisions = new List<PendingAmendments.Entry>();
         var staleExamined = 0;
         var more = false;
         foreach (var candidate in candidates)
         {
-            var current = WholeParagraph.Contains(candidate.Kind) || candidate.BaseVersion == version;
+            var current = WholeParagraphKind(candidate.Kind) || candidate.BaseVersion == version;
             if (!current)
             {
                 if (++staleExamined > MaxStaleExamined)

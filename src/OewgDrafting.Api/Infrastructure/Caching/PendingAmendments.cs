@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 using OewgDrafting.Api.Infrastructure.Persistence;
@@ -39,8 +40,22 @@ public sealed class PendingAmendments(DraftingConnections connections, SqliteRea
     public sealed record Entry(Guid Id, int Number, AmendmentKind Kind, int BaseVersion, string? Quote, Placement? Placement, string? Text,
         int? Occurrence, int BaseOccurrences, int AnchorStart, int AnchorEnd)
     {
+        private static readonly string[] ColumnNames =
+            ["Id", "Number", "Kind", "BaseVersion", "Quote", "Placement", "Text", "Occurrence", "BaseOccurrences", "AnchorStart", "AnchorEnd"];
+
+        /// <summary>The amendments table's columns, named through <paramref name="table"/>, in the order <see cref="Read"/> reads them.</summary>
+        public static string Columns(string table) => string.Join(", ", ColumnNames.Select(c => $"{table}.\"{c}\""));
+
         public static Entry Of(Amendment a) =>
             new(a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences, a.AnchorStart, a.AnchorEnd);
+
+        /// <summary>Reads the <see cref="Columns"/> from the row, starting at column <paramref name="first"/> (enums as their names, as EF Core stores them).</summary>
+        public static Entry Read(DbDataReader row, int first) =>
+            new(row.GetGuid(first), row.GetInt32(first + 1), Enum.Parse<AmendmentKind>(row.GetString(first + 2)), row.GetInt32(first + 3),
+                row.IsDBNull(first + 4) ? null : row.GetString(first + 4),
+                row.IsDBNull(first + 5) ? null : Enum.Parse<Placement>(row.GetString(first + 5)),
+                row.IsDBNull(first + 6) ? null : row.GetString(first + 6), row.IsDBNull(first + 7) ? null : row.GetInt32(first + 7),
+                row.GetInt32(first + 8), row.GetInt32(first + 9), row.GetInt32(first + 10));
     }
 
     /// <summary>What a command did to an amendment of a paragraph: proposed it (<paramref name="Proposed"/>), or anything else (null).</summary>
@@ -161,9 +176,8 @@ public sealed class PendingAmendments(DraftingConnections connections, SqliteRea
         }
     }
 
-    private const string LoadSql =
-        "SELECT d.\"Version\", a.\"Id\", a.\"Number\", a.\"Kind\", a.\"BaseVersion\", a.\"Quote\", a.\"Placement\", a.\"Text\", "
-        + "a.\"Occurrence\", a.\"BaseOccurrences\", a.\"AnchorStart\", a.\"AnchorEnd\" "
+    private static readonly string LoadSql =
+        $"SELECT d.\"Version\", {Entry.Columns("a")} "
         + "FROM \"documents\" AS d LEFT JOIN \"amendments\" AS a ON a.\"BlockId\" = @block AND a.\"Status\" = 'Proposed' "
         + "WHERE d.\"Id\" = @document";
 
@@ -187,10 +201,7 @@ public sealed class PendingAmendments(DraftingConnections connections, SqliteRea
                     continue;
                 }
 
-                entries.Add(new Entry(rows.GetGuid(1), rows.GetInt32(2), Enum.Parse<AmendmentKind>(rows.GetString(3)), rows.GetInt32(4),
-                    rows.IsDBNull(5) ? null : rows.GetString(5), rows.IsDBNull(6) ? null : Enum.Parse<Placement>(rows.GetString(6)),
-                    rows.IsDBNull(7) ? null : rows.GetString(7), rows.IsDBNull(8) ? null : rows.GetInt32(8), rows.GetInt32(9),
-                    rows.GetInt32(10), rows.GetInt32(11)));
+                entries.Add(Entry.Read(rows, 1));
             }
 
             return (version, entries);
