@@ -502,20 +502,8 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
         var paragraph = document.Blocks[0];
         var committer = factory.Services.GetRequiredService<GroupCommitter>();
         var sqlite = factory.Services.GetRequiredService<DraftingConnections>().SingleWriter;
-        async Task ExecuteSqlAsync(string sql)
-        {
-            await using var scope = factory.Services.CreateAsyncScope();
-#pragma warning disable EF1002 // Constant test DDL.
-            await scope.ServiceProvider.GetRequiredService<DraftingDbContext>().Database.ExecuteSqlRawAsync(sql);
-#pragma warning restore EF1002
-        }
-
-        await ExecuteSqlAsync(sqlite
-            ? "CREATE TRIGGER refuse_test BEFORE INSERT ON amendments WHEN NEW.\"Text\" = 'refuse me' BEGIN SELECT RAISE(ABORT, 'refused by a test'); END"
-            : "CREATE FUNCTION refuse_test() RETURNS trigger AS $$ BEGIN IF NEW.\"Text\" = 'refuse me' THEN RAISE EXCEPTION 'refused by a test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql; "
-              + "CREATE TRIGGER refuse_test BEFORE INSERT ON amendments FOR EACH ROW EXECUTE FUNCTION refuse_test()");
         HttpResponseMessage[] answers;
-        try
+        await using (await factory.RefuseAmendmentTextAsync("refuse me"))
         {
             var line = await Line.HoldAsync(committer, committer.QueueFor(document.Id));
             foreach (var text in new[] { "first", "second", "refuse me", "fourth" })
@@ -524,10 +512,6 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
             }
 
             answers = await line.ReleaseAsync(batchMayFail: true);
-        }
-        finally
-        {
-            await ExecuteSqlAsync(sqlite ? "DROP TRIGGER refuse_test" : "DROP TRIGGER refuse_test ON amendments; DROP FUNCTION refuse_test()");
         }
 
         var expected = sqlite

@@ -133,18 +133,9 @@ public class PendingAmendmentsTests(EmptyDatabaseFactory factory) : IClassFixtur
         var paragraph = document.Blocks[0];
         // Loaded before the batch, so that what the batch commits is followed in memory, not read back.
         await spain.ProposeAsync(document.Id, Replace(paragraph.Id, 1, "shall", "before"));
-        async Task ExecuteSqlAsync(string sql)
-        {
-            await using var scope = factory.Services.CreateAsyncScope();
-#pragma warning disable EF1002 // Constant test DDL.
-            await scope.ServiceProvider.GetRequiredService<DraftingDbContext>().Database.ExecuteSqlRawAsync(sql);
-#pragma warning restore EF1002
-        }
-
         var committer = factory.Services.GetRequiredService<GroupCommitter>();
-        await ExecuteSqlAsync("CREATE TRIGGER refuse_kept BEFORE INSERT ON amendments WHEN NEW.\"Text\" = 'refuse me' BEGIN SELECT RAISE(ABORT, 'refused by a test'); END");
         HttpResponseMessage[] answers;
-        try
+        await using (await factory.RefuseAmendmentTextAsync("refuse me"))
         {
             var line = await GroupCommitTests.Line.HoldAsync(committer, committer.QueueFor(document.Id));
             foreach (var text in new[] { "first", "refuse me", "third" })
@@ -153,10 +144,6 @@ public class PendingAmendmentsTests(EmptyDatabaseFactory factory) : IClassFixtur
             }
 
             answers = await line.ReleaseAsync(batchMayFail: true);
-        }
-        finally
-        {
-            await ExecuteSqlAsync("DROP TRIGGER refuse_kept");
         }
 
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.InternalServerError, HttpStatusCode.Created], answers.Select(a => a.StatusCode));
