@@ -420,6 +420,52 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
     }
 
     [Fact]
+    public async Task A_proposal_stores_its_rows_without_the_change_tracker_and_a_compromise_that_changes_more_with_it()
+    {
+        // A proposal only adds its amendment and its event: they are inserted as they are, in its turn, without EF Core's
+        // tracker. The chair's compromise adds the same two rows and changes the amendments it merges: all go through
+        // the tracker. Both are stored whole, numbered in order, and their events chain.
+        var document = await factory.CreateOpenAsync(new { kind = "paragraph", label = "1", text = "States shall cooperate closely." });
+        await factory.EnsureDelegationAsync("ESP");
+        await factory.EnsureDelegationAsync("FRA");
+        var spain = await factory.ClientForAsync("ESP");
+        var chair = factory.ChairClient();
+        var paragraph = document.Blocks[0];
+        var committer = factory.Services.GetRequiredService<GroupCommitter>();
+
+        var untracked = committer.UntrackedCommands;
+        var proposed = await spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(new
+        {
+            kind = "replace", blockId = paragraph.Id, baseVersion = paragraph.Version, quote = "cooperate", text = "work together",
+            cosponsors = new[] { "FRA" }, justification = "Plainer.",
+        }));
+        Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
+        var first = await proposed.ReadAsync<Features.Amendments.AmendmentResponse>();
+        var second = await spain.ProposeAsync(document.Id, new { kind = "delete", blockId = paragraph.Id, baseVersion = paragraph.Version, quote = " closely" });
+        Assert.Equal(untracked + 2, committer.UntrackedCommands);
+
+        var merged = await chair.PostAsync($"/api/documents/{document.Id}/amendments/merge", JsonBody(new
+        {
+            amendmentIds = new[] { first.Id, second.Id },
+            kind = "replace", blockId = paragraph.Id, baseVersion = paragraph.Version, quote = "cooperate closely", text = "work together",
+        }));
+        Assert.Equal(HttpStatusCode.Created, merged.StatusCode);
+        Assert.Equal(untracked + 2, committer.UntrackedCommands);
+        var compromise = await merged.ReadAsync<Features.Amendments.AmendmentResponse>();
+
+        var stored = await (await chair.GetAsync($"/api/documents/{document.Id}/amendments/{first.Id}")).ReadAsync<Features.Amendments.AmendmentResponse>();
+        Assert.Equal((1, "ESP", "cooperate", "work together", "Plainer.", Domain.Amendments.AmendmentStatus.Merged, (Guid?)compromise.Id),
+            (stored.Number, stored.Proposer, stored.Quote, stored.Text, stored.Justification, stored.Status, stored.MergedInto));
+        Assert.Equal(["FRA"], stored.Cosponsors.Concat(stored.Invited));
+        Assert.Equal(3, compromise.Number);
+        var page = await (await chair.GetAsync($"/api/documents/{document.Id}/events?limit=1000")).ReadAsync<EventPage>();
+        Assert.Equal(["amendmentProposed", "amendmentsMerged"], page.Events.TakeLast(2).Select(e => e.Type));
+        var check = await (await chair.GetAsync($"/api/documents/{document.Id}/events/verify")).ReadAsync<ChainVerification>();
+        Assert.True(check.Valid, check.Problem);
+        Assert.Equal(page.Events.Count, check.Verified);
+    }
+
+    [Fact]
     public async Task A_proposal_read_before_the_text_last_changed_is_checked_in_its_turn_as_before()
     {
         // The paragraph's snapshot predates a change of the document's text made by another instance (here: written to

@@ -413,7 +413,7 @@ public static class ProposeAmendment
         var amendment = Amendment.Propose(Guid.CreateVersion7(journal.Now), documentId, number, prepared.Change, prepared.BlockId,
             prepared.BaseVersion, prepared.Occurrences, prepared.Anchor, justification ?? string.Empty, proposer, journal.ActorCode,
             prepared.Cosponsors, journal.Now);
-        db.Amendments.Add(amendment);
+        journal.Add(amendment);
         return amendment;
     }
 }

@@ -25,6 +25,9 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     /// <summary>The paragraphs this command changed or deleted: their snapshots are dropped before and after its commit.</summary>
     private List<Guid> _changedBlocks = [];
 
+    /// <summary>Rows the command adds (see <see cref="Add"/>), not yet given to EF Core's change tracker.</summary>
+    private readonly List<object> _added = [];
+
     public static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web)
     {
         Encoder = Http.ApiJson.Encoder,
@@ -300,9 +303,16 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         }
 
         _recordedTypes.Add(type);
-        db.DocumentEvents.Add(DocumentEvent.Create(documentId, version, Now, actor.Code, type,
+        Add(DocumentEvent.Create(documentId, version, Now, actor.Code, type,
             touches.Where(t => t is not null).Select(t => t!.ToString()!), JsonSerializer.Serialize(data, DataJson)));
     }
+
+    /// <summary>
+    /// Adds a new row (an amendment, an event) to what the command saves. When the command changes nothing else, its rows
+    /// are inserted as they are, never tracked by EF Core (<see cref="NewRow"/>); otherwise they join the change tracker
+    /// with the rest when the command saves, as if added to it. Either way a row may still be changed until then.
+    /// </summary>
+    public void Add(object entity) => _added.Add(entity);
 
     public void RecordRegistry(string type, string subject, object data)
     {
@@ -319,7 +329,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         EnsureComplete();
         if (_turn is null)
         {
-            if (db.ChangeTracker.HasChanges())
+            if (_added.Count > 0 || db.ChangeTracker.HasChanges())
             {
                 throw new InvalidOperationException("A command changed data without taking its turn to write.");
             }
@@ -399,15 +409,39 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         // holds nothing but what this command touched, and what is done below only adds rows or seals added ones).
         var tracker = db.ChangeTracker;
         tracker.DetectChanges();
-        List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> entries;
+        List<NewRow> entries;
         tracker.AutoDetectChangesEnabled = false;
         try
         {
+            // A command that only adds rows (a proposal) leaves the tracker out: its rows go as they are.
+            var untracked = _added.Count > 0 && !tracker.HasChanges()
+                && _added.All(e => PreparedStatements.IsUntrackedInsert(db.Model.FindEntityType(e.GetType())!));
+            if (!untracked)
+            {
+                foreach (var entity in _added)
+                {
+                    db.Add(entity);
+                }
+
+                _added.Clear();
+            }
+
             _changedBlocks = db.TakeChangedBlocks();
             snapshots.Drop(_changedBlocks);
-            db.CaptureBlockRevisions();
-            await SealAsync(turn, cancellationToken);
-            entries = tracker.Entries().Where(e => e.State != EntityState.Unchanged && e.State != EntityState.Detached).ToList();
+            if (untracked)
+            {
+                committer.CountUntracked();
+                await SealAsync(turn, _added.OfType<DocumentEvent>(), cancellationToken);
+                entries = _added.Select(e => new NewRow(db.Model.FindEntityType(e.GetType())!, e)).ToList();
+            }
+            else
+            {
+                db.CaptureBlockRevisions();
+                await SealAsync(turn, tracker.Entries<DocumentEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList(),
+                    cancellationToken);
+                entries = tracker.Entries().Where(e => e.State != EntityState.Unchanged && e.State != EntityState.Detached)
+                    .Select(NewRow.Of).ToList();
+            }
         }
         finally
         {
@@ -415,12 +449,15 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         }
 
         EnsureParagraphChangesChangeTheText();
-        var plain = entries.Count > 0 && entries.All(e => e.State == EntityState.Added && PreparedStatements.IsPlainInsert(e.Metadata));
+        var plain = entries.Count > 0 && entries.All(e => e.Entry is null
+            || (e.Entry.State == EntityState.Added && PreparedStatements.IsPlainInsert(e.Type)));
         if (plain)
         {
             // SaveChanges notes them on its way (DraftingDbContext); the prepared inserts do not pass there.
-            db.CaptureAmendmentChanges();
+            db.CaptureAmendmentChanges(_added.OfType<Domain.Amendments.Amendment>());
         }
+
+        _added.Clear();
 
         if (_held)
         {
@@ -532,11 +569,10 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
     /// batch when an earlier command of it wrote that event (same transaction), otherwise from the log. Registry events
     /// chain in the order of their ids; on PostgreSQL an advisory lock keeps two instances from forking that chain.
     /// </summary>
-    private async Task SealAsync(WriteTurn turn, CancellationToken cancellationToken)
+    private async Task SealAsync(WriteTurn turn, IEnumerable<DocumentEvent> added, CancellationToken cancellationToken)
     {
-        foreach (var entry in db.ChangeTracker.Entries<DocumentEvent>().Where(e => e.State == EntityState.Added))
+        foreach (var e in added)
         {
-            var e = entry.Entity;
             var key = (e.DocumentId, "hash");
             string previous;
             if (e.Sequence == 1)
@@ -596,6 +632,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
 
         var turn = _turn;
         _turn = null;
+        _added.Clear();
         db.ForgetAmendmentChanges();
         try
         {

@@ -80,17 +80,24 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
     /// </summary>
     private readonly List<Caching.PendingAmendments.Change> _amendmentChanges = [];
 
-    /// <summary>Notes the amendments the tracker holds as added, changed or deleted (changes detected as the tracker is set to).</summary>
-    internal void CaptureAmendmentChanges()
+    /// <summary>
+    /// Notes the amendments the tracker holds as added, changed or deleted (changes detected as the tracker is set to),
+    /// and <paramref name="untracked"/>, added without it (<see cref="PreparedStatements.IsUntrackedInsert"/>).
+    /// </summary>
+    internal void CaptureAmendmentChanges(IEnumerable<Amendment>? untracked = null)
     {
+        foreach (var amendment in untracked ?? [])
+        {
+            Added(amendment);
+        }
+
         foreach (var entry in ChangeTracker.Entries<Amendment>())
         {
             var amendment = entry.Entity;
             switch (entry.State)
             {
                 case EntityState.Added:
-                    _amendmentChanges.Add(new(amendment.DocumentId, amendment.BlockId,
-                        amendment.Status == AmendmentStatus.Proposed ? Caching.PendingAmendments.Entry.Of(amendment) : null));
+                    Added(amendment);
                     break;
                 case EntityState.Modified or EntityState.Deleted:
                     var was = entry.Property(a => a.BlockId).OriginalValue;
@@ -104,6 +111,9 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
             }
         }
     }
+
+    private void Added(Amendment amendment) => _amendmentChanges.Add(new(amendment.DocumentId, amendment.BlockId,
+        amendment.Status == AmendmentStatus.Proposed ? Caching.PendingAmendments.Entry.Of(amendment) : null));
 
     /// <summary>Forgets amendment changes noted before a command's turn or by a command that failed (a pooled context starts clean).</summary>
     internal void ForgetAmendmentChanges() => _amendmentChanges.Clear();

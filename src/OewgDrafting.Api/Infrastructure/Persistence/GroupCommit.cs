@@ -76,12 +76,18 @@ public sealed class GroupCommitter(DraftingConnections connections, Microsoft.Ex
 
     private long _deferredCommands;
     private long _provenCommands;
+    private long _untrackedCommands;
 
     /// <summary>How many commands sent their inserts with a later statement of their batch (for tests that check the path is taken).</summary>
     internal long DeferredCommands => Interlocked.Read(ref _deferredCommands);
 
     /// <summary>How many commands skipped their check in the turn, known to hold (for tests that check the path is taken).</summary>
     internal long ProvenCommands => Interlocked.Read(ref _provenCommands);
+
+    /// <summary>How many commands inserted their rows without EF Core's change tracker (for tests that check the path is taken).</summary>
+    internal long UntrackedCommands => Interlocked.Read(ref _untrackedCommands);
+
+    internal void CountUntracked() => Interlocked.Increment(ref _untrackedCommands);
 
     internal void CountDeferred() => Interlocked.Increment(ref _deferredCommands);
 

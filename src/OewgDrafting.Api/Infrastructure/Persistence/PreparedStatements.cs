@@ -66,40 +66,45 @@ public static class PreparedStatements
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, bool> PlainInserts = new();
 
     /// <summary>
-    /// Inserts added entities with one prepared command (their INSERTs, then <paramref name="then"/>: one round trip),
-    /// and tells the change tracker they are saved.
+    /// True when rows of this entity can also be inserted without EF Core's change tracker (<see cref="NewRow"/>): a
+    /// plain insert whose every column is a property of the entity's class (no shadow property to keep elsewhere).
     /// </summary>
-    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EntityEntry> entries, string then,
-        CancellationToken cancellationToken, string before = "") =>
-        InsertAsync(connection, transaction, entries, before, then, guard: null, cancellationToken);
+    public static bool IsUntrackedInsert(IEntityType type) => UntrackedInserts.GetOrAdd(type, static type =>
+        IsPlainInsert(type) && type.GetProperties().All(p => !p.IsShadowProperty()));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, bool> UntrackedInserts = new();
 
     /// <summary>
-    /// The INSERT of each added entity, one statement each, bound but not sent (<see cref="WriteTurn.Defer"/>), and tells
-    /// the change tracker they are saved: from here their fate is the batch's.
+    /// Inserts added rows with one prepared command (their INSERTs, then <paramref name="then"/>: one round trip), and
+    /// tells the change tracker that the tracked ones are saved.
     /// </summary>
-    public static IReadOnlyList<DeferredStatement> InsertStatements(DbConnection connection, IReadOnlyList<EntityEntry> entries)
+    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewRow> rows, string then,
+        CancellationToken cancellationToken, string before = "") =>
+        InsertAsync(connection, transaction, rows, before, then, guard: null, cancellationToken);
+
+    /// <summary>
+    /// The INSERT of each added row, one statement each, bound but not sent (<see cref="WriteTurn.Defer"/>), and tells
+    /// the change tracker the tracked ones are saved: from here their fate is the batch's.
+    /// </summary>
+    public static IReadOnlyList<DeferredStatement> InsertStatements(DbConnection connection, IReadOnlyList<NewRow> rows)
     {
-        var statements = new DeferredStatement[entries.Count];
+        var statements = new DeferredStatement[rows.Count];
         using var scratch = connection.CreateCommand();
-        for (var e = 0; e < entries.Count; e++)
+        for (var e = 0; e < rows.Count; e++)
         {
-            var type = entries[e].Metadata;
+            var type = rows[e].Type;
             var properties = Properties(type);
             var parameters = new DbParameter[properties.Length];
             for (var i = 0; i < properties.Length; i++)
             {
                 parameters[i] = properties[i].GetRelationalTypeMapping()
-                    .CreateParameter(scratch, $"@e0p{i}", entries[e].Property(properties[i]).CurrentValue, properties[i].IsNullable);
+                    .CreateParameter(scratch, ParameterName(0, i), rows[e].Value(properties[i]), properties[i].IsNullable);
             }
 
             statements[e] = new DeferredStatement(SingleInserts.GetOrAdd(type, static t => InsertSql([t], "", "", null).TrimEnd(' ', ';')), parameters);
         }
 
-        foreach (var entry in entries)
-        {
-            entry.State = EntityState.Unchanged;
-        }
-
+        Saved(rows);
         return statements;
     }
 
@@ -110,23 +115,23 @@ public static class PreparedStatements
     /// round trip, and each row is inserted only where its condition holds, so that a command whose check fails there
     /// writes nothing. The guard's results are read before the inserts' rows are counted as saved.
     /// </summary>
-    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EntityEntry> entries, string then,
+    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewRow> rows, string then,
         InsertGuard guard, CancellationToken cancellationToken) =>
-        InsertAsync(connection, transaction, entries, guard.Before, then, guard, cancellationToken);
+        InsertAsync(connection, transaction, rows, guard.Before, then, guard, cancellationToken);
 
-    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EntityEntry> entries, string before,
+    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewRow> rows, string before,
         string then, InsertGuard? guard, CancellationToken cancellationToken)
     {
-        var shapes = entries.Select(e => e.Metadata).ToList();
+        var shapes = rows.Select(e => e.Type).ToList();
         var key = string.Join('|', shapes.Select(t => t.Name)) + "|" + before + "|" + then + (guard is null ? "" : "|" + guard.Sql + "|" + guard.Condition);
         var sql = InsertSqls.GetOrAdd(key, _ => InsertSql(shapes, before, then, guard));
         var command = Command(connection, transaction, sql);
-        for (var e = 0; e < entries.Count; e++)
+        for (var e = 0; e < rows.Count; e++)
         {
             var properties = Properties(shapes[e]);
             for (var i = 0; i < properties.Length; i++)
             {
-                Bind(command, $"@e{e}p{i}", properties[i], entries[e].Property(properties[i]).CurrentValue);
+                Bind(command, ParameterName(e, i), properties[i], rows[e].Value(properties[i]));
             }
         }
 
@@ -146,11 +151,34 @@ public static class PreparedStatements
             }
         }
 
-        foreach (var entry in entries)
+        Saved(rows);
+    }
+
+    private static void Saved(IReadOnlyList<NewRow> rows)
+    {
+        foreach (var row in rows)
         {
-            entry.State = EntityState.Unchanged;
+            if (row.Entry is { } entry)
+            {
+                entry.State = EntityState.Unchanged;
+            }
         }
     }
+
+    /// <summary>The name of the parameter for row <paramref name="row"/>'s column <paramref name="column"/> (made once).</summary>
+    private static string ParameterName(int row, int column)
+    {
+        var names = ParameterNames;
+        if (row < names.Length && column < names[row].Length)
+        {
+            return names[row][column];
+        }
+
+        return $"@e{row}p{column}";
+    }
+
+    private static readonly string[][] ParameterNames =
+        Enumerable.Range(0, 4).Select(r => Enumerable.Range(0, 48).Select(c => $"@e{r}p{c}").ToArray()).ToArray();
 
     /// <summary>Moves a reader of several statements to the next one that returns rows (statements such as SAVEPOINT return none).</summary>
     public static async Task<bool> NextRowsAsync(DbDataReader reader, bool first, CancellationToken cancellationToken)
@@ -207,6 +235,21 @@ public static class PreparedStatements
 
     /// <summary>SQLite and PostgreSQL both quote identifiers with double quotes.</summary>
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
+
+/// <summary>
+/// A row to insert: an entity of a plain-insert type, tracked by EF Core's change tracker (<see cref="Entry"/>) or, when
+/// the command changed nothing else (<see cref="PreparedStatements.IsUntrackedInsert"/>), never attached to it: a
+/// proposal's amendment and event are inserted without the tracker's cost (its graph walk, its snapshot, its detection
+/// of changes) in the write turn, where every writer behind waits for it.
+/// </summary>
+public readonly record struct NewRow(IEntityType Type, object Entity, EntityEntry? Entry = null)
+{
+    public static NewRow Of(EntityEntry entry) => new(entry.Metadata, entry.Entity, entry);
+
+    /// <summary>The value of <paramref name="property"/>, as the change tracker would have it (the property of the entity itself).</summary>
+    public object? Value(IProperty property) =>
+        Entry is { } entry ? entry.Property(property).CurrentValue : property.GetGetter().GetClrValue(Entity);
 }
 
 /// <summary>
