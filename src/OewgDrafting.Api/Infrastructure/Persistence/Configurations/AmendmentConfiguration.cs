@@ -32,9 +32,10 @@ internal sealed class AmendmentConfiguration : IEntityTypeConfiguration<Amendmen
         builder.HasIndex(a => new { a.DocumentId, a.Number }).IsUnique();
         // Covers the consensus picture's query (pending amendments per paragraph) without touching the wide rows.
         builder.HasIndex(a => new { a.DocumentId, a.Status, a.BlockId, a.Number, a.Proposer });
-        builder.HasIndex(a => new { a.DocumentId, a.BlockId });
         // The collisions in a proposal's answer: pending amendments on the paragraph by kind, and those whose span overlaps,
-        // found in the index (see DescribeProposal).
+        // found in the index (see DescribeProposal). It also serves every other look-up by paragraph (a paragraph's id
+        // names its document), so no (DocumentId, BlockId) index is kept beside it: every proposal paid for one more
+        // B-tree to insert into, at a random place, in the writer's turn.
         builder.HasIndex(a => new { a.BlockId, a.Status, a.Kind, a.BaseVersion, a.AnchorStart, a.AnchorEnd });
     }
 }

@@ -129,8 +129,6 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DocumentId", "BlockId");
-
                     b.HasIndex("DocumentId", "Number")
                         .IsUnique();
 

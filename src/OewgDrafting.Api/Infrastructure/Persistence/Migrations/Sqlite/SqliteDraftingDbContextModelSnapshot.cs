@@ -124,8 +124,6 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DocumentId", "BlockId");
-
                     b.HasIndex("DocumentId", "Number")
                         .IsUnique();
 
