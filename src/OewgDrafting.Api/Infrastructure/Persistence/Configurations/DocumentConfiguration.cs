@@ -8,7 +8,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Configurations;
 
 internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     public void Configure(EntityTypeBuilder<Document> builder)
     {

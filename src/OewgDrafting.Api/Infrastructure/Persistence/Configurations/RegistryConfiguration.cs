@@ -9,7 +9,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Configurations;
 
 internal static class JsonColumn
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     /// <summary>A small list of records stored as one JSON text column.</summary>
     public static PropertyBuilder<IReadOnlyList<T>> AsJson<T>(this PropertyBuilder<IReadOnlyList<T>> property) =>
