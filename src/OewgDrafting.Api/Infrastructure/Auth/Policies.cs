@@ -46,7 +46,7 @@ public static class Policies
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
                 ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddSingleton<IAuthorizationHandler, PublicReadHandler>();
-        services.AddScoped<IAuthorizationHandler, ActsForHandler>();
+        services.AddSingleton<IAuthorizationHandler, ActsForHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Read, p => p.AddRequirements(new PublicReadRequirement()))
             .AddPolicy(Authenticated, p => p.RequireAuthenticatedUser())
@@ -57,6 +57,14 @@ public static class Policies
             .AddPolicy(ActsFor, p => p.RequireAuthenticatedUser().AddRequirements(new ActsForRequirement()))
             // Secure by default: an endpoint that names no policy needs a valid key.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        // ASP.NET Core registers these as transient: every request built a policy evaluator, an authorization service,
+        // a handler provider and every handler anew (a profile of the 304 path put authorization at a fifth of the
+        // server's time in its middleware). They hold no state of a request, and every handler here is a singleton,
+        // so one of each serves all requests; the handlers are the same, and so are the decisions.
+        services.AddSingleton<IAuthorizationHandlerProvider>(provider =>
+            new DefaultAuthorizationHandlerProvider(provider.GetServices<IAuthorizationHandler>().ToArray()));
+        services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.Policy.IPolicyEvaluator, Microsoft.AspNetCore.Authorization.Policy.PolicyEvaluator>();
         return services;
     }
 }
@@ -87,10 +95,9 @@ public sealed class ActsForRequirement : IAuthorizationRequirement;
 
 /// <summary>A delegation acts only for itself, or for a group it is a member of; the chair acts for the chair's office.</summary>
 /// <remarks>
-/// Authorization builds every handler for every request: this one takes the request's services, not a DbContext,
-/// so that a read which never asks about a group does not construct one.
+/// One handler serves every request: the rare question about a group is asked on a DbContext of its own scope.
 /// </remarks>
-internal sealed class ActsForHandler(IServiceProvider services) : AuthorizationHandler<ActsForRequirement, string>
+internal sealed class ActsForHandler(IServiceScopeFactory scopes) : AuthorizationHandler<ActsForRequirement, string>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ActsForRequirement requirement, string delegationCode)
     {
@@ -107,7 +114,8 @@ internal sealed class ActsForHandler(IServiceProvider services) : AuthorizationH
         }
 
         var code = delegationCode.ToUpperInvariant();
-        var db = services.GetRequiredService<DraftingDbContext>();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DraftingDbContext>();
         var target = await db.Delegations.AsNoTracking().SingleOrDefaultAsync(d => d.Code == code);
         if (target is { Kind: DelegationKind.Group, Active: true } && target.Members.Contains(caller))
         {
