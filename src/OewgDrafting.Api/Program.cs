@@ -71,6 +71,7 @@ builder.Services.AddSingleton<BlockSnapshots>();
 builder.Services.AddSingleton<OewgDrafting.Api.Infrastructure.Persistence.SqliteReaders>();
 builder.Services.Configure<CollisionOptions>(builder.Configuration.GetSection(CollisionOptions.Section));
 builder.Services.AddSingleton<PendingAmendments>();
+builder.Services.AddSingleton<OewgDrafting.Api.Features.Amendments.CollisionCandidates>();
 builder.Services.Configure<CommentOptions>(builder.Configuration.GetSection(CommentOptions.Section));
 builder.Services.AddSingleton<CommentRateLimiter>();
 builder.Services.AddSingleton<DocumentLanguages>();

@@ -200,11 +200,12 @@ public class PendingAmendmentsTests(EmptyDatabaseFactory factory) : IClassFixtur
             Options.Create(new CollisionOptions { InMemory = false }));
         var block = await db.Blocks.AsNoTracking().SingleAsync(b => b.Id == paragraph.Id);
         var amendments = await db.Amendments.AsNoTracking().Where(a => a.DocumentId == document.Id).ToListAsync();
+        var together = factory.Services.GetRequiredService<CollisionCandidates>();
         var compared = 0;
         foreach (var amendment in amendments)
         {
-            var fromMemory = await DescribeProposal.NearestAsync(db, readers, Pending, amendment, block, CancellationToken.None);
-            var fromQuery = await DescribeProposal.NearestAsync(db, readers, queried, amendment, block, CancellationToken.None);
+            var fromMemory = await DescribeProposal.NearestAsync(db, readers, Pending, together, amendment, block, CancellationToken.None);
+            var fromQuery = await DescribeProposal.NearestAsync(db, readers, queried, together, amendment, block, CancellationToken.None);
             Assert.Equal(fromQuery.Ids, fromMemory.Ids);
             Assert.Equal(fromQuery.More, fromMemory.More);
             compared += fromQuery.Ids.Count;

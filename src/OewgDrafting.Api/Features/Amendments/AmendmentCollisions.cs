@@ -27,14 +27,15 @@ public static class DescribeProposal
     /// <summary>The amendment, and its paragraph when already known to be current (else it is read).</summary>
     public sealed record Query(Amendment Amendment, Block? Paragraph = null) : IQuery<AmendmentResponse>;
 
-    public sealed class Handler(DraftingDbContext db, SqliteReaders readers, PendingAmendments pending) : IQueryHandler<Query, AmendmentResponse>
+    public sealed class Handler(DraftingDbContext db, SqliteReaders readers, PendingAmendments pending, CollisionCandidates together)
+        : IQueryHandler<Query, AmendmentResponse>
     {
         public async ValueTask<AmendmentResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             var amendment = query.Amendment;
             var blockId = amendment.BlockId;
             var block = query.Paragraph ?? await BlockById(db, blockId, cancellationToken);
-            var (collisions, more) = await NearestAsync(db, readers, pending, amendment, block, cancellationToken);
+            var (collisions, more) = await NearestAsync(db, readers, pending, together, amendment, block, cancellationToken);
             return AmendmentResponse.From(amendment, collisions,
                 AmendmentViews.Preview(amendment, amendment.Kind == AmendmentKind.AddParagraph ? null : block)) with { MoreCollisions = more };
         }
@@ -52,8 +53,8 @@ public static class DescribeProposal
                     && a.Kind == AmendmentKind.AddParagraph)
                 .OrderBy(a => a.Number).Select(a => a.Id).Take(MaxCollisions + 1));
 
-    // PostgreSQL: one round trip, three index range scans (BlockId, Status, Kind, BaseVersion, AnchorStart, AnchorEnd), each
-    // bounded: the whole-paragraph amendments, which collide with everything on the paragraph; the amendments written
+    // PostgreSQL (CollisionCandidates): three index range scans (BlockId, Status, Kind, BaseVersion, AnchorStart, AnchorEnd),
+    // each bounded: the whole-paragraph amendments, which collide with everything on the paragraph; the amendments written
     // against the current version whose stored span overlaps (tested on the index entries, no row is read unless it
     // overlaps); and the amendments written against older versions, to be re-anchored here. Kept apart so that no OR
     // keeps the span test out of the index: one branch with ORs made the database read every pending amendment of the
@@ -61,30 +62,6 @@ public static class DescribeProposal
     // paragraph has not reached, so "older" is BaseVersion < version.) The paragraph's id alone names its document: a
     // condition on the document would let the planner prefer the (DocumentId, Status, BlockId, Number) index for its
     // order and read every pending row of the paragraph to filter them.
-    private static readonly Func<DraftingDbContext, Guid, Guid, int, int, int, IAsyncEnumerable<PendingAmendments.Entry>> OverlappingInTheIndex =
-        EF.CompileAsyncQuery((DraftingDbContext db, Guid blockId, Guid id, int version, int start, int end) =>
-            db.Amendments.AsNoTracking()
-                .Where(a => a.BlockId == blockId && a.Status == AmendmentStatus.Proposed
-                    && (a.Kind == AmendmentKind.ReplaceParagraph || a.Kind == AmendmentKind.DeleteParagraph)
-                    && a.Id != id)
-                .OrderBy(a => a.Number).Take(MaxCollisions + 1)
-                .Select(a => new { a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences, a.AnchorStart, a.AnchorEnd })
-                .Concat(db.Amendments.AsNoTracking()
-                    .Where(a => a.BlockId == blockId && a.Status == AmendmentStatus.Proposed
-                        && (a.Kind == AmendmentKind.Insert || a.Kind == AmendmentKind.Delete || a.Kind == AmendmentKind.Replace)
-                        && a.BaseVersion == version && a.AnchorStart < end && start < a.AnchorEnd
-                        && a.Id != id)
-                    .OrderBy(a => a.Number).Take(MaxCollisions + 1)
-                    .Select(a => new { a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences, a.AnchorStart, a.AnchorEnd }))
-                .Concat(db.Amendments.AsNoTracking()
-                    .Where(a => a.BlockId == blockId && a.Status == AmendmentStatus.Proposed
-                        && (a.Kind == AmendmentKind.Insert || a.Kind == AmendmentKind.Delete || a.Kind == AmendmentKind.Replace)
-                        && a.BaseVersion < version
-                        && a.Id != id)
-                    .OrderBy(a => a.Number).Take(MaxStaleExamined + 1)
-                    .Select(a => new { a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence, a.BaseOccurrences, a.AnchorStart, a.AnchorEnd }))
-                .Select(a => new PendingAmendments.Entry(a.Id, a.Number, a.Kind, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence,
-                    a.BaseOccurrences, a.AnchorStart, a.AnchorEnd)));
 
     // SQLite: the same candidates in one scan of the paragraph's pending amendments, as one prepared statement on a kept
     // reader (SqliteReaders): SQLite compiles a statement's text on every execution unless its command is kept, and EF Core
@@ -141,7 +118,7 @@ public static class DescribeProposal
 
     /// <summary>Up to <see cref="MaxCollisions"/> collisions, in number order, and whether there may be more.</summary>
     public static async Task<(IReadOnlyList<Guid> Ids, bool More)> NearestAsync(DraftingDbContext db, SqliteReaders readers,
-        PendingAmendments pending, Amendment amendment, Block? block, CancellationToken cancellationToken)
+        PendingAmendments pending, CollisionCandidates together, Amendment amendment, Block? block, CancellationToken cancellationToken)
     {
         var (id, blockId) = (amendment.Id, amendment.BlockId);
         // SQLite: the paragraph's pending amendments from memory, filtered as the queries below filter them.
@@ -169,7 +146,7 @@ public static class DescribeProposal
         var candidates = kept is not null
             ? OneScanIn(kept, id, version, start, end)
             : db is PostgresDraftingDbContext
-                ? await OverlappingInTheIndex(db, blockId, id, version, start, end).ToListAsync(cancellationToken)
+                ? await together.FindAsync(blockId, id, version, start, end).WaitAsync(cancellationToken)
                 : await OneScanAsync(db, readers, blockId, id, version, start, end, cancellationToken);
 
         var collisions = new List<PendingAmendments.Entry>();
