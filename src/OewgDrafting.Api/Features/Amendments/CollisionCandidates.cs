@@ -18,6 +18,9 @@ namespace OewgDrafting.Api.Features.Amendments;
 /// </summary>
 public sealed class CollisionCandidates(DraftingConnections connections)
 {
+    /// <summary>Most answers served by one statement (each reads at most 143 rows); the rest wait for the next.</summary>
+    public const int MaxAsks = 256;
+
     private readonly object _lock = new();
     private List<Ask> _waiting = [];
     private bool _running;
@@ -88,8 +91,16 @@ public sealed class CollisionCandidates(DraftingConnections connections)
                     return;
                 }
 
-                asks = _waiting;
-                _waiting = [];
+                if (_waiting.Count <= MaxAsks)
+                {
+                    asks = _waiting;
+                    _waiting = [];
+                }
+                else
+                {
+                    asks = _waiting.GetRange(0, MaxAsks);
+                    _waiting.RemoveRange(0, MaxAsks);
+                }
             }
 
             try
