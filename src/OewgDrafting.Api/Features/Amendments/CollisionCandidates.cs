@@ -139,12 +139,12 @@ public sealed class CollisionCandidates(DraftingConnections connections)
     private static readonly string Sql =
         "SELECT p.ord, c.* FROM unnest(@blocks, @ids, @versions, @starts, @ends) WITH ORDINALITY AS p(block, id, version, s, e, ord) "
         + "CROSS JOIN LATERAL ("
-        + Scan("a.\"Kind\" IN ('ReplaceParagraph', 'DeleteParagraph')", DescribeProposal.MaxCollisions + 1)
+        + Scan($"a.\"Kind\" IN ({DescribeProposal.WholeParagraphKinds})", DescribeProposal.MaxCollisions + 1)
         + " UNION ALL "
-        + Scan("a.\"Kind\" IN ('Insert', 'Delete', 'Replace') AND a.\"BaseVersion\" = p.version AND a.\"AnchorStart\" < p.e AND p.s < a.\"AnchorEnd\"",
+        + Scan($"a.\"Kind\" IN ({DescribeProposal.InTextKinds}) AND a.\"BaseVersion\" = p.version AND a.\"AnchorStart\" < p.e AND p.s < a.\"AnchorEnd\"",
             DescribeProposal.MaxCollisions + 1)
         + " UNION ALL "
-        + Scan("a.\"Kind\" IN ('Insert', 'Delete', 'Replace') AND a.\"BaseVersion\" < p.version", DescribeProposal.MaxStaleExamined + 1)
+        + Scan($"a.\"Kind\" IN ({DescribeProposal.InTextKinds}) AND a.\"BaseVersion\" < p.version", DescribeProposal.MaxStaleExamined + 1)
         + ") c";
 
     private async Task<List<PendingAmendments.Entry>[]> QueryAsync(List<Ask> asks)

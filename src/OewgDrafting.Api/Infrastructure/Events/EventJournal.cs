@@ -414,8 +414,8 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
         try
         {
             // A command that only adds rows (a proposal) leaves the tracker out: its rows go as they are.
-            var untracked = _added.Count > 0 && !tracker.HasChanges()
-                && _added.All(e => PreparedStatements.IsUntrackedInsert(db.Model.FindEntityType(e.GetType())!));
+            var added = _added.Select(e => new NewRow(db.Model.FindEntityType(e.GetType())!, e)).ToList();
+            var untracked = added.Count > 0 && !tracker.HasChanges() && added.All(r => PreparedStatements.IsUntrackedInsert(r.Type));
             if (!untracked)
             {
                 foreach (var entity in _added)
@@ -432,7 +432,7 @@ public sealed class EventJournal(DraftingDbContext db, ICurrentActor actor, Time
             {
                 committer.CountUntracked();
                 await SealAsync(turn, _added.OfType<DocumentEvent>(), cancellationToken);
-                entries = _added.Select(e => new NewRow(db.Model.FindEntityType(e.GetType())!, e)).ToList();
+                entries = added;
             }
             else
             {
