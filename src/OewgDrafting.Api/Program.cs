@@ -139,7 +139,12 @@ app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swag
 });
 app.UseViewer();
 
-app.UseAuthentication();
+// Requests are authenticated by ApiKeyAuthenticationMiddleware (see there why). The host puts the framework's
+// authentication middleware at the front of the pipeline whenever authentication is registered, unless the application
+// has placed it; with no default scheme it would only resolve a service and build a feature for every request, so it is
+// marked as placed. (Were the marker ever renamed, the host would add it again: slower, and still correct.)
+((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
+app.UseMiddleware<ApiKeyAuthenticationMiddleware>();
 app.UseMiddleware<RateLimitingMiddleware>();
 app.UseAuthorization();
 

@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Features.Documents;
 using OewgDrafting.Api.Tests.Infrastructure;
 using static OewgDrafting.Api.Tests.Infrastructure.HttpExtensions;
@@ -94,6 +97,54 @@ public class SecurityHeaderTests(DraftingApiFactory factory) : IClassFixture<Dra
         var chair = factory.ChairClient();
         await (await chair.GetAsync("/api/nothing-here")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await chair.PatchAsync("/api/documents", JsonBody(new { }))).AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
+    }
+}
+
+public class KeyShapeTests(DraftingApiFactory factory) : IClassFixture<DraftingApiFactory>
+{
+    public static TheoryData<string[]> KeysThatCannotBeOurs => new()
+    {
+        { new[] { "   " } },
+        { new[] { new string('k', 201) } },
+        { new[] { "oewg_unknown-but-well-formed" } },
+        // Two keys are refused, even if one of them is valid: a request speaks for one delegation.
+        { new[] { DraftingApiFactory.ChairKey, "oewg_other" } },
+        { new[] { DraftingApiFactory.ChairKey, DraftingApiFactory.ChairKey } },
+    };
+
+    [Theory]
+    [MemberData(nameof(KeysThatCannotBeOurs))]
+    public async Task A_key_that_cannot_be_valid_is_refused_with_the_challenges_detail(string[] keys)
+    {
+        var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/documents");
+        request.Headers.TryAddWithoutValidation("X-Api-Key", keys);
+
+        var problem = await (await client.SendAsync(request)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+
+        Assert.Contains("not valid", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Keys_are_checked_once_a_request_by_the_key_middleware_and_the_scheme_only_challenges_and_refuses()
+    {
+        var schemes = factory.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+
+        // A default scheme would make the framework's middleware authenticate every request a second time.
+        Assert.Null(await schemes.GetDefaultAuthenticateSchemeAsync());
+        Assert.Equal(ApiKeyAuthenticationHandler.SchemeName, (await schemes.GetDefaultChallengeSchemeAsync())?.Name);
+        Assert.Equal(ApiKeyAuthenticationHandler.SchemeName, (await schemes.GetDefaultForbidSchemeAsync())?.Name);
+    }
+
+    [Fact]
+    public async Task The_one_valid_key_is_accepted_with_the_spaces_around_it_and_a_missing_key_is_asked_for()
+    {
+        using var padded = new HttpRequestMessage(HttpMethod.Get, "/api/documents");
+        padded.Headers.TryAddWithoutValidation("X-Api-Key", $"  {DraftingApiFactory.ChairKey} ");
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().SendAsync(padded)).StatusCode);
+
+        var problem = await (await factory.CreateClient().GetAsync("/api/documents")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Contains("Send an API key", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 }
 

@@ -42,7 +42,16 @@ public static class Policies
 
     public static IServiceCollection AddDraftingAuthorization(this IServiceCollection services)
     {
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        // The scheme answers challenges and refusals; requests are authenticated by ApiKeyAuthenticationMiddleware,
+        // so the framework's authentication middleware (which the host adds whenever authentication is registered)
+        // has no default scheme to run for every request. (Since .NET 7 a single registered scheme becomes the default
+        // for everything unless this documented switch says otherwise.)
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
+        services.AddAuthentication(options =>
+            {
+                options.DefaultChallengeScheme = ApiKeyAuthenticationHandler.SchemeName;
+                options.DefaultForbidScheme = ApiKeyAuthenticationHandler.SchemeName;
+            })
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
                 ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddSingleton<IAuthorizationHandler, PublicReadHandler>();
