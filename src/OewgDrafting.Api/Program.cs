@@ -63,6 +63,7 @@ if (cli)
 }
 
 builder.Services.AddSingleton(new KeyConsole(Console.Out));
+builder.Services.AddSingleton<StartupGate>();
 builder.Services.AddScoped<EventJournal>();
 // Reads that never touch the database on a hit: keys, versions and rendered representations in memory.
 builder.Services.AddSingleton<ApiKeyCache>();
@@ -128,6 +129,7 @@ if (cli)
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseMiddleware<StartupGateMiddleware>();
 app.UseMiddleware<KeysInUrlsMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 // The API description and its UI are public: they carry no negotiation data. Only requests under /swagger pass
@@ -176,12 +178,27 @@ app.MapConsensus();
 app.MapRevisions();
 app.MapDelegations();
 
-await PersistenceSetup.MigrateAsync(app.Services, app.Configuration);
-var keyConsole = app.Services.GetRequiredService<KeyConsole>().Writer;
-await Bootstrap.EnsureChairAsync(app.Services, app.Configuration, keyConsole);
-await DemoData.SeedAsync(app.Services, app.Configuration, app.Environment, keyConsole, app.Logger);
+// The database is prepared while the host starts; requests wait for it (see StartupGate).
+var gate = app.Services.GetRequiredService<StartupGate>();
+var prepared = gate.PrepareAsync(async () =>
+{
+    await PersistenceSetup.MigrateAsync(app.Services, app.Configuration);
+    var keyConsole = app.Services.GetRequiredService<KeyConsole>().Writer;
+    await Bootstrap.EnsureChairAsync(app.Services, app.Configuration, keyConsole);
+    await DemoData.SeedAsync(app.Services, app.Configuration, app.Environment, keyConsole, app.Logger);
+});
+await app.StartAsync();
+try
+{
+    await prepared;
+}
+catch
+{
+    await app.StopAsync();
+    throw;
+}
 
-await app.RunAsync();
+await app.WaitForShutdownAsync();
 return 0;
 
 /// <summary>Visible to the API tests' WebApplicationFactory.</summary>

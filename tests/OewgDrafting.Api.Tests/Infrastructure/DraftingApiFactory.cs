@@ -89,6 +89,17 @@ public class DraftingApiFactory : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>
+    /// The host is started while the server still prepares its database (see <see cref="Api.Infrastructure.Http.StartupGate"/>);
+    /// tests may read the database directly, so the factory is ready only once that preparation is done (or throws its error).
+    /// </summary>
+    protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        host.Services.GetRequiredService<Api.Infrastructure.Http.StartupGate>().Ready.GetAwaiter().GetResult();
+        return host;
+    }
+
     /// <summary>A client carrying the chair's key.</summary>
     public HttpClient ChairClient() => ClientWithKey(ChairKey);
 

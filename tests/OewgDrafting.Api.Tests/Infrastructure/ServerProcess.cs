@@ -91,7 +91,10 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The API process exited with {_process.ExitCode}.");
+                // Give the process a moment to flush what it said last: it is the reason.
+                await Task.Delay(200);
+                throw new InvalidOperationException(
+                    $"The API process exited with {_process.ExitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, Output.TakeLast(30))}");
             }
 
             try

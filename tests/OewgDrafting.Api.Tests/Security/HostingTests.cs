@@ -26,6 +26,21 @@ public sealed class HostingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_server_that_cannot_prepare_its_database_stops_with_the_reason_and_is_never_healthy()
+    {
+        // The database is prepared while the host starts listening; a preparation that fails must still stop the server.
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Sqlite",
+            ["ConnectionStrings__Drafting"] = $"Data Source={Path.Combine(_folder, "refused.db")}",
+            ["Auth__ChairApiKey"] = "too-short",
+        }, "too-short", workingDirectory: _folder));
+
+        Assert.Contains("exited with", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Auth:ChairApiKey must be at least 24 characters long", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Started_from_another_folder_the_server_is_itself_ready_and_logs_no_key()
     {
         await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>

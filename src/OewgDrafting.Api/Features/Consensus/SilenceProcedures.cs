@@ -191,13 +191,17 @@ public static class ListSilence
 /// Closes due silence procedures: at start (a restart loses none) and then every poll interval. Time comes
 /// from <see cref="TimeProvider"/>, so tests drive it with a fake clock.
 /// </summary>
-public sealed class SilenceCloser(IServiceScopeFactory scopes, TimeProvider clock, IOptions<SilenceOptions> options, ILogger<SilenceCloser> logger)
-    : BackgroundService
+public sealed class SilenceCloser(IServiceScopeFactory scopes, TimeProvider clock, IOptions<SilenceOptions> options, ILogger<SilenceCloser> logger,
+    Infrastructure.Http.StartupGate gate) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The first look runs in the background: the server answers /health without waiting for it.
-        await Task.Yield();
+        // The first look runs in the background, once the database is prepared: /health does not wait for it.
+        if (!await gate.WaitAsync(stoppingToken))
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

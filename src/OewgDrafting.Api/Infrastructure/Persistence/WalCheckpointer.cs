@@ -13,8 +13,8 @@ namespace OewgDrafting.Api.Infrastructure.Persistence;
 /// is synced in the log (<c>synchronous=FULL</c>) before anyone is answered; the checkpoint syncs the database file.
 /// </summary>
 public sealed class WalCheckpointer(
-    DraftingConnections connections, Microsoft.Extensions.Options.IOptions<GroupCommitOptions> options, ILogger<WalCheckpointer> logger)
-    : BackgroundService
+    DraftingConnections connections, Microsoft.Extensions.Options.IOptions<GroupCommitOptions> options, ILogger<WalCheckpointer> logger,
+    Http.StartupGate gate) : BackgroundService
 {
     /// <summary>How often the log is copied back (<c>Writes:CheckpointInterval</c>): the shorter, the less each copy writes.</summary>
     private readonly TimeSpan _interval = options.Value.CheckpointInterval > TimeSpan.Zero
@@ -26,9 +26,17 @@ public sealed class WalCheckpointer(
     /// <summary>Passive checkpoints run so far (for tests).</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Not beside the migrations: only once the database is prepared.
+        if (!await gate.WaitAsync(stoppingToken))
+        {
+            return;
+        }
+
         // Its own thread: a checkpoint is a blocking call that may take tens of milliseconds of disk writes.
-        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
 
     private void Run(CancellationToken stoppingToken)
     {
