@@ -61,11 +61,20 @@ public sealed class CachedKey
             new Claim(Claims.KeyId, keyId.ToString()),
             new Claim(ClaimTypes.Role, role),
         ]));
+        // The scheme name the framework's evaluator gives a result it builds from the request's user.
+        Authenticated = Task.FromResult(Microsoft.AspNetCore.Authentication.AuthenticateResult.Success(
+            new Microsoft.AspNetCore.Authentication.AuthenticationTicket(Principal, "context.User")));
     }
 
     public Guid KeyId { get; }
     public string Delegation { get; }
     public ClaimsPrincipal Principal { get; }
+
+    /// <summary>
+    /// The principal as the authorization middleware's authentication result (see <see cref="CallerPolicyEvaluator"/>),
+    /// built once like the principal; nothing in a request changes it.
+    /// </summary>
+    public Task<Microsoft.AspNetCore.Authentication.AuthenticateResult> Authenticated { get; }
 
     /// <summary>The rate limiter's partition for this key, built once.</summary>
     public string Partition { get; }

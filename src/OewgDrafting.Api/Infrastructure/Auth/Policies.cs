@@ -73,7 +73,7 @@ public static class Policies
         services.AddSingleton<IAuthorizationHandlerProvider>(provider =>
             new DefaultAuthorizationHandlerProvider(provider.GetServices<IAuthorizationHandler>().ToArray()));
         services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
-        services.AddSingleton<Microsoft.AspNetCore.Authorization.Policy.IPolicyEvaluator, Microsoft.AspNetCore.Authorization.Policy.PolicyEvaluator>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.Policy.IPolicyEvaluator, CallerPolicyEvaluator>();
         return services;
     }
 }
