@@ -42,7 +42,7 @@ public static class LoggingDefaults
     {
         // The host logs nothing above Information here (request started, request finished), but while the category
         // is enabled at any level it starts an Activity and a log scope for every request, which nothing here reads
-        // (problem responses carry the request's TraceIdentifier; JSON logs include no scopes): a twentieth of the server's
+        // (problem responses carry the request's TraceIdentifier; JSON logs include no scopes): a twenty-fifth of the server's
         // time on a 304. With OpenTelemetry tracing configured, its listener still gets an Activity per request.
         logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
