@@ -137,6 +137,32 @@ public class KeyShapeTests(DraftingApiFactory factory) : IClassFixture<DraftingA
     }
 
     [Fact]
+    public async Task Asked_explicitly_the_scheme_reports_the_key_middlewares_decision_without_a_second_lookup()
+    {
+        var key = new CachedKey(Guid.NewGuid(), "XYZ", Roles.Delegation, 0);
+        // Each request has its scope, as in the server: a scheme's handler belongs to one request.
+        using var first = factory.Services.CreateScope();
+        using var second = factory.Services.CreateScope();
+        using var third = factory.Services.CreateScope();
+
+        var signedIn = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = first.ServiceProvider, User = key.Principal };
+        var success = await signedIn.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
+        Assert.True(success.Succeeded);
+        Assert.Same(key.Principal, success.Principal);
+
+        // A key the middleware did not accept (the cache is not consulted again: this one is the chair's, unsigned in).
+        var refused = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = second.ServiceProvider };
+        refused.Request.Headers[ApiKeyAuthenticationHandler.HeaderName] = DraftingApiFactory.ChairKey;
+        var failure = await refused.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
+        Assert.False(failure.Succeeded);
+        Assert.NotNull(failure.Failure);
+
+        var none = await new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = third.ServiceProvider }
+            .AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
+        Assert.True(none.None);
+    }
+
+    [Fact]
     public async Task The_one_valid_key_is_accepted_with_the_spaces_around_it_and_a_missing_key_is_asked_for()
     {
         using var padded = new HttpRequestMessage(HttpMethod.Get, "/api/documents");

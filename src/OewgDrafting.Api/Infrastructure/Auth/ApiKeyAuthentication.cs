@@ -5,59 +5,25 @@ using Microsoft.Extensions.Options;
 namespace OewgDrafting.Api.Infrastructure.Auth;
 
 /// <summary>
-/// Authenticates <c>X-Api-Key</c>: the key's hash must belong to an unrevoked key of an active delegation.
-/// Challenges and refusals are problem responses like every other error.
+/// The <c>X-Api-Key</c> scheme: its challenges and refusals are problem responses like every other error. Keys are
+/// checked once a request, by <see cref="ApiKeyAuthenticationMiddleware"/> (the hash must belong to an unrevoked key of
+/// an active delegation); asked to authenticate, the scheme reports that decision rather than looking the key up again.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyCache keys,
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        if (!Request.Headers.ContainsKey(HeaderName))
-        {
-            return AuthenticateResult.NoResult();
-        }
-
-        if (!TryHash(Request.Headers, out var hash))
-        {
-            return AuthenticateResult.Fail("The API key is malformed.");
-        }
-
-        var match = await keys.FindAsync(hash, Context.RequestServices, Context.RequestAborted);
-        if (match is null)
-        {
-            return AuthenticateResult.Fail("The API key is not valid, was revoked, or belongs to a deactivated delegation.");
-        }
-
-        keys.MarkUsed(match);
-        return AuthenticateResult.Success(new AuthenticationTicket(match.Principal, SchemeName));
-    }
-
-    /// <summary>The hash of the one key the request sends; false when it sends none, several, or one that cannot be ours.</summary>
-    internal static bool TryHash(IHeaderDictionary headers, out KeyHash hash)
-    {
-        hash = default;
-        if (!headers.TryGetValue(HeaderName, out var values) || values.Count != 1)
-        {
-            return false;
-        }
-
-        var key = values[0].AsSpan().Trim();
-        if (key.Length == 0 || key.Length > ApiKeyCache.MaxKeyLength || KeyHash.Of(key) is not { } of)
-        {
-            return false;
-        }
-
-        hash = of;
-        return true;
-    }
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(
+        Context.User.Identity is ApiKeyIdentity
+            ? AuthenticateResult.Success(new AuthenticationTicket(Context.User, SchemeName))
+            : Request.Headers.ContainsKey(HeaderName)
+                ? AuthenticateResult.Fail("The API key is malformed, not valid, revoked, or belongs to a deactivated delegation.")
+                : AuthenticateResult.NoResult());
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
@@ -102,13 +68,13 @@ public sealed class ApiKeyAuthenticationHandler(
 /// authentication middleware at a ninth of the server's time, five sixths of it in the framework's machinery for a
 /// request (a handler provider, the handler, its options and logger resolved, a result and a ticket built) around the
 /// hash and the lookup that decide. A key in the cache now costs those two, and a miss reads the registry as before.
-/// The scheme stays registered: challenges, refusals and any explicit <c>AuthenticateAsync</c> go through it.
+/// The scheme stays registered for challenges and refusals; asked to authenticate, it reports this decision.
 /// </summary>
 public sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, ApiKeyCache keys)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        if (!ApiKeyAuthenticationHandler.TryHash(context.Request.Headers, out var hash))
+        if (!TryHash(context.Request.Headers, out var hash))
         {
             return next(context);
         }
@@ -121,6 +87,25 @@ public sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, ApiKeyC
 
         SignIn(context, found.Result);
         return next(context);
+    }
+
+    /// <summary>The hash of the one key the request sends; false when it sends none, several, or one that cannot be ours.</summary>
+    private static bool TryHash(IHeaderDictionary headers, out KeyHash hash)
+    {
+        hash = default;
+        if (!headers.TryGetValue(ApiKeyAuthenticationHandler.HeaderName, out var values) || values.Count != 1)
+        {
+            return false;
+        }
+
+        var key = values[0].AsSpan().Trim();
+        if (key.Length == 0 || key.Length > ApiKeyCache.MaxKeyLength || KeyHash.Of(key) is not { } of)
+        {
+            return false;
+        }
+
+        hash = of;
+        return true;
     }
 
     private async Task AfterLoadAsync(HttpContext context, ValueTask<CachedKey?> found)
