@@ -73,8 +73,6 @@ builder.Services.AddSingleton<OewgDrafting.Api.Infrastructure.Persistence.Sqlite
 builder.Services.Configure<CollisionOptions>(builder.Configuration.GetSection(CollisionOptions.Section));
 builder.Services.AddSingleton<PendingAmendments>();
 builder.Services.AddSingleton<OewgDrafting.Api.Features.Amendments.CollisionCandidates>();
-builder.Services.Configure<CommentOptions>(builder.Configuration.GetSection(CommentOptions.Section));
-builder.Services.AddSingleton<CommentRateLimiter>();
 builder.Services.AddSingleton<DocumentLanguages>();
 builder.Services.Configure<KeyUsageOptions>(builder.Configuration.GetSection(KeyUsageOptions.Section));
 builder.Services.AddSingleton<ApiKeyUsageWriter>();
@@ -102,6 +100,7 @@ builder.Services.AddHostedService<SilenceCloser>();
 builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
 builder.Services.AddDraftingAuthorization();
 builder.Services.AddDraftingRateLimiting(builder.Configuration);
+builder.Services.AddTrustedProxies(builder.Configuration);
 
 builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
 builder.Services.AddProblemDetails();
@@ -126,6 +125,7 @@ if (cli)
     return await OewgDrafting.Api.Infrastructure.Cli.SecretariatCli.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<SecurityHeadersMiddleware>();
@@ -141,13 +141,8 @@ app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swag
 });
 app.UseViewer();
 
-// Requests are authenticated by ApiKeyAuthenticationMiddleware (see there why). The host puts the framework's
-// authentication middleware at the front of the pipeline whenever authentication is registered, unless the application
-// has placed it; with no default scheme it would only resolve a service and build a feature for every request, so it is
-// marked as placed. (Were the marker ever renamed, the host would add it again: slower, and still correct.)
-((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
-app.UseMiddleware<ApiKeyAuthenticationMiddleware>();
-app.UseMiddleware<RateLimitingMiddleware>();
+app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 // /health: the database answers (what the container HEALTHCHECK and the benchmarks poll).

@@ -51,18 +51,6 @@ public sealed class ApiKey
 
     public void Revoke(DateTimeOffset now) => RevokedAt ??= now;
 
-    /// <summary>Records use, at most once a minute: a read should not cost a write each time.</summary>
-    public bool MarkUsed(DateTimeOffset now)
-    {
-        if (LastUsedAt is { } last && now - last < TimeSpan.FromMinutes(1))
-        {
-            return false;
-        }
-
-        LastUsedAt = now;
-        return true;
-    }
-
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -54,7 +54,10 @@ public sealed partial class Delegation
         private set => _members = [.. value];
     }
 
-    public Role Role => Kind switch
+    public Role Role => RoleOf(Kind);
+
+    /// <summary>The one mapping from a delegation's kind to what its keys may do.</summary>
+    public static Role RoleOf(DelegationKind kind) => kind switch
     {
         DelegationKind.Chair => Role.Chair,
         DelegationKind.Observer => Role.Observer,

@@ -126,40 +126,27 @@ public class KeyShapeTests(DraftingApiFactory factory) : IClassFixture<DraftingA
     }
 
     [Fact]
-    public async Task Keys_are_checked_once_a_request_by_the_key_middleware_and_the_scheme_only_challenges_and_refuses()
+    public async Task The_api_key_scheme_is_the_default_and_answers_for_a_valid_an_unknown_and_a_missing_key()
     {
         var schemes = factory.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+        Assert.Equal(ApiKeyAuthenticationHandler.SchemeName, (await schemes.GetDefaultAuthenticateSchemeAsync())?.Name);
 
-        // A default scheme would make the framework's middleware authenticate every request a second time.
-        Assert.Null(await schemes.GetDefaultAuthenticateSchemeAsync());
-        Assert.Equal(ApiKeyAuthenticationHandler.SchemeName, (await schemes.GetDefaultChallengeSchemeAsync())?.Name);
-        Assert.Equal(ApiKeyAuthenticationHandler.SchemeName, (await schemes.GetDefaultForbidSchemeAsync())?.Name);
-    }
-
-    [Fact]
-    public async Task Asked_explicitly_the_scheme_reports_the_key_middlewares_decision_without_a_second_lookup()
-    {
-        var key = new CachedKey(Guid.NewGuid(), "XYZ", Roles.Delegation, 0);
         // Each request has its scope, as in the server: a scheme's handler belongs to one request.
         using var first = factory.Services.CreateScope();
         using var second = factory.Services.CreateScope();
         using var third = factory.Services.CreateScope();
-
-        var signedIn = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = first.ServiceProvider, User = key.Principal };
-        var success = await signedIn.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
+        var valid = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = first.ServiceProvider };
+        valid.Request.Headers[ApiKeyAuthenticationHandler.HeaderName] = DraftingApiFactory.ChairKey;
+        var success = await valid.AuthenticateAsync();
         Assert.True(success.Succeeded);
-        Assert.Same(key.Principal, success.Principal);
+        Assert.Equal("CHAIR", success.Principal!.FindFirst(Claims.Delegation)?.Value);
+        Assert.True(success.Principal.IsInRole(Roles.Chair));
 
-        // A key the middleware did not accept (the cache is not consulted again: this one is the chair's, unsigned in).
-        var refused = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = second.ServiceProvider };
-        refused.Request.Headers[ApiKeyAuthenticationHandler.HeaderName] = DraftingApiFactory.ChairKey;
-        var failure = await refused.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
-        Assert.False(failure.Succeeded);
-        Assert.NotNull(failure.Failure);
+        var unknown = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = second.ServiceProvider };
+        unknown.Request.Headers[ApiKeyAuthenticationHandler.HeaderName] = "oewg_invented";
+        Assert.NotNull((await unknown.AuthenticateAsync()).Failure);
 
-        var none = await new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = third.ServiceProvider }
-            .AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
-        Assert.True(none.None);
+        Assert.True((await new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = third.ServiceProvider }.AuthenticateAsync()).None);
     }
 
     [Fact]

@@ -14,14 +14,6 @@ using OewgDrafting.Domain.Documents;
 
 namespace OewgDrafting.Api.Features.CommentThreads;
 
-public sealed class CommentOptions
-{
-    public const string Section = "Comments";
-
-    /// <summary>Comments (threads and replies) one key may post per minute.</summary>
-    public int PerMinute { get; set; } = 20;
-}
-
 public sealed record CommentAnchorResponse(CommentAnchorState State, int? Start, int? Length);
 
 public sealed record CommentResponse(
@@ -95,47 +87,9 @@ internal static class CommentReaders
         block is null ? new CommentAnchor(CommentAnchorState.Detached, null, null) : comment.LocateIn(block);
 }
 
-/// <summary>Comments per key per minute, in this instance: a sliding window of the key's last posts.</summary>
-public sealed class CommentRateLimiter(IOptionsMonitor<CommentOptions> options, TimeProvider clock)
-{
-    private readonly Dictionary<string, Queue<DateTimeOffset>> _posts = new(StringComparer.Ordinal);
-
-    public void Take(string key)
-    {
-        var now = clock.GetUtcNow();
-        var limit = Math.Max(1, options.CurrentValue.PerMinute);
-        lock (_posts)
-        {
-            if (!_posts.TryGetValue(key, out var posts))
-            {
-                _posts[key] = posts = new Queue<DateTimeOffset>();
-            }
-
-            while (posts.Count > 0 && now - posts.Peek() >= TimeSpan.FromMinutes(1))
-            {
-                posts.Dequeue();
-            }
-
-            if (posts.Count >= limit)
-            {
-                throw new ServerBusyException($"At most {limit} comments a minute per key; wait a moment and post again.");
-            }
-
-            posts.Enqueue(now);
-            if (_posts.Count > 10_000)
-            {
-                foreach (var stale in _posts.Where(p => p.Value.Count == 0 || now - p.Value.Last() >= TimeSpan.FromMinutes(1)).Select(p => p.Key).ToList())
-                {
-                    _posts.Remove(stale);
-                }
-            }
-        }
-    }
-}
-
 public static class AddComment
 {
-    public sealed record Command(Guid DocumentId, AddCommentRequest Body, string RateKey) : ICommand<CommentResponse>, IDocumentCommand;
+    public sealed record Command(Guid DocumentId, AddCommentRequest Body) : ICommand<CommentResponse>, IDocumentCommand;
 
     public sealed class Validator : IValidator<Command>
     {
@@ -154,11 +108,10 @@ public static class AddComment
         }
     }
 
-    public sealed class Handler(DraftingDbContext db, EventJournal journal, CommentRateLimiter limiter) : ICommandHandler<Command, CommentResponse>
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, CommentResponse>
     {
         public async ValueTask<CommentResponse> Handle(Command command, CancellationToken cancellationToken)
         {
-            limiter.Take(command.RateKey);
             var body = command.Body;
             var actor = journal.ActorCode;
             Comment? parent = null, thread = null;

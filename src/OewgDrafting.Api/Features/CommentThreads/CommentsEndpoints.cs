@@ -14,7 +14,7 @@ public static class CommentsEndpoints
     {
         var comments = app.MapGroup("/api/documents/{documentId:guid}/comments").WithTags("Comments");
 
-        comments.MapPost("/", AddAsync).WithName("AddComment").RequireAuthorization(Policies.Participant)
+        comments.MapPost("/", AddAsync).WithName("AddComment").RequireAuthorization(Policies.Participant).RequireRateLimiting(RateLimiting.Comments)
             .WithSummary("Starts a thread on a block (blockId; optionally on a quote of its text, with occurrence, and the block version it was "
                 + "written on) or replies to a comment (parentId). Visibility 'participants' (everyone who reads the document) or 'chair' (only "
                 + "the author's delegation and the chair's office); a reply has its thread's.")
@@ -47,8 +47,7 @@ public static class CommentsEndpoints
     private static async Task<Created<CommentResponse>> AddAsync(Guid documentId, AddCommentRequest body, HttpContext http, IMediator mediator,
         CancellationToken cancellationToken)
     {
-        var rateKey = http.User.FindFirst(Claims.KeyId)?.Value ?? http.User.FindFirst(Claims.Delegation)?.Value ?? "anonymous";
-        var comment = await mediator.Send(new AddComment.Command(documentId, body, rateKey), cancellationToken);
+        var comment = await mediator.Send(new AddComment.Command(documentId, body), cancellationToken);
         http.Response.Headers.ETag = Versions.ETag(comment.Version);
         return TypedResults.Created($"/api/documents/{documentId}/comments/{comment.Id}", comment);
     }

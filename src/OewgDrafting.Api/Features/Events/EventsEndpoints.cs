@@ -87,6 +87,7 @@ public static class EventsEndpoints
     private static async Task StreamAsync(Guid documentId, long? after, HttpContext http, IMediator mediator,
         IDocumentChangeNotifier notifier, EventStreamOptions options, CancellationToken cancellationToken)
     {
+        var key = new StreamKey(http);
         using var subscription = notifier.Subscribe(documentId);
         // Also answers 404 for an unknown document before the stream starts. Without Last-Event-ID or ?after=,
         // the stream starts at the present: new events only.
@@ -105,9 +106,19 @@ public static class EventsEndpoints
         {
             while (!cancellationToken.IsCancellationRequested)
             {
+                if (!await key.StillValidAsync(cancellationToken))
+                {
+                    return; // revoked, deactivated or changed role: the stream ends here
+                }
+
                 var page = await mediator.Send(new ListDocumentEvents.Query(documentId, position, 200), cancellationToken);
                 if (page.Events.Count > 0)
                 {
+                    if (!await key.StillValidAsync(cancellationToken))
+                    {
+                        return;
+                    }
+
                     var builder = new StringBuilder();
                     foreach (var e in page.Events)
                     {
@@ -125,7 +136,7 @@ public static class EventsEndpoints
                     }
                 }
 
-                if (!await subscription.WaitAsync(options.KeepAlive, cancellationToken))
+                if (!await WaitAsync(subscription, options.KeepAlive, key.Changed, cancellationToken))
                 {
                     await http.Response.WriteAsync(": keep-alive\n\n", cancellationToken);
                     await http.Response.Body.FlushAsync(cancellationToken);
@@ -135,6 +146,21 @@ public static class EventsEndpoints
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The client closed the stream.
+        }
+    }
+
+    /// <summary>True on a change of the document, false after the keep-alive interval or a change of the key registry.</summary>
+    private static async Task<bool> WaitAsync(DocumentSubscription subscription, TimeSpan keepAlive, CancellationToken registryChanged,
+        CancellationToken cancellationToken)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, registryChanged);
+        try
+        {
+            return await subscription.WaitAsync(keepAlive, either.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return true; // the registry changed: the loop checks the key, then reads the log again
         }
     }
 
@@ -164,6 +190,37 @@ public static class EventsEndpoints
 
     private static long? LastEventId(HttpRequest request) =>
         long.TryParse(request.Headers["Last-Event-ID"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+}
+
+/// <summary>
+/// The key a stream was opened with. A stream outlives the authentication of its request, so whenever the key registry
+/// changes (here, or on another instance through the change notifier) the key is looked up again: a key revoked, of a
+/// deactivated delegation, or whose role changed, ends the stream before another event is sent.
+/// </summary>
+internal sealed class StreamKey(HttpContext http)
+{
+    private readonly string? _hash = http.User.FindFirst(Claims.KeyHash)?.Value;
+    private readonly string? _role = http.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value;
+    private readonly ApiKeyCache _keys = http.RequestServices.GetRequiredService<ApiKeyCache>();
+    private CancellationToken _checkedAt;
+    private bool _checked;
+
+    /// <summary>Fires at the next registry change after the last check.</summary>
+    public CancellationToken Changed => _hash is null ? CancellationToken.None : _checkedAt;
+
+    public async ValueTask<bool> StillValidAsync(CancellationToken cancellationToken)
+    {
+        if (_hash is null || (_checked && !_checkedAt.IsCancellationRequested))
+        {
+            return true;
+        }
+
+        // The token is read before the lookup, so that a change during the lookup is seen at the next check.
+        _checkedAt = _keys.Changed;
+        _checked = true;
+        var key = await _keys.FindAsync(_hash, http.RequestServices, cancellationToken);
+        return key is not null && key.Role == _role;
+    }
 }
 
 /// <summary>Counts a stream as connected until it ends, however it ends.</summary>

@@ -7,6 +7,7 @@ public static class Claims
 {
     public const string Delegation = "oewg:delegation";
     public const string KeyId = "oewg:key";
+    public const string KeyHash = "oewg:keyhash";
 }
 
 public static class Roles

@@ -1,3 +1,4 @@
+// The authorization policies by name, and the handlers of the requirements that are ours.
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -42,20 +43,10 @@ public static class Policies
 
     public static IServiceCollection AddDraftingAuthorization(this IServiceCollection services)
     {
-        // The scheme answers challenges and refusals; requests are authenticated by ApiKeyAuthenticationMiddleware,
-        // so the framework's authentication middleware (which the host adds whenever authentication is registered)
-        // has no default scheme to run for every request. (Since .NET 7 a single registered scheme becomes the default
-        // for everything unless this documented switch says otherwise.)
-        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
-        services.AddAuthentication(options =>
-            {
-                options.DefaultChallengeScheme = ApiKeyAuthenticationHandler.SchemeName;
-                options.DefaultForbidScheme = ApiKeyAuthenticationHandler.SchemeName;
-            })
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
-                ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddSingleton<IAuthorizationHandler, PublicReadHandler>();
-        services.AddSingleton<IAuthorizationHandler, ActsForHandler>();
+        services.AddScoped<IAuthorizationHandler, ActsForHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Read, p => p.AddRequirements(new PublicReadRequirement()))
             .AddPolicy(Authenticated, p => p.RequireAuthenticatedUser())
@@ -66,14 +57,6 @@ public static class Policies
             .AddPolicy(ActsFor, p => p.RequireAuthenticatedUser().AddRequirements(new ActsForRequirement()))
             // Secure by default: an endpoint that names no policy needs a valid key.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        // ASP.NET Core registers these as transient: every request built a policy evaluator, an authorization service,
-        // a handler provider and every handler anew (a profile of the 304 path put authorization at a fifth of the
-        // server's time in its middleware). They hold no state of a request, and every handler here is a singleton,
-        // so one of each serves all requests; the handlers are the same, and so are the decisions.
-        services.AddSingleton<IAuthorizationHandlerProvider>(provider =>
-            new DefaultAuthorizationHandlerProvider(provider.GetServices<IAuthorizationHandler>().ToArray()));
-        services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
-        services.AddSingleton<Microsoft.AspNetCore.Authorization.Policy.IPolicyEvaluator, CallerPolicyEvaluator>();
         return services;
     }
 }
@@ -103,10 +86,7 @@ internal sealed class PublicReadHandler(IOptionsMonitor<AuthOptions> options) : 
 public sealed class ActsForRequirement : IAuthorizationRequirement;
 
 /// <summary>A delegation acts only for itself, or for a group it is a member of; the chair acts for the chair's office.</summary>
-/// <remarks>
-/// One handler serves every request: the rare question about a group is asked on a DbContext of its own scope.
-/// </remarks>
-internal sealed class ActsForHandler(IServiceScopeFactory scopes) : AuthorizationHandler<ActsForRequirement, string>
+internal sealed class ActsForHandler(DraftingDbContext db) : AuthorizationHandler<ActsForRequirement, string>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ActsForRequirement requirement, string delegationCode)
     {
@@ -123,8 +103,6 @@ internal sealed class ActsForHandler(IServiceScopeFactory scopes) : Authorizatio
         }
 
         var code = delegationCode.ToUpperInvariant();
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DraftingDbContext>();
         var target = await db.Delegations.AsNoTracking().SingleOrDefaultAsync(d => d.Code == code);
         if (target is { Kind: DelegationKind.Group, Active: true } && target.Members.Contains(caller))
         {
