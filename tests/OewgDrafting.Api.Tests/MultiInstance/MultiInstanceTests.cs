@@ -157,6 +157,23 @@ public class MultiInstanceTests(ApiInstances instances) : IClassFixture<ApiInsta
     }
 
     [PostgresFact]
+    public async Task A_stream_on_one_instance_whose_key_is_revoked_on_the_other_ends_within_a_second_without_another_event()
+    {
+        var document = await CreateOpenAsync(A);
+        var code = $"S{Guid.NewGuid():N}"[..6].ToUpperInvariant();
+        Assert.True((await A.PostAsync("/api/delegations", JsonBody(new { code, name = code, kind = "memberState" }))).IsSuccessStatusCode);
+        var issued = await (await A.PostAsync($"/api/delegations/{code}/keys", null)).ReadAsync<Features.Delegations.IssuedKeyResponse>();
+        using var onB = new HttpClient { BaseAddress = B.BaseAddress };
+        onB.DefaultRequestHeaders.Add("X-Api-Key", issued.Key);
+        await using var stream = await Security.EventStream.OpenAsync(onB, document.Id);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await A.DeleteAsync($"/api/delegations/{code}/keys/{issued.Id}")).StatusCode);
+        await A.PutAsync($"/api/documents/{document.Id}/blocks/{document.Blocks[0].Id}", JsonBody(new { text = "After the revocation.", expectedVersion = 1 }));
+
+        Assert.DoesNotContain("event:", await stream.ReadToEndAsync(TimeSpan.FromSeconds(1)), StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
     public async Task The_silence_closer_runs_on_both_instances_and_closes_each_procedure_exactly_once()
     {
         var document = await CreateOpenAsync(A);

@@ -164,31 +164,6 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
         }
     }
 
-    /// <summary>Events stored before the log was chained get their hashes, in order (once, at start).</summary>
-    public async Task SealLegacyEventsAsync(CancellationToken cancellationToken)
-    {
-        if (await RegistryEvents.AnyAsync(e => e.Hash == null, cancellationToken))
-        {
-            var head = EventChain.Genesis;
-            foreach (var e in await RegistryEvents.OrderBy(e => e.Id).ToListAsync(cancellationToken))
-            {
-                head = e.Hash ?? e.Seal(head);
-            }
-        }
-
-        foreach (var documentId in await DocumentEvents.Where(e => e.Hash == null).Select(e => e.DocumentId).Distinct().ToListAsync(cancellationToken))
-        {
-            var previous = EventChain.Genesis;
-            foreach (var e in await DocumentEvents.Where(e => e.DocumentId == documentId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken))
-            {
-                previous = e.Hash ?? e.Seal(previous);
-            }
-        }
-
-        await base.SaveChangesAsync(cancellationToken);
-        ChangeTracker.Clear();
-    }
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DraftingDbContext).Assembly);

@@ -96,13 +96,11 @@ public static class PersistenceSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DraftingDbContext>();
-        // Migrating compares the model with the last migration's, which costs a start-up half a second; on an existing
-        // database that is up to date (the usual restart) there is nothing to apply, and asking that is cheap.
+        // Migrating compares the model with the last migration's, which is slow; asking whether anything is pending is cheap.
         if (configuration.GetValue("Database:MigrateOnStart", true)
             && (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
             await db.Database.MigrateAsync(cancellationToken);
-            await db.SealLegacyEventsAsync(cancellationToken);
         }
 
         if (db.Database.IsSqlite())

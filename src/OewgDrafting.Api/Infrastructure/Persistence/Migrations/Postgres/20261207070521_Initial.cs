@@ -52,6 +52,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     Language = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Version = table.Column<long>(type: "bigint", nullable: false),
+                    TextVersion = table.Column<long>(type: "bigint", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     front_matter = table.Column<string>(type: "text", nullable: false)
@@ -71,7 +72,8 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     Actor = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     Type = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
                     Subject = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    Data = table.Column<string>(type: "text", nullable: false)
+                    Data = table.Column<string>(type: "text", nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -112,7 +114,10 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     FinalRevision = table.Column<int>(type: "integer", nullable: false),
                     DocumentVersion = table.Column<long>(type: "bigint", nullable: false),
                     reservations = table.Column<string>(type: "text", nullable: false),
-                    explanations = table.Column<string>(type: "text", nullable: false)
+                    explanations = table.Column<string>(type: "text", nullable: false),
+                    HeadHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    HeadSequence = table.Column<long>(type: "bigint", nullable: false),
+                    languages = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -141,10 +146,12 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     Occurrence = table.Column<int>(type: "integer", nullable: true),
                     BaseOccurrences = table.Column<int>(type: "integer", nullable: false),
                     AnchorStart = table.Column<int>(type: "integer", nullable: false),
+                    AnchorEnd = table.Column<int>(type: "integer", nullable: false),
                     Justification = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
                     Proposer = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     SubmittedBy = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     cosponsors = table.Column<string>(type: "text", nullable: false),
+                    invited = table.Column<string>(type: "text", nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     ProposedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -193,6 +200,41 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "comments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BlockId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    ThreadId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ParentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Depth = table.Column<int>(type: "integer", nullable: false),
+                    Author = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    ThreadAuthor = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Visibility = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Quote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Occurrence = table.Column<int>(type: "integer", nullable: true),
+                    QuoteOccurrences = table.Column<int>(type: "integer", nullable: false),
+                    BlockVersion = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_comments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_comments_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "document_events",
                 columns: table => new
                 {
@@ -202,7 +244,8 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     Actor = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     Type = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
                     touches = table.Column<string>(type: "text", nullable: false),
-                    Data = table.Column<string>(type: "text", nullable: false)
+                    Data = table.Column<string>(type: "text", nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -231,6 +274,28 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     table.PrimaryKey("PK_explanations", x => x.Id);
                     table.ForeignKey(
                         name: "FK_explanations_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "language_versions",
+                columns: table => new
+                {
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Language = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: false),
+                    Title = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    front_matter = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_language_versions", x => new { x.DocumentId, x.Language });
+                    table.ForeignKey(
+                        name: "FK_language_versions_documents_DocumentId",
                         column: x => x.DocumentId,
                         principalTable: "documents",
                         principalColumn: "Id",
@@ -323,10 +388,36 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "translated_blocks",
+                columns: table => new
+                {
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Language = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: false),
+                    BlockId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Label = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Text = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    TranslatesVersion = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    OpenBrackets = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_translated_blocks", x => new { x.DocumentId, x.Language, x.BlockId });
+                    table.ForeignKey(
+                        name: "FK_translated_blocks_language_versions_DocumentId_Language",
+                        columns: x => new { x.DocumentId, x.Language },
+                        principalTable: "language_versions",
+                        principalColumns: new[] { "DocumentId", "Language" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
-                name: "IX_amendments_DocumentId_BlockId",
+                name: "IX_amendments_BlockId_Status_Kind_BaseVersion_AnchorStart_Anch~",
                 table: "amendments",
-                columns: new[] { "DocumentId", "BlockId" });
+                columns: new[] { "BlockId", "Status", "Kind", "BaseVersion", "AnchorStart", "AnchorEnd" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_amendments_DocumentId_Number",
@@ -354,6 +445,26 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_blocks_DocumentId_Position",
                 table: "blocks",
                 columns: new[] { "DocumentId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_comments_DocumentId_BlockId",
+                table: "comments",
+                columns: new[] { "DocumentId", "BlockId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_comments_DocumentId_Sequence",
+                table: "comments",
+                columns: new[] { "DocumentId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_comments_ParentId",
+                table: "comments",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_comments_ThreadId",
+                table: "comments",
+                column: "ThreadId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_documents_Symbol",
@@ -407,6 +518,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                 name: "blocks");
 
             migrationBuilder.DropTable(
+                name: "comments");
+
+            migrationBuilder.DropTable(
                 name: "document_events");
 
             migrationBuilder.DropTable(
@@ -425,7 +539,13 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                 name: "silence_procedures");
 
             migrationBuilder.DropTable(
+                name: "translated_blocks");
+
+            migrationBuilder.DropTable(
                 name: "delegations");
+
+            migrationBuilder.DropTable(
+                name: "language_versions");
 
             migrationBuilder.DropTable(
                 name: "documents");

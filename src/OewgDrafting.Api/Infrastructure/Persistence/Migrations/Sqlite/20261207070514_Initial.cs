@@ -1,0 +1,553 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "block_revisions",
+                columns: table => new
+                {
+                    BlockId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_block_revisions", x => new { x.BlockId, x.Version });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "delegations",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    members = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_delegations", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "documents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Symbol = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 35, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false),
+                    TextVersion = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    front_matter = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_documents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registry_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Data = table.Column<string>(type: "TEXT", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registry_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "api_keys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DelegationCode = table.Column<string>(type: "TEXT", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_api_keys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_api_keys_delegations_DelegationCode",
+                        column: x => x.DelegationCode,
+                        principalTable: "delegations",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "adoptions",
+                columns: table => new
+                {
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AdoptedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    AdoptedBy = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FinalRevision = table.Column<int>(type: "INTEGER", nullable: false),
+                    DocumentVersion = table.Column<long>(type: "INTEGER", nullable: false),
+                    reservations = table.Column<string>(type: "TEXT", nullable: false),
+                    explanations = table.Column<string>(type: "TEXT", nullable: false),
+                    HeadHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    HeadSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    languages = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_adoptions", x => x.DocumentId);
+                    table.ForeignKey(
+                        name: "FK_adoptions_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "amendments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    BlockId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BaseVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quote = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    Placement = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    Occurrence = table.Column<int>(type: "INTEGER", nullable: true),
+                    BaseOccurrences = table.Column<int>(type: "INTEGER", nullable: false),
+                    AnchorStart = table.Column<int>(type: "INTEGER", nullable: false),
+                    AnchorEnd = table.Column<int>(type: "INTEGER", nullable: false),
+                    Justification = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Proposer = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    cosponsors = table.Column<string>(type: "TEXT", nullable: false),
+                    invited = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ProposedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    MergedInto = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ResultBlockId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    history = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_amendments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_amendments_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "blocks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: true),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<long>(type: "INTEGER", nullable: false),
+                    OpenBrackets = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_blocks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_blocks_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "comments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BlockId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    ThreadId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Depth = table.Column<int>(type: "INTEGER", nullable: false),
+                    Author = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    ThreadAuthor = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Visibility = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Quote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Occurrence = table.Column<int>(type: "INTEGER", nullable: true),
+                    QuoteOccurrences = table.Column<int>(type: "INTEGER", nullable: false),
+                    BlockVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_comments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_comments_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "document_events",
+                columns: table => new
+                {
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    touches = table.Column<string>(type: "TEXT", nullable: false),
+                    Data = table.Column<string>(type: "TEXT", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_document_events", x => new { x.DocumentId, x.Sequence });
+                    table.ForeignKey(
+                        name: "FK_document_events_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "explanations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Delegation = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    BlockId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_explanations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_explanations_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "language_versions",
+                columns: table => new
+                {
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 35, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    front_matter = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_language_versions", x => new { x.DocumentId, x.Language });
+                    table.ForeignKey(
+                        name: "FK_language_versions_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "positions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    TargetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BracketKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    Alternative = table.Column<int>(type: "INTEGER", nullable: true),
+                    BlockVersion = table.Column<int>(type: "INTEGER", nullable: true),
+                    Delegation = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Stance = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Statement = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_positions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_positions_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "revisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    DocumentVersion = table.Column<long>(type: "INTEGER", nullable: false),
+                    Renumbered = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Final = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Symbol = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 35, nullable: false),
+                    front_matter = table.Column<string>(type: "TEXT", nullable: false),
+                    blocks = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_revisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_revisions_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "silence_procedures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WholeDocument = table.Column<bool>(type: "INTEGER", nullable: false),
+                    block_ids = table.Column<string>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Deadline = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    BrokenBy = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
+                    BrokenAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    Statement = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_silence_procedures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_silence_procedures_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "translated_blocks",
+                columns: table => new
+                {
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 35, nullable: false),
+                    BlockId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    TranslatesVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpenBrackets = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_translated_blocks", x => new { x.DocumentId, x.Language, x.BlockId });
+                    table.ForeignKey(
+                        name: "FK_translated_blocks_language_versions_DocumentId_Language",
+                        columns: x => new { x.DocumentId, x.Language },
+                        principalTable: "language_versions",
+                        principalColumns: new[] { "DocumentId", "Language" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_amendments_BlockId_Status_Kind_BaseVersion_AnchorStart_AnchorEnd",
+                table: "amendments",
+                columns: new[] { "BlockId", "Status", "Kind", "BaseVersion", "AnchorStart", "AnchorEnd" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_amendments_DocumentId_Number",
+                table: "amendments",
+                columns: new[] { "DocumentId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_amendments_DocumentId_Status_BlockId_Number_Proposer",
+                table: "amendments",
+                columns: new[] { "DocumentId", "Status", "BlockId", "Number", "Proposer" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_api_keys_DelegationCode",
+                table: "api_keys",
+                column: "DelegationCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_api_keys_Hash",
+                table: "api_keys",
+                column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_blocks_DocumentId_Position",
+                table: "blocks",
+                columns: new[] { "DocumentId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_comments_DocumentId_BlockId",
+                table: "comments",
+                columns: new[] { "DocumentId", "BlockId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_comments_DocumentId_Sequence",
+                table: "comments",
+                columns: new[] { "DocumentId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_comments_ParentId",
+                table: "comments",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_comments_ThreadId",
+                table: "comments",
+                column: "ThreadId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_documents_Symbol",
+                table: "documents",
+                column: "Symbol");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_explanations_DocumentId",
+                table: "explanations",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_positions_DocumentId_Target_TargetId_BracketKey_Delegation",
+                table: "positions",
+                columns: new[] { "DocumentId", "Target", "TargetId", "BracketKey", "Delegation" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_revisions_DocumentId_Number",
+                table: "revisions",
+                columns: new[] { "DocumentId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_silence_procedures_DocumentId",
+                table: "silence_procedures",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_silence_procedures_Status_Deadline",
+                table: "silence_procedures",
+                columns: new[] { "Status", "Deadline" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "adoptions");
+
+            migrationBuilder.DropTable(
+                name: "amendments");
+
+            migrationBuilder.DropTable(
+                name: "api_keys");
+
+            migrationBuilder.DropTable(
+                name: "block_revisions");
+
+            migrationBuilder.DropTable(
+                name: "blocks");
+
+            migrationBuilder.DropTable(
+                name: "comments");
+
+            migrationBuilder.DropTable(
+                name: "document_events");
+
+            migrationBuilder.DropTable(
+                name: "explanations");
+
+            migrationBuilder.DropTable(
+                name: "positions");
+
+            migrationBuilder.DropTable(
+                name: "registry_events");
+
+            migrationBuilder.DropTable(
+                name: "revisions");
+
+            migrationBuilder.DropTable(
+                name: "silence_procedures");
+
+            migrationBuilder.DropTable(
+                name: "translated_blocks");
+
+            migrationBuilder.DropTable(
+                name: "delegations");
+
+            migrationBuilder.DropTable(
+                name: "language_versions");
+
+            migrationBuilder.DropTable(
+                name: "documents");
+        }
+    }
+}
