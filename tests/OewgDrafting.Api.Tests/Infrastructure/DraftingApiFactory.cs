@@ -101,6 +101,26 @@ public class DraftingApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A client carrying the chair's key.</summary>
+    /// <summary>
+    /// Waits until the host reports ready: on PostgreSQL the notifier's LISTEN connection is up, and the cache
+    /// clearing that follows it has happened, so a test of what is cached starts from a settled state.
+    /// </summary>
+    public async Task WaitUntilReadyAsync()
+    {
+        using var client = CreateClient();
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The host did not become ready within ten seconds.");
+    }
+
     public HttpClient ChairClient() => ClientWithKey(ChairKey);
 
     public HttpClient ClientWithKey(string key)

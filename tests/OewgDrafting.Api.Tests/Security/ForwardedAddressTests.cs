@@ -90,6 +90,8 @@ public class UnknownKeyTests(DraftingApiFactory factory) : IClassFixture<Draftin
     [Fact]
     public async Task An_unknown_key_is_remembered_as_refused_for_a_while_and_forgotten_at_the_next_registry_change()
     {
+        // On PostgreSQL the notifier forgets every cached key when its LISTEN connection comes up.
+        await factory.WaitUntilReadyAsync();
         var cache = factory.Services.GetRequiredService<ApiKeyCache>();
         var plain = $"oewg_{Guid.NewGuid():N}";
         var hash = ApiKey.HashOf(plain);

@@ -49,3 +49,7 @@ public sealed record AmendmentResponse(
 public sealed record CollisionResponse(Guid BlockId, string? Label, IReadOnlyList<CollidingAmendment> Amendments);
 
 public sealed record CollidingAmendment(Guid Id, int Number, AmendmentKind Kind, string Proposer, string? Quote, string? Text, IReadOnlyList<Guid> CollidesWith);
+
+public sealed record CollisionPage(Guid AmendmentId, int Total, int Offset, int Limit, IReadOnlyList<Collision> Items);
+
+public sealed record Collision(Guid Id, int Number, AmendmentKind Kind, string Proposer, string? Quote, string? Text);

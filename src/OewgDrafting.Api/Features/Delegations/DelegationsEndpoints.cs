@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OewgDrafting.Api.Infrastructure.Auth;
-using OewgDrafting.Domain.Delegations;
 
 namespace OewgDrafting.Api.Features.Delegations;
 

@@ -12,14 +12,6 @@ using OewgDrafting.Domain;
 
 namespace OewgDrafting.Api.Features.Events;
 
-public sealed class EventStreamOptions
-{
-    public const string Section = "Events";
-
-    /// <summary>How often an idle stream sends a comment so that proxies keep it open.</summary>
-    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(15);
-}
-
 public static class EventsEndpoints
 {
     public static IEndpointRouteBuilder MapDocumentEvents(this IEndpointRouteBuilder app)
@@ -190,41 +182,4 @@ public static class EventsEndpoints
 
     private static long? LastEventId(HttpRequest request) =>
         long.TryParse(request.Headers["Last-Event-ID"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
-}
-
-/// <summary>
-/// The key a stream was opened with. A stream outlives the authentication of its request, so whenever the key registry
-/// changes (here, or on another instance through the change notifier) the key is looked up again: a key revoked, of a
-/// deactivated delegation, or whose role changed, ends the stream before another event is sent.
-/// </summary>
-internal sealed class StreamKey(HttpContext http)
-{
-    private readonly string? _hash = http.User.FindFirst(Claims.KeyHash)?.Value;
-    private readonly string? _role = http.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value;
-    private readonly ApiKeyCache _keys = http.RequestServices.GetRequiredService<ApiKeyCache>();
-    private CancellationToken _checkedAt;
-    private bool _checked;
-
-    /// <summary>Fires at the next registry change after the last check.</summary>
-    public CancellationToken Changed => _hash is null ? CancellationToken.None : _checkedAt;
-
-    public async ValueTask<bool> StillValidAsync(CancellationToken cancellationToken)
-    {
-        if (_hash is null || (_checked && !_checkedAt.IsCancellationRequested))
-        {
-            return true;
-        }
-
-        // The token is read before the lookup, so that a change during the lookup is seen at the next check.
-        _checkedAt = _keys.Changed;
-        _checked = true;
-        var key = await _keys.FindAsync(_hash, http.RequestServices, cancellationToken);
-        return key is not null && key.Role == _role;
-    }
-}
-
-/// <summary>Counts a stream as connected until it ends, however it ends.</summary>
-internal sealed class StreamGauge : IDisposable
-{
-    public void Dispose() => Infrastructure.Telemetry.DraftingMetrics.EventStreams.Add(-1);
 }

@@ -2,7 +2,6 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Wordprocessing;
 using OewgDrafting.Api.Features.Revisions;
 using OewgDrafting.Domain.Amendments;
-using OewgDrafting.Domain.Documents;
 using OewgDrafting.Domain.Rendering;
 
 namespace OewgDrafting.Api.Features.Formats;

@@ -1,6 +1,4 @@
-using System.Text;
 using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OewgDrafting.Api.Features.Documents;
 using OewgDrafting.Api.Features.Formats;
@@ -9,7 +7,6 @@ using OewgDrafting.Api.Infrastructure.Errors;
 using OewgDrafting.Api.Infrastructure.Http;
 using OewgDrafting.Api.Infrastructure.OpenApi;
 using OewgDrafting.Api.Infrastructure.Persistence;
-using OewgDrafting.Domain.Rendering;
 
 namespace OewgDrafting.Api.Features.Revisions;
 

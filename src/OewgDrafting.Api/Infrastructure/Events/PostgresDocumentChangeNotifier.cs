@@ -58,12 +58,12 @@ public sealed class PostgresDocumentChangeNotifier(string connectionString, Docu
                 }
 
                 delay = TimeSpan.FromMilliseconds(200);
-                Listening = true;
                 // Anything announced while we were not listening is unknown: read versions and keys again, and let
                 // every stream re-read the log.
                 heads.Clear();
                 keys.Clear();
                 _local.NotifyAll();
+                Listening = true;
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await connection.WaitAsync(stoppingToken);

@@ -3,22 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
-using OewgDrafting.Domain;
 using OewgDrafting.Domain.Consensus;
 using OewgDrafting.Domain.Documents;
 using OewgDrafting.Domain.Positions;
 using OewgDrafting.Domain.Revisions;
 
 namespace OewgDrafting.Api.Features.Consensus;
-
-public sealed record AdoptionResponse(Guid DocumentId, DateTimeOffset AdoptedAt, string AdoptedBy, string Method, int FinalRevision,
-    long DocumentVersion, IReadOnlyList<Reservation> Reservations, IReadOnlyList<ExplanationOfPosition> Explanations,
-    IReadOnlyList<LanguageAtAdoption> Languages, long HeadSequence, string? HeadHash)
-{
-    public static AdoptionResponse From(Adoption a) =>
-        new(a.DocumentId, a.AdoptedAt, a.AdoptedBy, a.Method, a.FinalRevision, a.DocumentVersion, a.Reservations, a.Explanations, a.Languages,
-            a.HeadSequence, a.HeadHash);
-}
 
 /// <summary>Adoption by consensus: an irreversible, recorded act, possible only when nothing blocks.</summary>
 public static class AdoptDocument
@@ -73,63 +63,5 @@ public static class AdoptDocument
             headHash, headSequence);
         db.Adoptions.Add(adoption);
         return adoption;
-    }
-}
-
-public static class GetAdoption
-{
-    public sealed record Query(Guid DocumentId) : IQuery<AdoptionResponse>;
-
-    public sealed class Handler(DraftingDbContext db) : IQueryHandler<Query, AdoptionResponse>
-    {
-        public async ValueTask<AdoptionResponse> Handle(Query query, CancellationToken cancellationToken)
-        {
-            if (!await db.Documents.AnyAsync(d => d.Id == query.DocumentId, cancellationToken))
-            {
-                throw new NotFoundException("Document", query.DocumentId);
-            }
-
-            var adoption = await db.Adoptions.AsNoTracking().SingleOrDefaultAsync(a => a.DocumentId == query.DocumentId, cancellationToken)
-                ?? throw new NotFoundException("Adoption record of document", query.DocumentId);
-            return AdoptionResponse.From(adoption);
-        }
-    }
-}
-
-public sealed record ExplanationResponse(Guid Id, string Delegation, Guid? BlockId, string Text, DateTimeOffset At)
-{
-    public static ExplanationResponse From(Explanation e) => new(e.Id, e.Delegation, e.BlockId, e.Text, e.At);
-}
-
-/// <summary>A delegation records an explanation of position, before or at adoption; it goes on the adoption record.</summary>
-public static class RecordExplanation
-{
-    public sealed record Command(Guid DocumentId, string? Delegation, Guid? BlockId, string? Text) : ICommand<ExplanationResponse>, IDocumentCommand, IActsForDelegation
-    {
-        public string? ActingFor => Delegation;
-    }
-
-    public sealed class Validator : IValidator<Command>
-    {
-        public void Validate(Command message, ValidationErrors errors) => errors.Required("text", message.Text);
-    }
-
-    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, ExplanationResponse>
-    {
-        public async ValueTask<ExplanationResponse> Handle(Command command, CancellationToken cancellationToken)
-        {
-            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
-            document.EnsureInNegotiation();
-            if (command.BlockId is { } blockId)
-            {
-                await db.FindBlockAsync(document.Id, blockId, cancellationToken);
-            }
-
-            var explanation = Explanation.Record(Guid.CreateVersion7(journal.Now), document.Id,
-                command.Delegation?.Trim().ToUpperInvariant() ?? journal.ActorCode, command.BlockId, command.Text!, journal.Now);
-            db.Explanations.Add(explanation);
-            journal.Record(document, "explanationRecorded", ExplanationResponse.From(explanation), explanation.Id, command.BlockId);
-            return ExplanationResponse.From(explanation);
-        }
     }
 }

@@ -1,0 +1,37 @@
+using Mediator;
+using OewgDrafting.Api.Infrastructure.Behaviours;
+using OewgDrafting.Api.Infrastructure.Events;
+using OewgDrafting.Api.Infrastructure.Persistence;
+using OewgDrafting.Domain.Amendments;
+
+namespace OewgDrafting.Api.Features.Amendments;
+
+/// <summary>The chair rejects an amendment, optionally saying why.</summary>
+public static class RejectAmendment
+{
+    public sealed record Command(Guid DocumentId, Guid AmendmentId, string? Reason) : ICommand<AmendmentResponse>, IDocumentCommand;
+
+    public sealed class Validator : IValidator<Command>
+    {
+        public void Validate(Command message, ValidationErrors errors)
+        {
+            if (message.Reason is { Length: > Amendment.MaxJustificationLength })
+            {
+                errors.Add("reason", $"A reason is at most {Amendment.MaxJustificationLength} characters.");
+            }
+        }
+    }
+
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, AmendmentResponse>
+    {
+        public async ValueTask<AmendmentResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
+            document.EnsureInNegotiation();
+            var amendment = await AmendmentLookup.FindAsync(db, document.Id, command.AmendmentId, cancellationToken);
+            amendment.Reject(journal.ActorCode, journal.Now, command.Reason);
+            journal.Record(document, "amendmentRejected", new { AmendmentId = amendment.Id, amendment.Number, amendment.Reason }, amendment.Id);
+            return AmendmentResponse.From(amendment);
+        }
+    }
+}

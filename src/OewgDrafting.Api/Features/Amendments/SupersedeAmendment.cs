@@ -1,0 +1,51 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Api.Infrastructure.Behaviours;
+using OewgDrafting.Api.Infrastructure.Events;
+using OewgDrafting.Api.Infrastructure.Persistence;
+using OewgDrafting.Domain;
+using OewgDrafting.Domain.Amendments;
+
+namespace OewgDrafting.Api.Features.Amendments;
+
+/// <summary>The chair marks an amendment whose target text is gone as superseded.</summary>
+public static class SupersedeAmendment
+{
+    public sealed record Command(Guid DocumentId, Guid AmendmentId) : ICommand<AmendmentResponse>, IDocumentCommand;
+
+    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, AmendmentResponse>
+    {
+        public async ValueTask<AmendmentResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
+            document.EnsureInNegotiation();
+            var amendment = await AmendmentLookup.FindAsync(db, document.Id, command.AmendmentId, cancellationToken);
+            amendment.EnsurePending();
+            var block = await db.Blocks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == amendment.BlockId, cancellationToken);
+            string? why;
+            if (block is null)
+            {
+                why = "Its paragraph no longer exists.";
+            }
+            else if (amendment.Change.IsWithinParagraph)
+            {
+                why = AmendmentViews.Resolve(amendment, (block.Text, block.Version)).Conflict;
+            }
+            else
+            {
+                why = amendment.Kind != AmendmentKind.AddParagraph && block.Version != amendment.BaseVersion
+                    ? $"The paragraph changed since version {amendment.BaseVersion}."
+                    : null;
+            }
+
+            if (why is null)
+            {
+                throw new ConflictException($"Amendment A{amendment.Number}'s target is still in the text: accept, bracket, merge or reject it instead.", ["targetPresent"]);
+            }
+
+            amendment.Supersede(journal.ActorCode, journal.Now, why);
+            journal.Record(document, "amendmentSuperseded", new { AmendmentId = amendment.Id, amendment.Number, Reason = why }, amendment.Id);
+            return AmendmentResponse.From(amendment);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using OewgDrafting.Api.Infrastructure.Behaviours;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using OewgDrafting.Api.Infrastructure.Auth;
+using OewgDrafting.Api.Infrastructure.Events;
+using OewgDrafting.Api.Infrastructure.Persistence;
+
+namespace OewgDrafting.Api.Features.Amendments;
+
+/// <summary>The proposer (or a member of the group it proposed for) withdraws its amendment.</summary>
+public static class WithdrawAmendment
+{
+    public sealed record Command(Guid DocumentId, Guid AmendmentId) : ICommand<AmendmentResponse>, IDocumentCommand;
+
+    public sealed class Handler(DraftingDbContext db, EventJournal journal, IHttpContextAccessor accessor, IAuthorizationService authorization)
+        : ICommandHandler<Command, AmendmentResponse>
+    {
+        public async ValueTask<AmendmentResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
+            document.EnsureInNegotiation();
+            var amendment = await AmendmentLookup.FindAsync(db, document.Id, command.AmendmentId, cancellationToken);
+            var user = accessor.HttpContext?.User;
+            var actsForProposer = user is not null && (await authorization.AuthorizeAsync(user, amendment.Proposer, Policies.ActsFor)).Succeeded;
+            amendment.Withdraw(journal.ActorCode, actsForProposer, journal.Now);
+            journal.Record(document, "amendmentWithdrawn", new { AmendmentId = amendment.Id, amendment.Number, amendment.Proposer }, amendment.Id);
+            return AmendmentResponse.From(amendment);
+        }
+    }
+}
