@@ -4,13 +4,13 @@ using Mediator;
 using Microsoft.AspNetCore.Http.Json;
 using OewgDrafting.Api.Features.Amendments;
 using OewgDrafting.Api.Features.CommentThreads;
-using OewgDrafting.Api.Features.Translations;
 using OewgDrafting.Api.Features.Consensus;
-using OewgDrafting.Api.Features.Positions;
-using OewgDrafting.Api.Features.Revisions;
 using OewgDrafting.Api.Features.Delegations;
 using OewgDrafting.Api.Features.Documents;
 using OewgDrafting.Api.Features.Events;
+using OewgDrafting.Api.Features.Positions;
+using OewgDrafting.Api.Features.Revisions;
+using OewgDrafting.Api.Features.Translations;
 using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Caching;
@@ -65,13 +65,15 @@ if (cli)
 builder.Services.AddSingleton(new KeyConsole(Console.Out));
 builder.Services.AddSingleton<StartupGate>();
 builder.Services.AddScoped<EventJournal>();
+// In this order: the caches move on before anyone is woken to read.
+builder.Services.AddSingleton<ICommitObserver, CacheObserver>();
+builder.Services.AddSingleton<ICommitObserver, NotifierObserver>();
+builder.Services.AddSingleton<ICommitObserver, MetricsObserver>();
 // Reads that never touch the database on a hit: keys, versions and rendered representations in memory.
 builder.Services.AddSingleton<ApiKeyCache>();
 builder.Services.AddSingleton<DocumentHeads>();
 builder.Services.AddSingleton<BlockSnapshots>();
 builder.Services.AddSingleton<OewgDrafting.Api.Infrastructure.Persistence.SqliteReaders>();
-builder.Services.Configure<CollisionOptions>(builder.Configuration.GetSection(CollisionOptions.Section));
-builder.Services.AddSingleton<PendingAmendments>();
 builder.Services.AddSingleton<OewgDrafting.Api.Features.Amendments.CollisionCandidates>();
 builder.Services.AddSingleton<DocumentLanguages>();
 builder.Services.Configure<KeyUsageOptions>(builder.Configuration.GetSection(KeyUsageOptions.Section));

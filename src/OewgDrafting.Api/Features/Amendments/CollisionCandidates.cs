@@ -50,7 +50,7 @@ public sealed class CollisionCandidates(DraftingConnections connections)
 
     private sealed record Ask(Guid BlockId, Guid Id, int Version, int Start, int End)
     {
-        public TaskCompletionSource<List<PendingAmendments.Entry>> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<List<CandidateAmendment>> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>
@@ -58,7 +58,7 @@ public sealed class CollisionCandidates(DraftingConnections connections)
     /// (<paramref name="start"/>, <paramref name="end"/>) of version <paramref name="version"/>: the whole-paragraph ones,
     /// the current ones that overlap, and the older ones, each bounded (see <see cref="DescribeProposal"/>).
     /// </summary>
-    public Task<List<PendingAmendments.Entry>> FindAsync(Guid blockId, Guid id, int version, int start, int end)
+    public Task<List<CandidateAmendment>> FindAsync(Guid blockId, Guid id, int version, int start, int end)
     {
         var ask = new Ask(blockId, id, version, start, end);
         bool lead;
@@ -128,7 +128,7 @@ public sealed class CollisionCandidates(DraftingConnections connections)
         }
     }
 
-    private static readonly string Columns = PendingAmendments.Entry.Columns("a");
+    private static readonly string Columns = CandidateAmendment.Columns("a");
 
     private static string Scan(string condition, int limit) =>
         $"(SELECT {Columns} FROM \"amendments\" a WHERE a.\"BlockId\" = p.block AND a.\"Status\" = '{nameof(AmendmentStatus.Proposed)}' "
@@ -147,9 +147,9 @@ public sealed class CollisionCandidates(DraftingConnections connections)
         + Scan($"a.\"Kind\" IN ({DescribeProposal.InTextKinds}) AND a.\"BaseVersion\" < p.version", DescribeProposal.MaxStaleExamined + 1)
         + ") c";
 
-    private async Task<List<PendingAmendments.Entry>[]> QueryAsync(List<Ask> asks)
+    private async Task<List<CandidateAmendment>[]> QueryAsync(List<Ask> asks)
     {
-        var found = asks.Select(_ => new List<PendingAmendments.Entry>()).ToArray();
+        var found = asks.Select(_ => new List<CandidateAmendment>()).ToArray();
         await using var connection = (NpgsqlConnection)connections.Create();
         await connection.OpenAsync(CancellationToken.None);
         await using var command = new NpgsqlCommand(Sql, connection);
@@ -162,7 +162,7 @@ public sealed class CollisionCandidates(DraftingConnections connections)
         await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
         while (await reader.ReadAsync(CancellationToken.None))
         {
-            found[reader.GetInt64(0) - 1].Add(PendingAmendments.Entry.Read(reader, 1));
+            found[reader.GetInt64(0) - 1].Add(CandidateAmendment.Read(reader, 1));
         }
 
         return found;

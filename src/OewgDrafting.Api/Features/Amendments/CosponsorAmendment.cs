@@ -1,5 +1,5 @@
-using OewgDrafting.Api.Infrastructure.Behaviours;
 using Mediator;
+using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
 
@@ -17,21 +17,21 @@ public static class CosponsorAmendment
             var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
             document.EnsureInNegotiation();
             var amendment = await AmendmentLookup.FindAsync(db, document.Id, command.AmendmentId, cancellationToken);
-            string type;
+            EventType type;
             if (command.Decline)
             {
                 amendment.DeclineInvitation(journal.ActorCode, journal.Now);
-                type = "amendmentCosponsorshipDeclined";
+                type = EventType.AmendmentCosponsorshipDeclined;
             }
             else if (command.Withdraw)
             {
                 amendment.WithdrawCosponsorship(journal.ActorCode, journal.Now);
-                type = "amendmentCosponsorshipWithdrawn";
+                type = EventType.AmendmentCosponsorshipWithdrawn;
             }
             else
             {
                 amendment.Cosponsor(journal.ActorCode, journal.Now);
-                type = "amendmentCosponsored";
+                type = EventType.AmendmentCosponsored;
             }
 
             journal.Record(document, type,

@@ -114,7 +114,7 @@ public static class DecideAmendment
                 amendment.Accept(journal.ActorCode, journal.Now, resultBlock);
             }
 
-            journal.Record(document, bracketed ? "amendmentBracketed" : "amendmentAccepted", new
+            journal.Record(document, bracketed ? EventType.AmendmentBracketed : EventType.AmendmentAccepted, new
             {
                 AmendmentId = amendment.Id,
                 amendment.Number,

@@ -26,7 +26,7 @@ public static class DescribeProposal
     /// <summary>The amendment, and its paragraph when already known to be current (else it is read).</summary>
     public sealed record Query(Amendment Amendment, Block? Paragraph = null) : IQuery<AmendmentResponse>;
 
-    public sealed class Handler(DraftingDbContext db, SqliteReaders readers, PendingAmendments pending, CollisionCandidates together)
+    public sealed class Handler(DraftingDbContext db, SqliteReaders readers, CollisionCandidates together)
         : IQueryHandler<Query, AmendmentResponse>
     {
         public async ValueTask<AmendmentResponse> Handle(Query query, CancellationToken cancellationToken)
@@ -34,7 +34,7 @@ public static class DescribeProposal
             var amendment = query.Amendment;
             var blockId = amendment.BlockId;
             var block = query.Paragraph ?? await BlockById(db, blockId, cancellationToken);
-            var (collisions, more) = await NearestAsync(db, readers, pending, together, amendment, block, cancellationToken);
+            var (collisions, more) = await NearestAsync(db, readers, together, amendment, block, cancellationToken);
             return AmendmentResponse.From(amendment, collisions,
                 AmendmentViews.Preview(amendment, amendment.Kind == AmendmentKind.AddParagraph ? null : block)) with { MoreCollisions = more };
         }
@@ -76,14 +76,14 @@ public static class DescribeProposal
         string.Join(", ", Enum.GetValues<AmendmentKind>().Where(kinds).Select(k => $"'{k}'"));
 
     private static readonly string OneScanSql =
-        $"SELECT {PendingAmendments.Entry.Columns("\"amendments\"")} "
+        $"SELECT {CandidateAmendment.Columns("\"amendments\"")} "
         + "FROM \"amendments\" WHERE \"BlockId\" = @block AND \"Status\" = 'Proposed' AND \"Id\" <> @id "
         + $"AND (\"Kind\" IN ({WholeParagraphKinds}) OR (\"Kind\" IN ({InTextKinds}) "
         + "AND (\"BaseVersion\" < @version OR (\"BaseVersion\" = @version AND \"AnchorStart\" < @end AND @start < \"AnchorEnd\")))) "
         + $"ORDER BY CASE WHEN \"Kind\" IN ({WholeParagraphKinds}) OR \"BaseVersion\" = @version THEN 0 ELSE 1 END, \"Number\" "
         + $"LIMIT {MaxCollisions + 1 + MaxStaleExamined + 1}";
 
-    private static Task<List<PendingAmendments.Entry>> OneScanAsync(DraftingDbContext db, SqliteReaders readers, Guid blockId, Guid id, int version,
+    private static Task<List<CandidateAmendment>> OneScanAsync(DraftingDbContext db, SqliteReaders readers, Guid blockId, Guid id, int version,
         int start, int end, CancellationToken cancellationToken)
     {
         var amendments = db.Model.FindEntityType(typeof(Amendment))!;
@@ -96,10 +96,10 @@ public static class DescribeProposal
             PreparedStatements.Bind(command, "@end", amendments.FindProperty(nameof(Amendment.AnchorEnd))!, end);
         }, async (rows, ct) =>
         {
-            var candidates = new List<PendingAmendments.Entry>();
+            var candidates = new List<CandidateAmendment>();
             while (await rows.ReadAsync(ct))
             {
-                candidates.Add(PendingAmendments.Entry.Read(rows, 0));
+                candidates.Add(CandidateAmendment.Read(rows, 0));
             }
 
             return candidates;
@@ -110,32 +110,15 @@ public static class DescribeProposal
 
     private static bool InTextKind(AmendmentKind kind) => kind is AmendmentKind.Insert or AmendmentKind.Delete or AmendmentKind.Replace;
 
-    /// <summary><see cref="NewParagraphsAfter"/> over the paragraph's pending amendments kept in memory.</summary>
-    private static List<Guid> NewParagraphsAfterIn(PendingAmendments.Entry[] pending, Guid id) =>
-        pending.Where(a => a.Id != id && a.Kind == AmendmentKind.AddParagraph)
-            .OrderBy(a => a.Number).Select(a => a.Id).Take(MaxCollisions + 1).ToList();
-
-    /// <summary><see cref="OneScanSql"/> over the paragraph's pending amendments kept in memory: the same rows, in the same order.</summary>
-    internal static List<PendingAmendments.Entry> OneScanIn(PendingAmendments.Entry[] pending, Guid id, int version, int start, int end) =>
-        pending.Where(a => a.Id != id && (WholeParagraphKind(a.Kind) || (InTextKind(a.Kind)
-                && (a.BaseVersion < version || (a.BaseVersion == version && a.AnchorStart < end && start < a.AnchorEnd)))))
-            .OrderBy(a => WholeParagraphKind(a.Kind) || a.BaseVersion == version ? 0 : 1).ThenBy(a => a.Number)
-            .Take(MaxCollisions + 1 + MaxStaleExamined + 1)
-            .ToList();
-
     /// <summary>Up to <see cref="MaxCollisions"/> collisions, in number order, and whether there may be more.</summary>
     public static async Task<(IReadOnlyList<Guid> Ids, bool More)> NearestAsync(DraftingDbContext db, SqliteReaders readers,
-        PendingAmendments pending, CollisionCandidates together, Amendment amendment, Block? block, CancellationToken cancellationToken)
+        CollisionCandidates together, Amendment amendment, Block? block, CancellationToken cancellationToken)
     {
         var (id, blockId) = (amendment.Id, amendment.BlockId);
-        // SQLite: the paragraph's pending amendments from memory, filtered as the queries below filter them.
-        var kept = await pending.OfAsync(db.Model, amendment.DocumentId, blockId, cancellationToken);
         if (amendment.Kind == AmendmentKind.AddParagraph)
         {
             // New paragraphs collide when they follow the same block.
-            var sameSpot = kept is null
-                ? await NewParagraphsAfter(db, blockId, id).ToListAsync(cancellationToken)
-                : NewParagraphsAfterIn(kept, id);
+            var sameSpot = await NewParagraphsAfter(db, blockId, id).ToListAsync(cancellationToken);
             return (sameSpot.Take(MaxCollisions).ToList(), sameSpot.Count > MaxCollisions);
         }
 
@@ -150,13 +133,11 @@ public static class DescribeProposal
         var version = block.Version;
         // A whole-paragraph amendment overlaps every span: the widest bounds select them all.
         var (start, end) = self.IsWholeParagraph ? (-1, int.MaxValue) : (span.Start, span.End);
-        var candidates = kept is not null
-            ? OneScanIn(kept, id, version, start, end)
-            : db is PostgresDraftingDbContext
+        var candidates = db is PostgresDraftingDbContext
                 ? await together.FindAsync(blockId, id, version, start, end).WaitAsync(cancellationToken)
                 : await OneScanAsync(db, readers, blockId, id, version, start, end, cancellationToken);
 
-        var collisions = new List<PendingAmendments.Entry>();
+        var collisions = new List<CandidateAmendment>();
         var staleExamined = 0;
         var more = false;
         foreach (var candidate in candidates)

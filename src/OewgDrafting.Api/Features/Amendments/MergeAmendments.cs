@@ -60,7 +60,7 @@ public static class MergeAmendments
                 amendment.MergeInto(compromise.Id, journal.ActorCode, journal.Now);
             }
 
-            journal.Record(document, "amendmentsMerged", new
+            journal.Record(document, EventType.AmendmentsMerged, new
             {
                 Compromise = ProposeAmendment.Snapshot(compromise),
                 Merged = merged.Select(m => new { AmendmentId = m.Id, m.Number, m.Proposer }).ToList(),

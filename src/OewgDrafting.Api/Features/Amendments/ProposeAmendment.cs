@@ -11,109 +11,6 @@ using OewgDrafting.Domain.Text;
 
 namespace OewgDrafting.Api.Features.Amendments;
 
-/// <summary>
-/// What an amendment asks: its kind, its target (a paragraph and the version it was written against, or
-/// for a new paragraph the block it follows) and its words.
-/// </summary>
-public sealed record ChangeSpec(
-    AmendmentKind? Kind,
-    Guid? BlockId,
-    Guid? AfterBlockId,
-    int? BaseVersion,
-    string? Anchor,
-    Placement? Placement,
-    string? Quote,
-    string? Text,
-    int? Occurrence)
-{
-    public Guid? Target => Kind == AmendmentKind.AddParagraph ? AfterBlockId ?? BlockId : BlockId;
-
-    public TextChange ToChange() => Kind switch
-    {
-        AmendmentKind.Insert => new TextChange(AmendmentKind.Insert, Anchor, Placement, Text, Occurrence),
-        AmendmentKind.Delete => new TextChange(AmendmentKind.Delete, Quote, null, null, Occurrence),
-        AmendmentKind.Replace => new TextChange(AmendmentKind.Replace, Quote, null, Text, Occurrence),
-        AmendmentKind.ReplaceParagraph => new TextChange(AmendmentKind.ReplaceParagraph, null, null, Text, null),
-        AmendmentKind.DeleteParagraph => new TextChange(AmendmentKind.DeleteParagraph, null, null, null, null),
-        _ => new TextChange(AmendmentKind.AddParagraph, null, null, Text, null),
-    };
-
-    /// <summary>Which fields each kind needs, and which it must not have.</summary>
-    public void Validate(ValidationErrors errors)
-    {
-        if (Kind is null)
-        {
-            errors.Add("kind", "The kind is required: insert, delete, replace, addParagraph, deleteParagraph or replaceParagraph.");
-            return;
-        }
-
-        var kind = Kind.Value;
-        if (kind == AmendmentKind.AddParagraph)
-        {
-            if (Target is null) errors.Add("afterBlockId", "A new paragraph needs afterBlockId, the block it follows.");
-        }
-        else
-        {
-            errors.Required("blockId", BlockId).Required("baseVersion", BaseVersion);
-            if (BaseVersion < 1) errors.Add("baseVersion", "baseVersion is a paragraph version, 1 or more.");
-        }
-
-        if (kind == AmendmentKind.Insert)
-        {
-            NonBlank(errors, "anchor", Anchor);
-            errors.Required("placement", Placement);
-        }
-        else if (Anchor is not null || Placement is not null)
-        {
-            errors.Add(Anchor is not null ? "anchor" : "placement", "anchor and placement belong to insert amendments only.");
-        }
-
-        if (kind is AmendmentKind.Delete or AmendmentKind.Replace)
-        {
-            NonBlank(errors, "quote", Quote);
-        }
-        else if (Quote is not null)
-        {
-            errors.Add("quote", "quote belongs to delete and replace amendments only.");
-        }
-
-        if (kind is AmendmentKind.Insert or AmendmentKind.Replace or AmendmentKind.AddParagraph or AmendmentKind.ReplaceParagraph)
-        {
-            NonBlank(errors, "text", Text);
-            if (Text is { Length: > Block.MaxTextLength } || Text?.Any(char.IsControl) == true)
-            {
-                errors.Add("text", $"The text is one line of at most {Block.MaxTextLength} characters.");
-            }
-        }
-        else if (Text is not null)
-        {
-            errors.Add("text", "A deletion proposes no text.");
-        }
-
-        if (Occurrence is not null && kind is not (AmendmentKind.Insert or AmendmentKind.Delete or AmendmentKind.Replace))
-        {
-            errors.Add("occurrence", "occurrence belongs to amendments that quote text.");
-        }
-        else if (Occurrence < 1)
-        {
-            errors.Add("occurrence", "occurrence is 1-based.");
-        }
-
-        if ((Anchor ?? Quote) is { Length: > Block.MaxTextLength })
-        {
-            errors.Add(kind == AmendmentKind.Insert ? "anchor" : "quote", $"A quote is at most {Block.MaxTextLength} characters.");
-        }
-    }
-
-    private static void NonBlank(ValidationErrors errors, string field, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add(field, $"The {field} is required and cannot be blank.");
-        }
-    }
-}
-
 /// <summary>A delegation (for itself, or a group it belongs to) or the chair tables an amendment.</summary>
 public static class ProposeAmendment
 {
@@ -161,14 +58,11 @@ public static class ProposeAmendment
             // part inside the queue (number, insert, event) stays short.
             var prepared = await PrepareAsync(db, command.DocumentId, command.Change, proposer, command.Cosponsors ?? [], cancellationToken,
                 snapshots, heads);
-            // One statement advances the document and reads the paragraph's state (and the last number): one round trip.
-            // Once an earlier command of the batch has numbered an amendment, the paragraph's state is read with this one's
-            // inserts, which it guards (TurnReads.Deferrable): the command costs one round trip, or none when its paragraph is
-            // known to be as it was read (TurnReads.HoldsAt).
-            var reads = new TurnState(db.Model, prepared, command.DocumentId, () => journal.KnownLastNumber(command.DocumentId, NumberSequence));
+            // One statement advances the document and re-reads the paragraph's state (and the last number): one round trip.
+            var reads = new TurnState(db.Model, prepared, command.DocumentId, journal);
             var document = await journal.AdvanceDocumentAsync(command.DocumentId, reads, cancellationToken);
             var amendment = Create(db, journal, document.Id, document.EnsureInNegotiation, prepared, reads, command.Justification, proposer);
-            journal.Record(document, "amendmentProposed", Snapshot(amendment), amendment.Id, amendment.BlockId);
+            journal.Record(document, EventType.AmendmentProposed, Snapshot(amendment), amendment.Id, amendment.BlockId);
             return new Proposed(amendment, prepared);
         }
     }
@@ -199,12 +93,6 @@ public static class ProposeAmendment
 
         /// <summary>The paragraph's version when the command re-checked it in its turn.</summary>
         public int? BlockVersionAtTurn { get; set; }
-
-        /// <summary>
-        /// The document's text version this instance knew just before the paragraph was read (null when unknown): while
-        /// the text is still at that version, the paragraph is still as read (see <see cref="Infrastructure.Caching.BlockSnapshots"/>).
-        /// </summary>
-        public long? ReadAtTextVersion { get; init; }
     }
 
     private static readonly Func<DraftingDbContext, Guid, Guid, CancellationToken, Task<Block?>> BlockOf =
@@ -231,12 +119,10 @@ public static class ProposeAmendment
             ? snapshots?.Open(target, documentId, named, textVersion)
             : null;
         var found = snapshot?.Block;
-        var readAt = snapshot?.TextVersion;
         if (found is null)
         {
             var generation = snapshots?.Generation ?? 0;
             found = await BlockOf(db, target, documentId, cancellationToken);
-            readAt = textVersion;
             if (found is not null)
             {
                 snapshots?.Keep(found, generation, textVersion);
@@ -303,47 +189,37 @@ public static class ProposeAmendment
             }
         }
 
-        return new Prepared(change, block, baseVersion, occurrences, anchor, codes) { ReadAtTextVersion = readAt };
+        return new Prepared(change, block, baseVersion, occurrences, anchor, codes);
     }
 
-    private const string NumberSequence = "amendment";
-
     /// <summary>
-    /// What a new amendment needs to know in its turn: its paragraph's version and status now, and (for the first
-    /// amendment of a batch) the document's last amendment number. Read with the statement that advances the document,
-    /// or, once the batch knows the last number, with the amendment's own inserts, which then stand only where the
-    /// paragraph still allows them (<see cref="Guard"/>).
-    /// Whether the last number is known (an earlier command of the batch took one) is asked once the turn is taken,
-    /// when the statement is built: asked before, it never was, and every proposal read the maximum again.
+    /// What a new amendment re-checks in its turn, where it can no longer change: its paragraph's version and status now,
+    /// and, unless an earlier command of the batch numbered one, the document's last amendment number. Whether one did
+    /// is asked once the turn is taken, when the statement is built.
     /// </summary>
-    public sealed class TurnState(Microsoft.EntityFrameworkCore.Metadata.IModel model, Prepared prepared, Guid documentId, Func<int?> knownLastNumber)
+    public sealed class TurnState(Microsoft.EntityFrameworkCore.Metadata.IModel model, Prepared prepared, Guid documentId, EventJournal journal)
         : TurnReads
     {
         private const string BlockSql = "SELECT \"Version\", \"Status\" FROM \"blocks\" WHERE \"Id\" = @block";
-        private readonly Lazy<int?> _known = new(knownLastNumber, LazyThreadSafetyMode.None);
+        private readonly Lazy<int?> _known = new(() => journal.KnownLastAmendmentNumber(documentId), LazyThreadSafetyMode.None);
         private int? _lastRead;
+
+        private int? KnownLastNumber => _known.Value;
 
         public int? BlockVersion { get; private set; }
         public string? BlockStatus { get; private set; }
 
-        /// <summary>The last number taken in this batch (asked once, in the turn), else the one read with the statement.</summary>
-        public int LastNumber => _known.Value ?? _lastRead ?? 0;
+        /// <summary>The last number taken in this batch, else the one read in the turn.</summary>
+        public int LastNumber => KnownLastNumber ?? _lastRead ?? 0;
 
-        public override string Sql => _known.Value is null
+        public override string Sql => KnownLastNumber is null
             ? BlockSql + "; SELECT MAX(\"Number\") FROM \"amendments\" WHERE \"DocumentId\" = @document"
             : BlockSql;
-
-        public override bool Deferrable => _known.Value is not null;
-
-        /// <summary>The rule of <see cref="Verify"/> in SQL: the paragraph exists and, unless a paragraph is added after it, is open.</summary>
-        public override string Guard => prepared.Change.Kind == AmendmentKind.AddParagraph
-            ? "EXISTS (SELECT 1 FROM \"blocks\" WHERE \"Id\" = @block)"
-            : $"EXISTS (SELECT 1 FROM \"blocks\" WHERE \"Id\" = @block AND \"Status\" = '{nameof(Domain.Documents.BlockStatus.Open)}')";
 
         public override void Bind(System.Data.Common.DbCommand command)
         {
             PreparedStatements.Bind(command, "@block", model.FindEntityType(typeof(Block))!.FindProperty(nameof(Block.Id))!, prepared.BlockId);
-            if (_known.Value is null)
+            if (KnownLastNumber is null)
             {
                 PreparedStatements.Bind(command, "@document", model.FindEntityType(typeof(Amendment))!.FindProperty(nameof(Amendment.DocumentId))!, documentId);
             }
@@ -356,19 +232,14 @@ public static class ProposeAmendment
                 (BlockVersion, BlockStatus) = (reader.GetInt32(0), reader.GetString(1));
             }
 
-            if (_known.Value is null && await PreparedStatements.NextRowsAsync(reader, first: false, cancellationToken) && await reader.ReadAsync(cancellationToken))
+            if (KnownLastNumber is null && await PreparedStatements.NextRowsAsync(reader, first: false, cancellationToken) && await reader.ReadAsync(cancellationToken))
             {
                 _lastRead = reader.IsDBNull(0) ? 0 : Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
             }
         }
 
-        public override bool MayHold => prepared.ReadAtTextVersion is not null;
-
-        /// <summary>The paragraph was read while the document's text stood at <paramref name="textVersion"/>: it is still as read.</summary>
-        public override bool HoldsAt(long textVersion) => prepared.ReadAtTextVersion == textVersion;
-
-        /// <summary>Re-checks, in the turn, what may have changed since the amendment was prepared.</summary>
-        public override void Verify()
+        /// <summary>Refuses the amendment when its paragraph was deleted or closed while it was being checked.</summary>
+        public void Verify()
         {
             if (BlockVersion is not { } version)
             {
@@ -388,7 +259,7 @@ public static class ProposeAmendment
     public static async Task<Amendment> CreateAsync(DraftingDbContext db, EventJournal journal, Document document, Prepared prepared,
         string? justification, string proposer, CancellationToken cancellationToken)
     {
-        var reads = new TurnState(db.Model, prepared, document.Id, () => journal.KnownLastNumber(document.Id, NumberSequence));
+        var reads = new TurnState(db.Model, prepared, document.Id, journal);
         await journal.ReadAsync(reads, cancellationToken);
         return Create(db, journal, document.Id, document.EnsureInNegotiation, prepared, reads, justification, proposer);
     }
@@ -398,17 +269,8 @@ public static class ProposeAmendment
         TurnState state, string? justification, string proposer)
     {
         ensureInNegotiation();
-        if (state.Proven)
-        {
-            // Read while the text stood where the batch has it: still there, open, at the version read.
-            prepared.BlockVersionAtTurn = prepared.Paragraph.Version;
-        }
-        else if (!state.Deferred)
-        {
-            state.Verify();
-        }
-
-        var number = journal.TakeNumber(documentId, NumberSequence, state.LastNumber);
+        state.Verify();
+        var number = journal.TakeAmendmentNumber(documentId, state.LastNumber);
         var amendment = Amendment.Propose(Guid.CreateVersion7(journal.Now), documentId, number, prepared.Change, prepared.BlockId,
             prepared.BaseVersion, prepared.Occurrences, prepared.Anchor, justification ?? string.Empty, proposer, journal.ActorCode,
             prepared.Cosponsors, journal.Now);

@@ -30,7 +30,7 @@ public static class RejectAmendment
             document.EnsureInNegotiation();
             var amendment = await AmendmentLookup.FindAsync(db, document.Id, command.AmendmentId, cancellationToken);
             amendment.Reject(journal.ActorCode, journal.Now, command.Reason);
-            journal.Record(document, "amendmentRejected", new { AmendmentId = amendment.Id, amendment.Number, amendment.Reason }, amendment.Id);
+            journal.Record(document, EventType.AmendmentRejected, new { AmendmentId = amendment.Id, amendment.Number, amendment.Reason }, amendment.Id);
             return AmendmentResponse.From(amendment);
         }
     }

@@ -44,7 +44,7 @@ public static class SupersedeAmendment
             }
 
             amendment.Supersede(journal.ActorCode, journal.Now, why);
-            journal.Record(document, "amendmentSuperseded", new { AmendmentId = amendment.Id, amendment.Number, Reason = why }, amendment.Id);
+            journal.Record(document, EventType.AmendmentSuperseded, new { AmendmentId = amendment.Id, amendment.Number, Reason = why }, amendment.Id);
             return AmendmentResponse.From(amendment);
         }
     }

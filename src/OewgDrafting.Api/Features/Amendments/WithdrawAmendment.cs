@@ -1,7 +1,7 @@
-using OewgDrafting.Api.Infrastructure.Behaviours;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using OewgDrafting.Api.Infrastructure.Auth;
+using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
 
@@ -23,7 +23,7 @@ public static class WithdrawAmendment
             var user = accessor.HttpContext?.User;
             var actsForProposer = user is not null && (await authorization.AuthorizeAsync(user, amendment.Proposer, Policies.ActsFor)).Succeeded;
             amendment.Withdraw(journal.ActorCode, actsForProposer, journal.Now);
-            journal.Record(document, "amendmentWithdrawn", new { AmendmentId = amendment.Id, amendment.Number, amendment.Proposer }, amendment.Id);
+            journal.Record(document, EventType.AmendmentWithdrawn, new { AmendmentId = amendment.Id, amendment.Number, amendment.Proposer }, amendment.Id);
             return AmendmentResponse.From(amendment);
         }
     }

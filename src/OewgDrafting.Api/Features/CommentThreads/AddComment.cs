@@ -62,7 +62,7 @@ public static class AddComment
 
             db.Comments.Add(comment);
             var response = CommentResponse.From(comment, thread?.Status ?? comment.Status, CommentReaders.Locate(comment, block));
-            journal.Record(document, "commentAdded", response, comment.Id, block.Id);
+            journal.Record(document, EventType.CommentAdded, response, comment.Id, block.Id);
             return response;
         }
     }

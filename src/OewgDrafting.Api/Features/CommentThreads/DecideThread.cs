@@ -27,7 +27,7 @@ public static class DecideThread
             }
 
             var response = await CommentReaders.RespondAsync(db, comment, cancellationToken);
-            journal.Record(document, command.Resolve ? "commentThreadResolved" : "commentThreadReopened", response, comment.Id, comment.BlockId);
+            journal.Record(document, command.Resolve ? EventType.CommentThreadResolved : EventType.CommentThreadReopened, response, comment.Id, comment.BlockId);
             return response;
         }
     }

@@ -19,7 +19,7 @@ public static class DeleteComment
             var comment = await CommentReaders.FindVisibleAsync(db, document.Id, command.CommentId, journal.ActorCode, tracked: true, cancellationToken);
             comment.EnsureDeletable(journal.ActorCode, await db.Comments.AnyAsync(c => c.ParentId == comment.Id, cancellationToken));
             db.Comments.Remove(comment);
-            journal.Record(document, "commentDeleted", new { comment.Id, comment.ThreadId, comment.BlockId, comment.Author, comment.ThreadAuthor, comment.Visibility, comment.Text },
+            journal.Record(document, EventType.CommentDeleted, new { comment.Id, comment.ThreadId, comment.BlockId, comment.Author, comment.ThreadAuthor, comment.Visibility, comment.Text },
                 comment.Id, comment.BlockId);
             return Unit.Value;
         }

@@ -26,7 +26,7 @@ public static class EditComment
             var before = comment.Text;
             comment.Edit(journal.ActorCode, command.Text, command.ExpectedVersion, hasReplies, journal.Now);
             var response = await CommentReaders.RespondAsync(db, comment, cancellationToken);
-            journal.Record(document, "commentEdited", new { Before = before, After = response, response.Visibility, response.Author, response.ThreadAuthor }, comment.Id, comment.BlockId);
+            journal.Record(document, EventType.CommentEdited, new { Before = before, After = response, response.Visibility, response.Author, response.ThreadAuthor }, comment.Id, comment.BlockId);
             return response;
         }
     }

@@ -23,7 +23,7 @@ public static class AdoptDocument
             document.EnsureInNegotiation();
             var picture = await ConsensusLoader.PictureAsync(db, document.Id, cancellationToken);
             var adoption = await AdoptAsync(db, journal, document, picture, "consensus", cancellationToken);
-            journal.Record(document, "documentAdopted", AdoptionResponse.From(adoption), document.Id);
+            journal.Record(document, EventType.DocumentAdopted, AdoptionResponse.From(adoption), document.Id);
             return AdoptionResponse.From(adoption);
         }
     }

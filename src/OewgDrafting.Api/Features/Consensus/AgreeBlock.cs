@@ -19,7 +19,7 @@ public static class AgreeBlock
             document.EnsureInNegotiation();
             var block = await db.FindBlockAsync(document.Id, command.BlockId, cancellationToken);
             block.Agree(await ConsensusLoader.BlockAsync(db, block, cancellationToken));
-            journal.Record(document, "blockAgreed", new { BlockId = block.Id, block.Label }, block.Id);
+            journal.Record(document, EventType.BlockAgreed, new { BlockId = block.Id, block.Label }, block.Id);
             return BlockResponse.From(block);
         }
     }

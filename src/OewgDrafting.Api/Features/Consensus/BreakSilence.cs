@@ -28,7 +28,7 @@ public static class BreakSilence
             var procedure = await db.SilenceProcedures.SingleOrDefaultAsync(s => s.Id == command.ProcedureId && s.DocumentId == document.Id, cancellationToken)
                 ?? throw new NotFoundException("Silence procedure", command.ProcedureId);
             procedure.Break(command.Delegation?.Trim().ToUpperInvariant() ?? journal.ActorCode, command.Statement!, journal.Now);
-            journal.Record(document, "silenceBroken", SilenceResponse.From(procedure), procedure.Id);
+            journal.Record(document, EventType.SilenceBroken, SilenceResponse.From(procedure), procedure.Id);
             return SilenceResponse.From(procedure);
         }
     }

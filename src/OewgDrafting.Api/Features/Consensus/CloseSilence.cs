@@ -79,7 +79,7 @@ public static class CloseSilence
                 procedure.Conclude(journal.Now, outcome);
             }
 
-            journal.Record(document, "silenceConcluded", new { Procedure = SilenceResponse.From(procedure), Agreed = agreed, NotAgreed = notAgreed, Adopted = adopted },
+            journal.Record(document, EventType.SilenceConcluded, new { Procedure = SilenceResponse.From(procedure), Agreed = agreed, NotAgreed = notAgreed, Adopted = adopted },
                 procedure.Id);
             return SilenceResponse.From(procedure);
         }

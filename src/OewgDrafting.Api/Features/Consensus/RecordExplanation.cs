@@ -33,7 +33,7 @@ public static class RecordExplanation
             var explanation = Explanation.Record(Guid.CreateVersion7(journal.Now), document.Id,
                 command.Delegation?.Trim().ToUpperInvariant() ?? journal.ActorCode, command.BlockId, command.Text!, journal.Now);
             db.Explanations.Add(explanation);
-            journal.Record(document, "explanationRecorded", ExplanationResponse.From(explanation), explanation.Id, command.BlockId);
+            journal.Record(document, EventType.ExplanationRecorded, ExplanationResponse.From(explanation), explanation.Id, command.BlockId);
             return ExplanationResponse.From(explanation);
         }
     }

@@ -19,7 +19,7 @@ public static class ReopenBlock
             document.EnsureInNegotiation();
             var block = await db.FindBlockAsync(document.Id, command.BlockId, cancellationToken);
             block.Reopen();
-            journal.Record(document, "blockReopened", new { BlockId = block.Id, block.Label }, block.Id);
+            journal.Record(document, EventType.BlockReopened, new { BlockId = block.Id, block.Label }, block.Id);
             return BlockResponse.From(block);
         }
     }

@@ -36,7 +36,7 @@ public static class ResolveBracket
             block.EnsureOpenForNegotiation();
             var before = BlockSnapshot.Of(block);
             block.Revise(BracketResolution.Resolve(block.Text, command.BracketIndex, command.Action!.Value, command.Alternative));
-            journal.Record(document, "bracketResolved", new
+            journal.Record(document, EventType.BracketResolved, new
             {
                 command.BracketIndex,
                 command.Action,

@@ -38,7 +38,7 @@ public static class StartSilence
             var procedure = SilenceProcedure.Start(Guid.CreateVersion7(journal.Now), document.Id, command.BlockIds, command.Deadline!.Value,
                 journal.Now, options.Value.MinimumDuration, journal.ActorCode);
             db.SilenceProcedures.Add(procedure);
-            journal.Record(document, "silenceStarted", SilenceResponse.From(procedure), procedure.Id);
+            journal.Record(document, EventType.SilenceStarted, SilenceResponse.From(procedure), procedure.Id);
             return SilenceResponse.From(procedure);
         }
     }

@@ -38,7 +38,7 @@ public static class CreateDelegation
 
             await EnsureMembersExistAsync(db, delegation.Members, cancellationToken);
             db.Delegations.Add(delegation);
-            journal.RecordRegistry("delegationCreated", delegation.Code, DelegationResponse.From(delegation));
+            journal.RecordRegistry(RegistryEventTypes.DelegationCreated, delegation.Code, DelegationResponse.From(delegation));
             return DelegationResponse.From(delegation);
         }
     }

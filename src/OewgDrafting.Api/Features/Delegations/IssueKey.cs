@@ -23,7 +23,7 @@ public static class IssueKey
 
             var (key, plain) = ApiKey.Issue(Guid.CreateVersion7(journal.Now), delegation.Code, "issued", journal.Now);
             db.ApiKeys.Add(key);
-            journal.RecordRegistry("keyIssued", delegation.Code, new { KeyId = key.Id });
+            journal.RecordRegistry(RegistryEventTypes.KeyIssued, delegation.Code, new { KeyId = key.Id });
             return new IssuedKeyResponse(key.Id, delegation.Code, plain, key.CreatedAt);
         }
     }

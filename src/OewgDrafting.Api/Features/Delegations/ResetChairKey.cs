@@ -27,10 +27,10 @@ public static class ResetChairKey
             }
 
             db.ApiKeys.Add(key);
-            journal.RecordRegistry("keyIssued", Delegation.ChairCode, new { KeyId = key.Id, Label = "reset" });
+            journal.RecordRegistry(RegistryEventTypes.KeyIssued, Delegation.ChairCode, new { KeyId = key.Id, Label = "reset" });
             foreach (var id in revoked)
             {
-                journal.RecordRegistry("keyRevoked", Delegation.ChairCode, new { KeyId = id });
+                journal.RecordRegistry(RegistryEventTypes.KeyRevoked, Delegation.ChairCode, new { KeyId = id });
             }
 
             return new IssuedKeyResponse(key.Id, Delegation.ChairCode, plain, key.CreatedAt);

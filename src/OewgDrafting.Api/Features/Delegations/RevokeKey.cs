@@ -26,7 +26,7 @@ public static class RevokeKey
             }
 
             key.Revoke(journal.Now);
-            journal.RecordRegistry("keyRevoked", key.DelegationCode, new { KeyId = key.Id });
+            journal.RecordRegistry(RegistryEventTypes.KeyRevoked, key.DelegationCode, new { KeyId = key.Id });
             return Unit.Value;
         }
     }

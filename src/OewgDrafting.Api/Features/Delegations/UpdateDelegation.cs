@@ -56,7 +56,7 @@ public static class UpdateDelegation
             }
 
             var after = DelegationResponse.From(delegation);
-            journal.RecordRegistry("delegationUpdated", delegation.Code, new { Before = before, After = after, RevokedKeys = revoked });
+            journal.RecordRegistry(RegistryEventTypes.DelegationUpdated, delegation.Code, new { Before = before, After = after, RevokedKeys = revoked });
             return after;
         }
     }

@@ -51,7 +51,7 @@ public static class AddBlock
             var block = Block.Create(Guid.CreateVersion7(now), document.Id, command.Kind!.Value, command.Level, label,
                 command.Text!, slot.Position, document.NewBlockStatus);
             db.Blocks.Add(block);
-            journal.Record(document, "blockAdded", new { AfterBlockId = command.AfterBlockId, After = BlockSnapshot.Of(block) }, block.Id);
+            journal.Record(document, EventType.BlockAdded, new { AfterBlockId = command.AfterBlockId, After = BlockSnapshot.Of(block) }, block.Id);
             return BlockResponse.From(block);
         }
     }

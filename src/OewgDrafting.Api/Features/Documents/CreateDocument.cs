@@ -73,7 +73,7 @@ public static class CreateDocument
 
             journal.Created(document);
             db.Blocks.AddRange(blocks);
-            journal.Record(document, "documentCreated", new
+            journal.Record(document, EventType.DocumentCreated, new
             {
                 document.Symbol,
                 document.Title,

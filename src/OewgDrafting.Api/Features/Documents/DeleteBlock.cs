@@ -1,5 +1,5 @@
-using OewgDrafting.Api.Infrastructure.Behaviours;
 using Mediator;
+using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
 
@@ -21,7 +21,7 @@ public static class DeleteBlock
             block.EnsureEditable();
             db.Blocks.Remove(block);
             var superseded = await Amendments.DecideAmendment.SupersedeOnDeletedBlockAsync(db, journal, null, block.Id, cancellationToken);
-            journal.Record(document, "blockDeleted", new { Before = BlockSnapshot.Of(block), Superseded = superseded }, block.Id);
+            journal.Record(document, EventType.BlockDeleted, new { Before = BlockSnapshot.Of(block), Superseded = superseded }, block.Id);
             return Unit.Value;
         }
     }

@@ -43,7 +43,7 @@ public static class EditBlock
 
             var before = BlockSnapshot.Of(block);
             block.Edit(command.Text!, label, changeLabel, command.ExpectedVersion);
-            journal.Record(document, "blockEdited", new { Before = before, After = BlockSnapshot.Of(block) }, block.Id);
+            journal.Record(document, EventType.BlockEdited, new { Before = before, After = BlockSnapshot.Of(block) }, block.Id);
             return BlockResponse.From(block);
         }
     }

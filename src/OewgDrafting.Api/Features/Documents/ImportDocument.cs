@@ -55,7 +55,7 @@ public static class ImportDocument
 
             journal.Created(document);
             db.Blocks.AddRange(blocks);
-            journal.Record(document, "documentImported", new
+            journal.Record(document, EventType.DocumentImported, new
             {
                 document.Symbol,
                 document.Title,

@@ -1,6 +1,6 @@
-using OewgDrafting.Api.Infrastructure.Behaviours;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
 using OewgDrafting.Domain.Documents;
@@ -26,7 +26,7 @@ public static class OpenDocument
 
             // The zero draft is revision 0, frozen as the negotiation opens.
             db.Revisions.Add(Revisions.IssueRevision.ZeroDraft(document, blocks, journal.ActorCode, journal.Now));
-            journal.Record(document, "documentOpened", new { Paragraphs = blocks.Count(b => b.Kind == BlockKind.Paragraph) }, document.Id);
+            journal.Record(document, EventType.DocumentOpened, new { Paragraphs = blocks.Count(b => b.Kind == BlockKind.Paragraph) }, document.Id);
             return new DocumentSummary(document.Id, document.Symbol, document.Title, document.Language, document.Status, document.Version,
                 document.CreatedAt, document.UpdatedAt);
         }

@@ -116,7 +116,7 @@ public static class EventsEndpoints
                     {
                         builder.Append("id: ").Append(e.Sequence.ToString(CultureInfo.InvariantCulture)).Append('\n')
                             .Append("event: ").Append(e.Type).Append('\n')
-                            .Append("data: ").Append(JsonSerializer.Serialize(e, EventJournal.DataJson)).Append("\n\n");
+                            .Append("data: ").Append(JsonSerializer.Serialize(e, EventData.Json)).Append("\n\n");
                         position = e.Sequence;
                     }
 

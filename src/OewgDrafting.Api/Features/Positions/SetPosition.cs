@@ -61,7 +61,7 @@ public static class SetPosition
             }
 
             var after = PositionResponse.From(position);
-            journal.Record(document, "positionSet", new { Before = before, After = after }, where.TargetId);
+            journal.Record(document, EventType.PositionSet, new { Before = before, After = after }, where.TargetId);
             return after;
         }
     }

@@ -24,7 +24,7 @@ public static class WithdrawPosition
             var position = await PositionTargets.FindAsync(db, document.Id, command.Where, code, cancellationToken)
                 ?? throw new NotFoundException("Position", code);
             db.Positions.Remove(position);
-            journal.Record(document, "positionWithdrawn", new { Before = PositionResponse.From(position) }, command.Where.TargetId);
+            journal.Record(document, EventType.PositionWithdrawn, new { Before = PositionResponse.From(position) }, command.Where.TargetId);
             return Unit.Value;
         }
     }

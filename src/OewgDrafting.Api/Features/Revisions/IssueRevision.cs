@@ -1,6 +1,6 @@
-using OewgDrafting.Api.Infrastructure.Behaviours;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
 using OewgDrafting.Domain.Documents;
@@ -34,7 +34,7 @@ public static class IssueRevision
             var number = (await db.Revisions.Where(r => r.DocumentId == document.Id).MaxAsync(r => (int?)r.Number, cancellationToken) ?? -1) + 1;
             var revision = Revision.Freeze(Guid.CreateVersion7(journal.Now), document, blocks, number, journal.ActorCode, journal.Now, command.Renumber, final: false);
             db.Revisions.Add(revision);
-            journal.Record(document, "revisionIssued", new { revision.Number, revision.Name, Relabelled = relabelled }, revision.Id);
+            journal.Record(document, EventType.RevisionIssued, new { revision.Number, revision.Name, Relabelled = relabelled }, revision.Id);
             return RevisionSummary.From(revision);
         }
     }

@@ -54,7 +54,7 @@ public static class EditTranslation
                 translation.Update(block, command.Label, command.Text!, command.TranslatesVersion!.Value, command.ExpectedVersion, journal.ActorCode, journal.Now);
             }
 
-            journal.Record(document, "translationUpdated", new
+            journal.Record(document, EventType.TranslationUpdated, new
             {
                 Language = language,
                 BlockId = block.Id,

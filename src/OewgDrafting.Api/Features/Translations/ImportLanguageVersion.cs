@@ -57,7 +57,7 @@ public static class ImportLanguageVersion
                 imported.Blocks[i].Text, journal.ActorCode, journal.Now, strict: false)).ToList();
             db.LanguageVersions.Add(version);
             db.TranslatedBlocks.AddRange(translations);
-            journal.Record(document, "languageVersionCreated", new
+            journal.Record(document, EventType.LanguageVersionCreated, new
             {
                 version.Language,
                 version.Title,

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
 using OewgDrafting.Domain.Delegations;
 using OewgDrafting.Domain.Events;
@@ -24,7 +25,8 @@ public static class Bootstrap
         if (!await db.Delegations.AnyAsync(d => d.Code == Delegation.ChairCode, cancellationToken))
         {
             db.Delegations.Add(Delegation.Create(Delegation.ChairCode, "Chair's office", DelegationKind.Chair, null, now));
-            db.RegistryEvents.Add(RegistryEvent.Create(now, HttpCurrentActor.System, "delegationCreated", Delegation.ChairCode, "{}"));
+            db.RegistryEvents.Add(RegistryEvent.Create(now, HttpCurrentActor.System, RegistryEventTypes.DelegationCreated, Delegation.ChairCode,
+                EventData.Serialize(new { })));
             await db.SaveChangesAsync(cancellationToken);
         }
     }
@@ -80,8 +82,8 @@ public static class Bootstrap
         }
 
         db.ApiKeys.Add(key);
-        db.RegistryEvents.Add(RegistryEvent.Create(now, HttpCurrentActor.System, "keyIssued", Delegation.ChairCode,
-            $"{{\"keyId\":\"{key.Id}\",\"label\":\"bootstrap\"}}"));
+        db.RegistryEvents.Add(RegistryEvent.Create(now, HttpCurrentActor.System, RegistryEventTypes.KeyIssued, Delegation.ChairCode,
+            EventData.Serialize(new { KeyId = key.Id, Label = "bootstrap" })));
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -24,8 +24,8 @@ public static class ContractEnums
         [(typeof(AmendmentHistoryEntry), nameof(AmendmentHistoryEntry.Action))] =
             ["proposed", "cosponsored", "cosponsorshipWithdrawn", "cosponsorshipDeclined", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded"],
         [(typeof(DelegationResponse), nameof(DelegationResponse.Role))] = [Roles.Chair, Roles.Delegation, Roles.Observer, Roles.Secretariat],
-        [(typeof(EventResponse), nameof(EventResponse.Type))] = [.. EventTypes.All],
-        [(typeof(RegistryEventResponse), nameof(RegistryEventResponse.Type))] = ["delegationCreated", "delegationUpdated", "keyIssued", "keyRevoked"],
+        [(typeof(EventResponse), nameof(EventResponse.Type))] = [.. EventType.All.Select(t => t.Name)],
+        [(typeof(RegistryEventResponse), nameof(RegistryEventResponse.Type))] = [.. RegistryEventTypes.All],
         [(typeof(Reservation), nameof(Reservation.Target))] = ["block", "amendment", "bracket"],
         [(typeof(WordChange), nameof(WordChange.Type))] = ["unchanged", "inserted", "deleted"],
     };
@@ -207,7 +207,7 @@ internal sealed class ContractOperationFilter : IOperationFilter
                 Properties = new Dictionary<string, IOpenApiSchema>
                 {
                     ["id"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The event's sequence." },
-                    ["event"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The event's type.", Enum = EventTypes.All.Select(t => (JsonNode)JsonValue.Create(t)!).ToList() },
+                    ["event"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The event's type.", Enum = EventType.All.Select(t => (JsonNode)JsonValue.Create(t.Name)!).ToList() },
                     ["data"] = new OpenApiSchema
                     {
                         Type = JsonSchemaType.String,
@@ -367,7 +367,7 @@ internal sealed class EventUnionDocumentFilter : IDocumentFilter
             OneOf = [],
             Discriminator = new OpenApiDiscriminator { PropertyName = "type", Mapping = new Dictionary<string, OpenApiSchemaReference>() },
         };
-        foreach (var type in EventTypes.All)
+        foreach (var type in EventType.All.Select(t => t.Name))
         {
             var name = "Event_" + type;
             schemas[name] = new OpenApiSchema

@@ -75,94 +75,36 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
     internal void ForgetChangedBlocks() => _savedBlockChanges.Clear();
 
     /// <summary>
-    /// What this context saved of amendments since it was last asked (<see cref="TakeAmendmentChanges"/>): after the
-    /// commit that holds them, the in-memory pending amendments follow (<see cref="Caching.PendingAmendments"/>).
+    /// Saves with the events chained (<see cref="Events.EventSealer"/>). Commands seal theirs in their turn; what is still
+    /// unsealed here was added outside one (the bootstrap, the CLI). On PostgreSQL a registry event is sealed inside a
+    /// transaction, so that the sealer's advisory lock holds until it is stored.
     /// </summary>
-    private readonly List<Caching.PendingAmendments.Change> _amendmentChanges = [];
-
-    /// <summary>
-    /// Notes the amendments the tracker holds as added, changed or deleted (changes detected as the tracker is set to),
-    /// and <paramref name="untracked"/>, added without it (<see cref="PreparedStatements.IsUntrackedInsert"/>).
-    /// </summary>
-    internal void CaptureAmendmentChanges(IEnumerable<Amendment>? untracked = null)
-    {
-        foreach (var amendment in untracked ?? [])
-        {
-            Added(amendment);
-        }
-
-        foreach (var entry in ChangeTracker.Entries<Amendment>())
-        {
-            var amendment = entry.Entity;
-            switch (entry.State)
-            {
-                case EntityState.Added:
-                    Added(amendment);
-                    break;
-                case EntityState.Modified or EntityState.Deleted:
-                    var was = entry.Property(a => a.BlockId).OriginalValue;
-                    _amendmentChanges.Add(new(amendment.DocumentId, amendment.BlockId, null));
-                    if (was != amendment.BlockId)
-                    {
-                        _amendmentChanges.Add(new(amendment.DocumentId, was, null));
-                    }
-
-                    break;
-            }
-        }
-    }
-
-    private void Added(Amendment amendment) => _amendmentChanges.Add(new(amendment.DocumentId, amendment.BlockId,
-        amendment.Status == AmendmentStatus.Proposed ? Caching.PendingAmendments.Entry.Of(amendment) : null));
-
-    /// <summary>Forgets amendment changes noted before a command's turn or by a command that failed (a pooled context starts clean).</summary>
-    internal void ForgetAmendmentChanges() => _amendmentChanges.Clear();
-
-    /// <summary>The amendment changes saved since the last call (see <see cref="CaptureAmendmentChanges"/>).</summary>
-    internal List<Caching.PendingAmendments.Change> TakeAmendmentChanges()
-    {
-        var changes = _amendmentChanges.ToList();
-        _amendmentChanges.Clear();
-        return changes;
-    }
-
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         // Entries() detects changes first when the tracker does so automatically, as SaveChanges would.
         _savedBlockChanges.AddRange(ChangedBlocks());
-        CaptureAmendmentChanges();
         CaptureBlockRevisions();
-        await SealAsync(cancellationToken);
+        var events = Unsealed<DocumentEvent>(e => e.Hash);
+        var registry = Unsealed<RegistryEvent>(e => e.Hash);
+        if (registry.Count > 0 && Database.CurrentTransaction is null && Database.IsNpgsql())
+        {
+            await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+            await Events.EventSealer.SealAsync(this, events, registry, new Events.ChainHeads(), cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return saved;
+        }
+
+        if (events.Count > 0 || registry.Count > 0)
+        {
+            await Events.EventSealer.SealAsync(this, events, registry, new Events.ChainHeads(), cancellationToken);
+        }
+
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>
-    /// Chains events added outside a command's turn (the chair's bootstrap) and, at start, any stored before the log was
-    /// chained: in order, each to the one before it. Commands chain their own events in their turn (EventJournal).
-    /// </summary>
-    private async Task SealAsync(CancellationToken cancellationToken)
-    {
-        var registry = ChangeTracker.Entries<RegistryEvent>().Where(e => e.State == EntityState.Added && e.Entity.Hash is null).Select(e => e.Entity).ToList();
-        if (registry.Count > 0)
-        {
-            var head = await RegistryEvents.AsNoTracking().OrderByDescending(r => r.Id).Select(r => r.Hash).FirstOrDefaultAsync(cancellationToken)
-                       ?? EventChain.Genesis;
-            foreach (var e in registry)
-            {
-                head = e.Seal(head);
-            }
-        }
-
-        foreach (var e in ChangeTracker.Entries<DocumentEvent>().Where(e => e.State == EntityState.Added && e.Entity.Hash is null).Select(e => e.Entity)
-                     .OrderBy(e => e.Sequence).ToList())
-        {
-            var previous = e.Sequence == 1
-                ? EventChain.Genesis
-                : await DocumentEvents.AsNoTracking().Where(p => p.DocumentId == e.DocumentId && p.Sequence == e.Sequence - 1).Select(p => p.Hash)
-                      .SingleOrDefaultAsync(cancellationToken) ?? EventChain.Genesis;
-            e.Seal(previous);
-        }
-    }
+    private List<T> Unsealed<T>(Func<T, string?> hash) where T : class =>
+        ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added && hash(e.Entity) is null).Select(e => e.Entity).ToList();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
