@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The hot paths of issue #9, measured side by side on this machine, everything on loopback:
+# The hot paths, measured side by side on this machine, everything on loopback:
 #   1. the cached clean text of the demo document and its 304, against bench/Ceiling (bare Kestrel serving the
 #      same bytes) in the same run, as ratios;
 #   2. SQLite: 193 delegations (one key, connection and wrk thread each) proposing amendments over a 1,000-paragraph

@@ -74,6 +74,7 @@ builder.Services.AddSingleton<ApiKeyCache>();
 builder.Services.AddSingleton<DocumentHeads>();
 builder.Services.AddSingleton<BlockSnapshots>();
 builder.Services.AddSingleton<OewgDrafting.Api.Infrastructure.Persistence.SqliteReaders>();
+builder.Services.AddSingleton<PendingAmendments>();
 builder.Services.AddSingleton<OewgDrafting.Api.Features.Amendments.CollisionCandidates>();
 builder.Services.AddSingleton<DocumentLanguages>();
 builder.Services.Configure<KeyUsageOptions>(builder.Configuration.GetSection(KeyUsageOptions.Section));
@@ -135,7 +136,7 @@ app.UseMiddleware<StartupGateMiddleware>();
 app.UseMiddleware<KeysInUrlsMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 // The API description and its UI are public: they carry no negotiation data. Only requests under /swagger pass
-// through their middleware (the UI's matches each path with a regular expression, a few per cent of a cached read).
+// through their middleware (the UI's matches each path with a regular expression, which cached reads need not pay).
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swagger =>
 {
     swagger.UseSwagger(options => options.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_1);

@@ -180,10 +180,13 @@ public sealed class ViewerTests(BrowserFixture fixture) : IClassFixture<BrowserF
     }
 
     [BrowserFact]
-    public async Task A_wrong_key_is_refused_with_a_message_and_nothing_shown()
+    public async Task A_wrong_key_is_refused_with_a_message_and_nothing_shown_and_the_form_says_where_keys_come_from()
     {
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("viewer/");
+        // The key's field is described by where keys come from.
+        Assert.Equal("key-help", await page.GetAttributeAsync("#key", "aria-describedby"));
+        await Assertions.Expect(page.Locator("#key-help")).ToContainTextAsync("printed once when the server first starts");
         await page.FillAsync("#key", "not-a-key");
         await page.PressAsync("#key", "Enter");
 

@@ -244,10 +244,11 @@ public class DocumentEditingTests(EmptyDatabaseFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_json_endpoint_refuses_other_content_types()
+    public async Task A_json_endpoint_refuses_other_content_types_and_names_the_one_it_reads()
     {
-        await (await _client.PostAsync("/api/documents", TextBody("symbol=A/1", "application/x-www-form-urlencoded")))
+        var problem = await (await _client.PostAsync("/api/documents", TextBody("symbol=A/1", "application/x-www-form-urlencoded")))
             .AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.StartsWith("This endpoint reads application/json, not 'application/x-www-form-urlencoded", problem["detail"]!.GetValue<string>());
     }
 
     [Fact]

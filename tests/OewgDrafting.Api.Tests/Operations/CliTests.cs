@@ -176,4 +176,19 @@ public class ChairKeyResetTests(ChairKeyResetFactory factory) : IClassFixture<Ch
         Assert.Contains("Auth:ChairApiKey is set but the chair already has another key", console.ToString());
         Assert.Contains("chair-key reset", console.ToString());
     }
+
+    [Fact]
+    public async Task At_every_start_the_server_says_that_a_chair_key_exists_and_how_to_replace_a_lost_one()
+    {
+        _ = factory.Server;
+        var console = new StringWriter();
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+
+        await OewgDrafting.Api.Infrastructure.Auth.Bootstrap.EnsureChairAsync(factory.Services, configuration, console);
+
+        var said = console.ToString();
+        Assert.Matches("The chair's office has [0-9]+ active API keys?, shown only when issued", said);
+        Assert.Contains("dotnet run --project src/OewgDrafting.Api -- chair-key reset", said);
+        Assert.DoesNotContain("oewg_", said, StringComparison.Ordinal);
+    }
 }

@@ -58,7 +58,8 @@ public static class ProposeAmendment
             // part inside the queue (number, insert, event) stays short.
             var prepared = await PrepareAsync(db, command.DocumentId, command.Change, proposer, command.Cosponsors ?? [], cancellationToken,
                 snapshots, heads);
-            // One statement advances the document and re-reads the paragraph's state (and the last number): one round trip.
+            // One statement advances the document and re-reads the paragraph's state (and the last number): one round trip,
+            // or none when the paragraph is known to be as it was read (TurnReads.HoldsAt).
             var reads = new TurnState(db.Model, prepared, command.DocumentId, journal);
             var document = await journal.AdvanceDocumentAsync(command.DocumentId, reads, cancellationToken);
             var amendment = Create(db, journal, document.Id, document.EnsureInNegotiation, prepared, reads, command.Justification, proposer);
@@ -93,6 +94,12 @@ public static class ProposeAmendment
 
         /// <summary>The paragraph's version when the command re-checked it in its turn.</summary>
         public int? BlockVersionAtTurn { get; set; }
+
+        /// <summary>
+        /// The document's text version this instance knew just before the paragraph was read (null when unknown): while
+        /// the text is still at that version, the paragraph is still as read (see <see cref="Infrastructure.Caching.BlockSnapshots"/>).
+        /// </summary>
+        public long? ReadAtTextVersion { get; init; }
     }
 
     private static readonly Func<DraftingDbContext, Guid, Guid, CancellationToken, Task<Block?>> BlockOf =
@@ -119,10 +126,12 @@ public static class ProposeAmendment
             ? snapshots?.Open(target, documentId, named, textVersion)
             : null;
         var found = snapshot?.Block;
+        var readAt = snapshot?.TextVersion;
         if (found is null)
         {
             var generation = snapshots?.Generation ?? 0;
             found = await BlockOf(db, target, documentId, cancellationToken);
+            readAt = textVersion;
             if (found is not null)
             {
                 snapshots?.Keep(found, generation, textVersion);
@@ -189,7 +198,7 @@ public static class ProposeAmendment
             }
         }
 
-        return new Prepared(change, block, baseVersion, occurrences, anchor, codes);
+        return new Prepared(change, block, baseVersion, occurrences, anchor, codes) { ReadAtTextVersion = readAt };
     }
 
     /// <summary>
@@ -238,6 +247,11 @@ public static class ProposeAmendment
             }
         }
 
+        public override bool MayHold => prepared.ReadAtTextVersion is not null;
+
+        /// <summary>The paragraph was read while the document's text stood at <paramref name="textVersion"/>: it is still as read.</summary>
+        public override bool HoldsAt(long textVersion) => prepared.ReadAtTextVersion == textVersion;
+
         /// <summary>Refuses the amendment when its paragraph was deleted or closed while it was being checked.</summary>
         public void Verify()
         {
@@ -269,7 +283,16 @@ public static class ProposeAmendment
         TurnState state, string? justification, string proposer)
     {
         ensureInNegotiation();
-        state.Verify();
+        if (state.Proven)
+        {
+            // Read while the text stood where the batch has it: still there, open, at the version read.
+            prepared.BlockVersionAtTurn = prepared.Paragraph.Version;
+        }
+        else
+        {
+            state.Verify();
+        }
+
         var number = journal.TakeAmendmentNumber(documentId, state.LastNumber);
         var amendment = Amendment.Propose(Guid.CreateVersion7(journal.Now), documentId, number, prepared.Change, prepared.BlockId,
             prepared.BaseVersion, prepared.Occurrences, prepared.Anchor, justification ?? string.Empty, proposer, journal.ActorCode,

@@ -16,6 +16,10 @@ public sealed record KeyConsole(TextWriter Writer);
 /// </summary>
 public static class Bootstrap
 {
+    /// <summary>How to get a new chair key, from the source and from the published server.</summary>
+    public const string ResetCommand =
+        "dotnet run --project src/OewgDrafting.Api -- chair-key reset (published: dotnet OewgDrafting.Api.dll chair-key reset)";
+
     /// <summary>The chair's office exists in every database (the CLI needs it before it can give the chair a key).</summary>
     public static async Task EnsureChairOfficeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -40,16 +44,18 @@ public static class Bootstrap
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
 
         var configured = configuration["Auth:ChairApiKey"];
-        if (await db.ApiKeys.AnyAsync(k => k.DelegationCode == Delegation.ChairCode && k.RevokedAt == null, cancellationToken))
+        var chairKeys = await db.ApiKeys.CountAsync(k => k.DelegationCode == Delegation.ChairCode && k.RevokedAt == null, cancellationToken);
+        if (chairKeys > 0)
         {
             // Set after the first start, the setting cannot silently replace a key someone may hold: say so, and how to.
             var configuredHash = string.IsNullOrWhiteSpace(configured) ? null : ApiKey.HashOf(configured.Trim());
             if (configuredHash is not null && !await db.ApiKeys.AnyAsync(k => k.Hash == configuredHash && k.RevokedAt == null, cancellationToken))
             {
-                await console.WriteLineAsync("Warning: Auth:ChairApiKey is set but the chair already has another key, so the setting is not used. "
-                    + "To replace the chair's key, run: dotnet OewgDrafting.Api.dll chair-key reset");
+                await console.WriteLineAsync("Warning: Auth:ChairApiKey is set but the chair already has another key, so the setting is not used.");
             }
 
+            await console.WriteLineAsync($"The chair's office has {chairKeys} active API key{(chairKeys == 1 ? "" : "s")}, shown only when issued. "
+                + $"To replace a lost one, stop the server and run: {ResetCommand}");
             return;
         }
 
@@ -75,7 +81,8 @@ public static class Bootstrap
 
                  Send it as the X-Api-Key header. Issue delegation keys with
                  POST /api/delegations/{'{'}code{'}'}/keys. To choose the key yourself, set Auth__ChairApiKey
-                 before the first start.
+                 before the first start. Lost it? Stop the server and run:
+                   {ResetCommand}
                 ================================================================================
 
                 """);

@@ -5,8 +5,8 @@ namespace OewgDrafting.Api.Infrastructure.Caching;
 
 /// <summary>
 /// Paragraphs as last read, by id, so that checking a proposal does not read its paragraph from the database every
-/// time: on SQLite every commit empties the page cache of every other connection, and that read was about a seventh
-/// of a proposal's cost. A snapshot is used only where it cannot mislead: a paragraph's text at a given version never
+/// time: on SQLite every commit empties the page cache of every other connection, so each such read starts cold.
+/// A snapshot is used only where it cannot mislead: a paragraph's text at a given version never
 /// changes (every change of the text advances the version), so a snapshot at the version a proposal names is that
 /// version's text; what can change without a new version (the paragraph closed, or deleted) is checked again in the
 /// proposal's turn, from the database. Anything else (another version, a paragraph not open) is read from the

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing.Template;
 using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
 using Microsoft.Extensions.Options;
 
@@ -53,7 +55,24 @@ public sealed class ProblemJsonWriter(IOptions<JsonOptions> jsonOptions) : IProb
     {
         404 => $"There is nothing at {http.Request.Path}.",
         405 => $"{http.Request.Method} is not allowed on {http.Request.Path}.",
-        415 => $"This endpoint does not accept '{http.Request.ContentType ?? "a body without a content type"}'; see the API description at /swagger.",
+        415 => UnsupportedMediaType(http),
         _ => TitleFor(status) + ".",
     };
+
+    /// <summary>
+    /// Names what the endpoint reads beside what was sent. When no endpoint reads the body's type, routing answers with its
+    /// own 415 endpoint, so the endpoints of this method and path are looked up for their <see cref="IAcceptsMetadata"/>.
+    /// </summary>
+    private static string UnsupportedMediaType(HttpContext http)
+    {
+        var sent = http.Request.ContentType is { Length: > 0 } type ? $"'{type}'" : "a body without a content type";
+        var accepted = http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(http.Request.Method, StringComparer.OrdinalIgnoreCase) == true
+                && new TemplateMatcher(TemplateParser.Parse(e.RoutePattern.RawText ?? string.Empty), []).TryMatch(http.Request.Path, []))
+            .SelectMany(e => e.Metadata.GetOrderedMetadata<IAcceptsMetadata>().SelectMany(m => m.ContentTypes))
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return accepted.Count > 0
+            ? $"This endpoint reads {string.Join(" or ", accepted)}, not {sent}."
+            : $"This endpoint does not read {sent}; see the API description at /swagger.";
+    }
 }

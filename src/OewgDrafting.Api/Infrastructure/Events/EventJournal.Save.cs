@@ -62,10 +62,17 @@ public sealed partial class EventJournal
 
     /// <summary>
     /// A command that only adds rows of plain types (a proposal: its amendment and its event) inserts them with one
-    /// prepared statement that also releases its savepoint; any other goes through SaveChanges.
+    /// prepared statement that also releases its savepoint, or, when it can no longer be refused on PostgreSQL, leaves
+    /// them to go with the batch's next statement; any other goes through SaveChanges.
     /// </summary>
     private async Task SaveAsync(WriteTurn turn, CancellationToken cancellationToken)
     {
+        if (!_held || !_added.OfType<DocumentEvent>().All(e => turn.State.Chain.Continues(e.DocumentId, e.Sequence)))
+        {
+            // Anything that may read does so after what earlier commands left waiting.
+            await turn.FlushAsync();
+        }
+
         var tracker = db.ChangeTracker;
         var rows = _added.Select(e => new NewRow(db.Model.FindEntityType(e.GetType())!, e)).ToList();
         var untracked = rows.Count > 0 && !tracker.HasChanges() && rows.All(r => PreparedStatements.IsUntrackedInsert(r.Type));
@@ -84,11 +91,21 @@ public sealed partial class EventJournal
         if (untracked)
         {
             _chained = await EventSealer.SealAsync(db, rows.Select(r => r.Entity).OfType<DocumentEvent>(), [], turn.State.Chain, cancellationToken);
+            // SaveChanges notes them on its way (DraftingDbContext); the prepared inserts do not pass there.
+            db.CaptureAmendmentChanges(rows.Select(r => r.Entity).OfType<Domain.Amendments.Amendment>());
+            if (_held && turn.Pipelines)
+            {
+                turn.Defer(PreparedStatements.InsertStatements(turn.Connection, rows));
+                return;
+            }
+
+            await turn.FlushAsync();
             await PreparedStatements.InsertAsync(turn.Connection, turn.Transaction, rows, turn.TakeSavepoint(), WriteTurn.ReleaseSql, cancellationToken);
             turn.SavepointReleased();
             return;
         }
 
+        await turn.FlushAsync();
         await turn.EnsureSavepointAsync();
         db.CaptureBlockRevisions();
         _chained = await EventSealer.SealAsync(db, Added<DocumentEvent>(), Added<RegistryEvent>(), turn.State.Chain, cancellationToken);
@@ -107,6 +124,12 @@ public sealed partial class EventJournal
         }
 
         turn.State.Chain.Advance(_chained);
+        // The pending amendments kept in memory follow what was saved, with the batch's commit (see WriteBatch).
+        foreach (var change in db.TakeAmendmentChanges())
+        {
+            turn.State.AmendmentChanges.Add((change, _recorded.TryGetValue(change.DocumentId, out var recorded) ? recorded.Sequence : null));
+        }
+
         var documents = db.Model.FindEntityType(typeof(Document))!;
         foreach (var (documentId, (sequence, textVersion)) in _recorded)
         {

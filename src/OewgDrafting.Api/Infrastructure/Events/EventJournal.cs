@@ -30,6 +30,7 @@ public sealed partial class EventJournal(DraftingDbContext db, ICurrentActor act
     private readonly Dictionary<Guid, int> _numbered = [];
     private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
     private WriteTurn? _turn;
+    private bool _held;
     private Guid _queue;
     private bool _registryChanged;
 
@@ -44,7 +45,9 @@ public sealed partial class EventJournal(DraftingDbContext db, ICurrentActor act
     /// Takes the command's turn in a queue (once per command) and moves the DbContext onto the batch's transaction.
     /// With <paramref name="deferSavepoint"/>, the command's savepoint travels with its first statement.
     /// </summary>
-    public async Task EnterAsync(Guid queue, bool deferSavepoint = false)
+    public Task EnterAsync(Guid queue, bool deferSavepoint = false) => EnterAsync(queue, deferSavepoint, mayPipeline: false);
+
+    private async Task EnterAsync(Guid queue, bool deferSavepoint, bool mayPipeline)
     {
         if (_turn is not null)
         {
@@ -57,7 +60,7 @@ public sealed partial class EventJournal(DraftingDbContext db, ICurrentActor act
             return;
         }
 
-        var turn = await committer.EnterAsync(queue, deferSavepoint);
+        var turn = await committer.EnterAsync(queue, deferSavepoint, mayPipeline);
         try
         {
             var database = db.Database;
@@ -85,6 +88,7 @@ public sealed partial class EventJournal(DraftingDbContext db, ICurrentActor act
 
         _turn = turn;
         _queue = queue;
+        db.ForgetAmendmentChanges();
     }
 
     /// <summary>
@@ -116,6 +120,13 @@ public sealed partial class EventJournal(DraftingDbContext db, ICurrentActor act
     /// (<see cref="BatchState.Documents"/>), and the row's version is written once, with the commit. The statement
     /// carries the command's savepoint and <paramref name="alsoRead"/>'s queries: one round trip. A command that
     /// only advances the document must leave its clean text as it was (else it opens it with <see cref="OpenDocumentAsync"/>).
+    /// <para>
+    /// When the batch holds the document and <paramref name="alsoRead"/> knows that what it checks still holds at the
+    /// batch's text version (<see cref="TurnReads.HoldsAt"/>), nothing is read: every change to a paragraph changes the
+    /// document's clean text (<see cref="EnsureParagraphChangesChangeTheText"/>), and the batch holds the document (the
+    /// row lock on PostgreSQL, the only writer on SQLite), so a paragraph read while the text stood at that version is
+    /// still as read. Such a command can no longer be refused, and on PostgreSQL its inserts wait in the batch.
+    /// </para>
     /// </summary>
     public async Task<OpenedDocument> AdvanceDocumentAsync(Guid documentId, TurnReads? alsoRead, CancellationToken cancellationToken)
     {
@@ -124,10 +135,25 @@ public sealed partial class EventJournal(DraftingDbContext db, ICurrentActor act
             return known;
         }
 
-        await EnterAsync(committer.QueueFor(documentId), deferSavepoint: true);
+        await EnterAsync(committer.QueueFor(documentId), deferSavepoint: true, mayPipeline: alsoRead is { MayHold: true });
         var turn = _turn!;
-        if (!turn.State.Documents.TryGetValue(documentId, out var head))
+        var inBatch = turn.State.Documents.TryGetValue(documentId, out var head);
+        if (inBatch && alsoRead is not null && alsoRead.HoldsAt(head!.TextVersion))
         {
+            alsoRead.Proven = true;
+            _held = true;
+        }
+        else if (inBatch)
+        {
+            await turn.FlushAsync();
+            if (alsoRead is not null)
+            {
+                await ReadAsync(alsoRead, cancellationToken);
+            }
+        }
+        else
+        {
+            await turn.FlushAsync();
             await using var reader = await ReadHeadAsync(turn, documentId, alsoRead, cancellationToken);
             if (!await PreparedStatements.NextRowsAsync(reader, first: true, cancellationToken) || !await reader.ReadAsync(cancellationToken))
             {
@@ -140,12 +166,8 @@ public sealed partial class EventJournal(DraftingDbContext db, ICurrentActor act
                 await alsoRead.ReadAsync(reader, cancellationToken);
             }
         }
-        else if (alsoRead is not null)
-        {
-            await ReadAsync(alsoRead, cancellationToken);
-        }
 
-        var opened = head with { Version = head.Version + 1 };
+        var opened = head! with { Version = head.Version + 1 };
         _advanced[documentId] = opened;
         return opened;
     }
@@ -163,6 +185,7 @@ public sealed partial class EventJournal(DraftingDbContext db, ICurrentActor act
     public async Task ReadAsync(TurnReads reads, CancellationToken cancellationToken)
     {
         var turn = _turn ?? throw new InvalidOperationException("Turn reads run in the command's turn.");
+        await turn.FlushAsync();
         var command = turn.Command(turn.TakeSavepoint() + "SELECT 1; " + reads.Sql);
         reads.Bind(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -251,6 +274,7 @@ public sealed partial class EventJournal(DraftingDbContext db, ICurrentActor act
         var turn = _turn;
         _turn = null;
         _added.Clear();
+        db.ForgetAmendmentChanges();
         try
         {
             await DetachAsync();

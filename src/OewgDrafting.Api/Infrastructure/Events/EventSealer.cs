@@ -80,6 +80,10 @@ public sealed class ChainHeads
 
     public string? Registry { get; set; }
 
+    /// <summary>True when the event at <paramref name="sequence"/> chains to a head known here (or starts its chain).</summary>
+    public bool Continues(Guid documentId, long sequence) =>
+        sequence == 1 || (Documents.TryGetValue(documentId, out var head) && head.Sequence == sequence - 1);
+
     /// <summary>Takes on <paramref name="newer"/>'s heads (the events they end with were saved).</summary>
     public void Advance(ChainHeads newer)
     {

@@ -22,4 +22,17 @@ public abstract class TurnReads
 
     /// <summary>Reads the results of <see cref="Sql"/>; the reader is past the document's row.</summary>
     public abstract Task ReadAsync(DbDataReader reader, CancellationToken cancellationToken);
+
+    /// <summary>True when <see cref="HoldsAt"/> can ever be true for these reads (the command may then need nothing read).</summary>
+    public virtual bool MayHold => false;
+
+    /// <summary>
+    /// True when what these reads would check is known to hold, without reading, while the document's clean text is at
+    /// <paramref name="textVersion"/> (see <see cref="EventJournal.AdvanceDocumentAsync"/>). Then nothing is read and
+    /// <see cref="Proven"/> is set.
+    /// </summary>
+    public virtual bool HoldsAt(long textVersion) => false;
+
+    /// <summary>The reads were not made: what they check was known to hold (<see cref="HoldsAt"/>).</summary>
+    public bool Proven { get; internal set; }
 }

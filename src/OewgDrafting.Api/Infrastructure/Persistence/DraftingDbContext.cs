@@ -75,6 +75,58 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
     internal void ForgetChangedBlocks() => _savedBlockChanges.Clear();
 
     /// <summary>
+    /// What this context saved of amendments since it was last asked (<see cref="TakeAmendmentChanges"/>): after the
+    /// commit that holds them, the in-memory pending amendments follow (<see cref="Caching.PendingAmendments"/>).
+    /// </summary>
+    private readonly List<Caching.PendingAmendments.Change> _amendmentChanges = [];
+
+    /// <summary>
+    /// Notes the amendments the tracker holds as added, changed or deleted (changes detected as the tracker is set to),
+    /// and <paramref name="untracked"/>, added without it (<see cref="PreparedStatements.IsUntrackedInsert"/>).
+    /// </summary>
+    internal void CaptureAmendmentChanges(IEnumerable<Amendment>? untracked = null)
+    {
+        foreach (var amendment in untracked ?? [])
+        {
+            Added(amendment);
+        }
+
+        foreach (var entry in ChangeTracker.Entries<Amendment>())
+        {
+            var amendment = entry.Entity;
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    Added(amendment);
+                    break;
+                case EntityState.Modified or EntityState.Deleted:
+                    var was = entry.Property(a => a.BlockId).OriginalValue;
+                    _amendmentChanges.Add(new(amendment.DocumentId, amendment.BlockId, null));
+                    if (was != amendment.BlockId)
+                    {
+                        _amendmentChanges.Add(new(amendment.DocumentId, was, null));
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private void Added(Amendment amendment) => _amendmentChanges.Add(new(amendment.DocumentId, amendment.BlockId,
+        amendment.Status == AmendmentStatus.Proposed ? Features.Amendments.CandidateAmendment.Of(amendment) : null));
+
+    /// <summary>Forgets amendment changes noted before a command's turn or by a command that failed (a pooled context starts clean).</summary>
+    internal void ForgetAmendmentChanges() => _amendmentChanges.Clear();
+
+    /// <summary>The amendment changes saved since the last call (see <see cref="CaptureAmendmentChanges"/>).</summary>
+    internal List<Caching.PendingAmendments.Change> TakeAmendmentChanges()
+    {
+        var changes = _amendmentChanges.ToList();
+        _amendmentChanges.Clear();
+        return changes;
+    }
+
+    /// <summary>
     /// Saves with the events chained (<see cref="Events.EventSealer"/>). Commands seal theirs in their turn; what is still
     /// unsealed here was added outside one (the bootstrap, the CLI). On PostgreSQL a registry event is sealed inside a
     /// transaction, so that the sealer's advisory lock holds until it is stored.
@@ -83,6 +135,7 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
     {
         // Entries() detects changes first when the tracker does so automatically, as SaveChanges would.
         _savedBlockChanges.AddRange(ChangedBlocks());
+        CaptureAmendmentChanges();
         CaptureBlockRevisions();
         var events = Unsealed<DocumentEvent>(e => e.Hash);
         var registry = Unsealed<RegistryEvent>(e => e.Hash);

@@ -9,10 +9,11 @@ namespace OewgDrafting.Api.Infrastructure.Persistence;
 /// is committed when nobody is waiting any more (or the batch is full). The command that finds the queue empty
 /// commits for everyone; the others have handed their turn on and wait for that commit. Nobody is answered before
 /// the commit that holds their change: acknowledged means durable. One commit (one fsync, one row lock on
-/// PostgreSQL) is shared by every command of the batch.
+/// PostgreSQL) is shared by every command of the batch. A command that can no longer be refused takes no savepoint:
+/// on PostgreSQL its statements wait in the batch and go with the next statement, at the latest with the commit.
 /// </summary>
-public sealed class GroupCommitter(DraftingConnections connections, Microsoft.Extensions.Options.IOptions<GroupCommitOptions> options)
-    : IDisposable
+public sealed class GroupCommitter(DraftingConnections connections, Microsoft.Extensions.Options.IOptions<GroupCommitOptions> options,
+    Caching.PendingAmendments pendingAmendments) : IDisposable
 {
     private readonly ConcurrentDictionary<Guid, WriteQueue> _queues = new();
     private readonly Lazy<WriterThread?> _writer = new(() => connections.SingleWriter ? new WriterThread() : null);
@@ -34,14 +35,16 @@ public sealed class GroupCommitter(DraftingConnections connections, Microsoft.Ex
     /// <summary>
     /// Waits for this command's turn in its queue's open batch (opening a batch when there is none). With
     /// <paramref name="deferSavepoint"/>, the command's savepoint goes with its first statement (<see cref="WriteTurn.TakeSavepoint"/>).
+    /// With <paramref name="mayPipeline"/>, the command may need nothing from the database in its turn, so what earlier
+    /// commands left waiting (<see cref="WriteTurn.Defer"/>) is not sent yet; otherwise it is sent first.
     /// </summary>
-    public Task<WriteTurn> EnterAsync(Guid queue, bool deferSavepoint = false) =>
-        _queues.GetOrAdd(queue, _ => new WriteQueue(connections, options.Value.MaxBatchFor(connections.SingleWriter), _writer.Value))
-            .EnterAsync(deferSavepoint);
+    public Task<WriteTurn> EnterAsync(Guid queue, bool deferSavepoint = false, bool mayPipeline = false) =>
+        _queues.GetOrAdd(queue, _ => new WriteQueue(connections, pendingAmendments, options.Value.MaxBatchFor(connections.SingleWriter), _writer.Value))
+            .EnterAsync(deferSavepoint, mayPipeline);
 }
 
 /// <summary>One queue of writers and its open batch.</summary>
-internal sealed class WriteQueue(DraftingConnections connections, int maxBatch, WriterThread? writer)
+internal sealed class WriteQueue(DraftingConnections connections, Caching.PendingAmendments pendingAmendments, int maxBatch, WriterThread? writer)
 {
     private readonly TurnGate _turn = new(writer);
     private int _waiting;
@@ -49,7 +52,7 @@ internal sealed class WriteQueue(DraftingConnections connections, int maxBatch, 
 
     public int Waiting => Volatile.Read(ref _waiting);
 
-    public async Task<WriteTurn> EnterAsync(bool deferSavepoint)
+    public async Task<WriteTurn> EnterAsync(bool deferSavepoint, bool mayPipeline)
     {
         // Never cancelled: a writer that gave up waiting would leave a batch nobody commits. A writer whose client
         // went away still takes its turn, fails at its first cancelled statement, and rolls back to its savepoint.
@@ -61,9 +64,14 @@ internal sealed class WriteQueue(DraftingConnections connections, int maxBatch, 
         Telemetry.DraftingMetrics.WriterWaiting(-1);
         try
         {
-            _open ??= await WriteBatch.BeginAsync(connections);
+            _open ??= await WriteBatch.BeginAsync(connections, pendingAmendments);
             _open.Count++;
             var turn = new WriteTurn(this, _open);
+            if (!mayPipeline)
+            {
+                await _open.FlushAsync();
+            }
+
             if (!deferSavepoint)
             {
                 await turn.EnsureSavepointAsync();

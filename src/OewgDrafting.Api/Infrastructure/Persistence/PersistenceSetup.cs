@@ -52,8 +52,7 @@ public static class PersistenceSetup
         else
         {
             var connectionString = SqliteConnectionString(configured ?? DefaultSqlite, environment.ContentRootPath);
-            // Pooled: a context and EF's services behind it are built once and reset between requests, not per request
-            // (that building was a third of what a proposal allocated).
+            // Pooled: a context and EF's services behind it are built once and reset between requests, not per request.
             services.AddDbContextPool<SqliteDraftingDbContext>(options => options.UseSqlite(connectionString));
             services.AddScoped<DraftingDbContext>(sp => sp.GetRequiredService<SqliteDraftingDbContext>());
             services.AddSingleton(_ => new DraftingConnections(provider, connectionString));

@@ -84,6 +84,33 @@ public static class PreparedStatements
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The INSERT of each row, one statement each, bound but not sent (<see cref="WriteTurn.Defer"/>): from here their fate
+    /// is the batch's.
+    /// </summary>
+    public static IReadOnlyList<DeferredStatement> InsertStatements(DbConnection connection, IReadOnlyList<NewRow> rows)
+    {
+        var statements = new DeferredStatement[rows.Count];
+        using var scratch = connection.CreateCommand();
+        for (var e = 0; e < rows.Count; e++)
+        {
+            var type = rows[e].Type;
+            var properties = Properties(type);
+            var parameters = new DbParameter[properties.Length];
+            for (var i = 0; i < properties.Length; i++)
+            {
+                parameters[i] = properties[i].GetRelationalTypeMapping()
+                    .CreateParameter(scratch, ParameterName(0, i), rows[e].Value(properties[i]), properties[i].IsNullable);
+            }
+
+            statements[e] = new DeferredStatement(SingleInserts.GetOrAdd(type, static t => InsertSql([t], "", "").TrimEnd(' ', ';')), parameters);
+        }
+
+        return statements;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, string> SingleInserts = new();
+
     /// <summary>The name of the parameter for row <paramref name="row"/>'s column <paramref name="column"/> (made once).</summary>
     private static string ParameterName(int row, int column)
     {

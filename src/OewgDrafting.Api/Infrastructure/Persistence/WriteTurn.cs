@@ -18,8 +18,9 @@ public sealed class WriteTurn
     private readonly WriteQueue _queue;
     private readonly WriteBatch _batch;
     private bool _savepointTaken;
-    private bool _savepointReleased;
+    private bool _inBatch;
     private bool _ended;
+    private bool _aborted;
 
     internal WriteTurn(WriteQueue queue, WriteBatch batch)
     {
@@ -39,6 +40,44 @@ public sealed class WriteTurn
     /// <summary>Sends <paramref name="payload"/> to other instances with the batch's commit; a later one under the same key replaces it.</summary>
     public void Announce(string key, string payload) => _batch.Announcements[key] = payload;
 
+    /// <summary>The command's statements may wait in the batch (<see cref="Defer"/>): PostgreSQL.</summary>
+    public bool Pipelines => _batch.Pipelines;
+
+    /// <summary>
+    /// Leaves the command's statements to be sent with the batch's next statement, at the latest with its commit, for a
+    /// command that can no longer be refused: they take no savepoint, and if the database refuses them (a broken
+    /// connection, a bug) the whole batch fails and nobody in it is acknowledged.
+    /// </summary>
+    public void Defer(IReadOnlyList<DeferredStatement> statements)
+    {
+        _batch.Defer(statements);
+        _inBatch = true;
+    }
+
+    /// <summary>
+    /// Sends what earlier commands of the batch left waiting, before this command reads or writes anything else. If that
+    /// fails, the batch cannot be committed: it is given up (every command of it fails) and this turn ends with it.
+    /// </summary>
+    public async Task FlushAsync()
+    {
+        if (!_batch.HasWaiting)
+        {
+            return;
+        }
+
+        try
+        {
+            await _batch.FlushAsync();
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            _aborted = true;
+            _ended = true;
+            await _queue.AbortAsync(_batch, e);
+            throw new BatchCommitFailedException("The database refused a batch of writes; nothing of it was written.", e);
+        }
+    }
+
     /// <summary>
     /// The savepoint statement to put in front of the command's first statement (once; then empty), so that both go
     /// in one round trip. From here on, a failure rolls back to it.
@@ -55,7 +94,7 @@ public sealed class WriteTurn
     }
 
     /// <summary>The command's last statement released its savepoint (it travelled with its inserts): nothing is left to roll back to.</summary>
-    public void SavepointReleased() => _savepointReleased = true;
+    public void SavepointReleased() => _inBatch = true;
 
     /// <summary>Sets the savepoint now, unless it is set already.</summary>
     public async Task EnsureSavepointAsync()
@@ -69,17 +108,24 @@ public sealed class WriteTurn
 
     private Task<int> ExecuteAsync(string sql) => Command(sql).ExecuteNonQueryAsync(CancellationToken.None);
 
-    /// <summary>A statement prepared on the batch's connection (see <see cref="PreparedStatements"/>).</summary>
-    public DbCommand Command(string sql) => PreparedStatements.Command(_batch.Connection, _batch.Transaction, sql);
+    /// <summary>A statement prepared on the batch's connection (see <see cref="PreparedStatements"/>), once nothing waits before it.</summary>
+    public DbCommand Command(string sql) => _batch.HasWaiting
+        ? throw new InvalidOperationException("Statements of earlier commands are waiting: they are sent (FlushAsync) before anything else.")
+        : PreparedStatements.Command(_batch.Connection, _batch.Transaction, sql);
 
     /// <summary>Keeps the command's changes and waits until the batch holding them is committed.</summary>
     public async Task CompleteAsync()
     {
+        if (_aborted)
+        {
+            throw new BatchCommitFailedException("The database refused a batch of writes; nothing of it was written.");
+        }
+
         End();
         Task committed;
         try
         {
-            if (_savepointTaken && !_savepointReleased)
+            if (_savepointTaken && !_inBatch)
             {
                 await ExecuteAsync(ReleaseSql);
             }
@@ -98,8 +144,14 @@ public sealed class WriteTurn
     /// <summary>The command failed: everything it wrote is rolled back to its savepoint; the batch goes on without it.</summary>
     public async Task AbandonAsync()
     {
+        if (_aborted)
+        {
+            // Its batch was given up already (FlushAsync), and the turn with it.
+            return;
+        }
+
         End();
-        if (_savepointReleased)
+        if (_inBatch)
         {
             // Its rows are in the batch with no savepoint left to roll back to: the batch is given up, nobody in it acknowledged.
             await _queue.AbortAsync(_batch, new InvalidOperationException("A command failed after its changes were saved in its batch."));
