@@ -413,6 +413,30 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
     }
 
     [Fact]
+    public async Task A_proposal_after_a_position_in_its_batch_takes_the_next_number_of_its_document()
+    {
+        // The position opens the document in the batch without numbering anything; the proposal's paragraph is known
+        // unchanged, yet its number must still come from the document's last one.
+        var document = await factory.CreateOpenAsync(
+            new { kind = "paragraph", label = "1", text = "States shall cooperate." },
+            new { kind = "paragraph", label = "2", text = "States shall cooperate again." });
+        await factory.EnsureDelegationAsync("ESP");
+        var spain = await factory.ClientForAsync("ESP");
+        var (first, second) = (document.Blocks[0], document.Blocks[1]);
+        Assert.Equal(HttpStatusCode.Created, (await spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(second, "a")))).StatusCode);
+        var committer = factory.Services.GetRequiredService<GroupCommitter>();
+
+        var line = await Line.HoldAsync(committer, committer.QueueFor(document.Id));
+        await line.AddAsync(() => spain.PutAsync($"/api/documents/{document.Id}/blocks/{first.Id}/positions/ESP", JsonBody(new { stance = "support" })));
+        await line.AddAsync(() => spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(second, "b"))));
+        var answers = await line.ReleaseAsync();
+
+        Assert.True(answers[0].IsSuccessStatusCode, answers[0].StatusCode.ToString());
+        Assert.Equal(HttpStatusCode.Created, answers[1].StatusCode);
+        Assert.Equal(2, (await answers[1].ReadAsync<Features.Amendments.AmendmentResponse>()).Number);
+    }
+
+    [Fact]
     public async Task A_proposal_and_the_compromise_that_merges_it_are_stored_whole_numbered_in_order_and_chained()
     {
         // A proposal only adds its amendment and its event (inserted without EF Core's tracker); the chair's compromise

@@ -249,8 +249,11 @@ public static class ProposeAmendment
 
         public override bool MayHold => prepared.ReadAtTextVersion is not null;
 
-        /// <summary>The paragraph was read while the document's text stood at <paramref name="textVersion"/>: it is still as read.</summary>
-        public override bool HoldsAt(long textVersion) => prepared.ReadAtTextVersion == textVersion;
+        /// <summary>
+        /// The paragraph was read while the document's text stood at <paramref name="textVersion"/>, so it is still as read,
+        /// and the batch knows the last number: nothing is left to read.
+        /// </summary>
+        public override bool HoldsAt(long textVersion) => prepared.ReadAtTextVersion == textVersion && KnownLastNumber is not null;
 
         /// <summary>Refuses the amendment when its paragraph was deleted or closed while it was being checked.</summary>
         public void Verify()

@@ -45,7 +45,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         keys.MarkUsed(key);
-        return AuthenticateResult.Success(new AuthenticationTicket(key.Principal, SchemeName));
+        return AuthenticateResult.Success(key.Ticket);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -28,6 +28,7 @@ public sealed class CachedKey
             new Claim(Claims.KeyHash, hash),
             new Claim(ClaimTypes.Role, role),
         ], ApiKeyAuthenticationHandler.SchemeName));
+        Ticket = new Microsoft.AspNetCore.Authentication.AuthenticationTicket(Principal, ApiKeyAuthenticationHandler.SchemeName);
     }
 
     public Guid KeyId { get; }
@@ -35,6 +36,10 @@ public sealed class CachedKey
     public string Delegation { get; }
     public string Role { get; }
     public ClaimsPrincipal Principal { get; }
+
+    /// <summary>What the scheme answers for this key: made once, never changed.</summary>
+    public Microsoft.AspNetCore.Authentication.AuthenticationTicket Ticket { get; }
+
     internal long LoadedAt { get; }
 
     /// <summary>True when this use should be recorded: the first use, or one a second after the last recorded.</summary>

@@ -85,8 +85,12 @@ internal sealed class PublicReadHandler(IOptionsMonitor<AuthOptions> options) : 
 
 public sealed class ActsForRequirement : IAuthorizationRequirement;
 
-/// <summary>A delegation acts only for itself, or for a group it is a member of; the chair acts for the chair's office.</summary>
-internal sealed class ActsForHandler(DraftingDbContext db) : AuthorizationHandler<ActsForRequirement, string>
+/// <summary>
+/// A delegation acts only for itself, or for a group it is a member of; the chair acts for the chair's office. The
+/// authorization service builds every handler for every policy it evaluates, so the database context is taken from the
+/// request's services only when a group's membership must be read, not on every authorized request.
+/// </summary>
+internal sealed class ActsForHandler(IServiceProvider services) : AuthorizationHandler<ActsForRequirement, string>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ActsForRequirement requirement, string delegationCode)
     {
@@ -103,6 +107,7 @@ internal sealed class ActsForHandler(DraftingDbContext db) : AuthorizationHandle
         }
 
         var code = delegationCode.ToUpperInvariant();
+        var db = services.GetRequiredService<DraftingDbContext>();
         var target = await db.Delegations.AsNoTracking().SingleOrDefaultAsync(d => d.Code == code);
         if (target is { Kind: DelegationKind.Group, Active: true } && target.Members.Contains(caller))
         {
