@@ -38,6 +38,10 @@ public class SilenceTests(DraftingApiFactory factory) : IClassFixture<DraftingAp
             JsonBody(new { deadline, blockIds = new[] { doc.Blocks[0].Id } }))).ReadAsync<SilenceResponse>();
         var consensus = await (await _chair.GetAsync($"/api/documents/{doc.Id}/consensus")).ReadAsync<ConsensusPicture>();
         Assert.Equal([started.Id], consensus.Blockers.Single().SilenceProcedures);
+        // Another procedure with the same deadline, left unbroken: once the closer has concluded it, it has passed the deadline.
+        var witnessDoc = await factory.CreateOpenAsync(new { kind = "paragraph", label = "1", text = "Other text." });
+        var witness = await (await _chair.PostAsync($"/api/documents/{witnessDoc.Id}/silence",
+            JsonBody(new { deadline, blockIds = new[] { witnessDoc.Blocks[0].Id } }))).ReadAsync<SilenceResponse>();
 
         factory.Clock.Advance(TimeSpan.FromHours(72) - TimeSpan.FromSeconds(1));
         var esp = await factory.ClientForAsync("ESP");
@@ -48,7 +52,7 @@ public class SilenceTests(DraftingApiFactory factory) : IClassFixture<DraftingAp
         Assert.Equal("ESP", broken.BrokenBy);
 
         factory.Clock.Advance(TimeSpan.FromMinutes(1));
-        await Task.Delay(500);
+        Assert.Equal(SilenceStatus.Concluded, (await _chair.WaitForSilenceAsync(witnessDoc.Id, witness.Id, p => p.Status == SilenceStatus.Concluded)).Status);
         var after = await _chair.WaitForSilenceAsync(doc.Id, started.Id, _ => true);
         Assert.Equal(SilenceStatus.Broken, after.Status);
         Assert.Equal(BlockStatus.Open, (await (await _chair.GetAsync($"/api/documents/{doc.Id}")).ReadAsync<DocumentResponse>()).Blocks[0].Status);

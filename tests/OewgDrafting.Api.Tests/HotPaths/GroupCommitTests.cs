@@ -376,6 +376,17 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
     private static object Replace(Features.Documents.BlockResponse block, string text) =>
         new { kind = "replace", blockId = block.Id, baseVersion = block.Version, quote = "cooperate", text };
 
+    /// <summary>An open document of two paragraphs that both say "cooperate", and Spain's client.</summary>
+    private async Task<(Features.Documents.DocumentResponse Document, HttpClient Spain, Features.Documents.BlockResponse First,
+        Features.Documents.BlockResponse Second)> TwoParagraphsAsync()
+    {
+        var document = await factory.CreateOpenAsync(
+            new { kind = "paragraph", label = "1", text = "States shall cooperate." },
+            new { kind = "paragraph", label = "2", text = "States shall cooperate again." });
+        await factory.EnsureDelegationAsync("ESP");
+        return (document, await factory.ClientForAsync("ESP"), document.Blocks[0], document.Blocks[1]);
+    }
+
     [Fact]
     public async Task Proposals_earlier_in_a_batch_are_pending_for_the_chairs_agreement_later_in_it()
     {
@@ -383,13 +394,8 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
         // the batch were read while the document's text stood where the batch has it, so their check is not made in the
         // turn, and on PostgreSQL their inserts wait in the batch. The chair's agreement, later in the same batch, must
         // still find them pending (they are sent before anything of the agreement is read).
-        var document = await factory.CreateOpenAsync(
-            new { kind = "paragraph", label = "1", text = "States shall cooperate." },
-            new { kind = "paragraph", label = "2", text = "States shall cooperate again." });
-        await factory.EnsureDelegationAsync("ESP");
-        var spain = await factory.ClientForAsync("ESP");
+        var (document, spain, first, second) = await TwoParagraphsAsync();
         var chair = factory.ChairClient();
-        var (first, second) = (document.Blocks[0], document.Blocks[1]);
         var committer = factory.Services.GetRequiredService<GroupCommitter>();
 
         var line = await Line.HoldAsync(committer, committer.QueueFor(document.Id));
@@ -417,12 +423,7 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
     {
         // The position opens the document in the batch without numbering anything; the proposal's paragraph is known
         // unchanged, yet its number must still come from the document's last one.
-        var document = await factory.CreateOpenAsync(
-            new { kind = "paragraph", label = "1", text = "States shall cooperate." },
-            new { kind = "paragraph", label = "2", text = "States shall cooperate again." });
-        await factory.EnsureDelegationAsync("ESP");
-        var spain = await factory.ClientForAsync("ESP");
-        var (first, second) = (document.Blocks[0], document.Blocks[1]);
+        var (document, spain, first, second) = await TwoParagraphsAsync();
         Assert.Equal(HttpStatusCode.Created, (await spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(second, "a")))).StatusCode);
         var committer = factory.Services.GetRequiredService<GroupCommitter>();
 
@@ -483,12 +484,7 @@ public class GroupCommitTests(EmptyDatabaseFactory factory) : IClassFixture<Empt
         // The paragraph's snapshot predates a change made by another instance (here: written to the database behind this
         // instance's back, as another instance would, without telling it): the proposal's paragraph is checked again in
         // its turn, where it is found agreed.
-        var document = await factory.CreateOpenAsync(
-            new { kind = "paragraph", label = "1", text = "States shall cooperate." },
-            new { kind = "paragraph", label = "2", text = "States shall cooperate again." });
-        await factory.EnsureDelegationAsync("ESP");
-        var spain = await factory.ClientForAsync("ESP");
-        var (first, second) = (document.Blocks[0], document.Blocks[1]);
+        var (document, spain, first, second) = await TwoParagraphsAsync();
         var committer = factory.Services.GetRequiredService<GroupCommitter>();
         // Snapshots of both paragraphs, at the current text version.
         Assert.Equal(HttpStatusCode.Created, (await spain.PostAsync($"/api/documents/{document.Id}/amendments", JsonBody(Replace(first, "a")))).StatusCode);

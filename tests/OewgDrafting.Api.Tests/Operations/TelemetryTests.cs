@@ -51,7 +51,11 @@ public class TelemetryTests(PrometheusFactory factory) : IClassFixture<Prometheu
         using var stream = new HttpRequestMessage(HttpMethod.Get, $"/api/documents/{document.Id}/events");
         stream.Headers.Accept.ParseAdd("text/event-stream");
         using var open = await esp.SendAsync(stream, HttpCompletionOption.ResponseHeadersRead);
-        await Task.Delay(200);
+        for (var attempt = 0; attempt < 100 && !seen.Any(m => m.Name == "oewg.event_streams.connected" && m.Value == 1); attempt++)
+        {
+            await Task.Delay(20);
+        }
+
         Assert.Contains(seen, m => m.Name == "oewg.event_streams.connected" && m.Value == 1);
     }
 

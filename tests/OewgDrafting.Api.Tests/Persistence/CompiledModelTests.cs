@@ -9,7 +9,7 @@ namespace OewgDrafting.Api.Tests.Persistence;
 /// The server starts on EF Core compiled models (Infrastructure/Persistence/Compiled), generated from the entity
 /// configurations by <c>dotnet ef dbcontext optimize</c>: building the model at every start cost a third of a second.
 /// A compiled model is a copy, so it must be regenerated with every change of the configurations; these tests fail
-/// until it is (the command is in the README, "Start-up").
+/// until it is (the command is in docs/architecture.md, "SQLite by default, PostgreSQL beyond one machine").
 /// </summary>
 public class CompiledModelTests
 {
@@ -51,7 +51,7 @@ public class CompiledModelTests
         var missing = configured.Except(compiled).ToList();
         var extra = compiled.Except(configured).ToList();
         Assert.True(missing.Count == 0 && extra.Count == 0 && configured.Count == compiled.Count,
-            $"The compiled {provider} model is not the configured one: regenerate it (README, \"Start-up\"). Configured, not compiled: "
+            $"The compiled {provider} model is not the configured one: regenerate it (docs/architecture.md). Configured, not compiled: "
             + $"{string.Join("; ", missing)}. Compiled, not configured: {string.Join("; ", extra)}.");
     }
 

@@ -32,7 +32,7 @@ public class ViewerServingTests(DraftingApiFactory factory) : IClassFixture<Draf
         Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
         Assert.Equal("no-cache", page.Headers.CacheControl?.ToString());
 
-        foreach (var (file, mediaType) in new[] { ("viewer.js", "text/javascript"), ("viewer.css", "text/css") })
+        foreach (var (file, mediaType) in new[] { ("viewer.js", "text/javascript"), ("text.js", "text/javascript"), ("viewer.css", "text/css") })
         {
             var asset = await anonymous.GetAsync($"/viewer/{file}");
             Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
@@ -40,11 +40,14 @@ public class ViewerServingTests(DraftingApiFactory factory) : IClassFixture<Draf
             Assert.Equal("nosniff", asset.Headers.GetValues("X-Content-Type-Options").Single());
         }
 
-        // The viewer's script never puts API text into the page as HTML.
-        var script = await anonymous.GetStringAsync("/viewer/viewer.js");
-        Assert.DoesNotContain("innerHTML", script);
-        Assert.DoesNotContain("insertAdjacentHTML", script);
-        Assert.DoesNotContain("document.write", script);
+        // The viewer's scripts never put API text into the page as HTML.
+        foreach (var file in new[] { "viewer.js", "text.js" })
+        {
+            var script = await anonymous.GetStringAsync($"/viewer/{file}");
+            Assert.DoesNotContain("innerHTML", script);
+            Assert.DoesNotContain("insertAdjacentHTML", script);
+            Assert.DoesNotContain("document.write", script);
+        }
     }
 
     [Fact]

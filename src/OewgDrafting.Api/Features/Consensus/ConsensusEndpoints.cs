@@ -48,11 +48,12 @@ public static class ConsensusEndpoints
                     return cached;
                 }
 
+                using var slot = await http.RequestServices.GetRequiredService<ReadSlots>().EnterAsync(http);
                 var result = await http.RequestServices.GetRequiredService<IMediator>().Send(new GetConsensus.Query(documentId), ct);
                 return CachedRead.Rendered(http, head.Store(Representations.Consensus, result.Version, 0, result.Json), json);
             })
             .Produces<ConsensusPicture>(StatusCodes.Status200OK, "application/json")
-            .WithName("GetConsensus").RequireAuthorization(Policies.Read)
+            .WithName("GetConsensus").RequireAuthorization(Policies.Read).WithMetadata(RendersOnMissMetadata.Instance)
             .WithSummary("Whether the document can be adopted now, and every blocker per block with totals: the chair's dashboard.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -43,11 +43,13 @@ public static class DocumentsEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         documents.MapGet("/{documentId:guid}", GetDocumentAsync).WithName("GetDocument").RequireAuthorization(Policies.Read)
+            .WithMetadata(RendersOnMissMetadata.Instance)
             .WithSummary("Returns a document's metadata and its blocks in order; its ETag is the document's version.")
             .Produces<DocumentResponse>(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
         documents.MapGet("/{documentId:guid}/text", GetTextAsync).WithName("GetDocumentText").RequireAuthorization(Policies.Read)
+            .WithMetadata(RendersOnMissMetadata.Instance)
             .WithSummary("Renders the current clean text (?view=clean) or the chair's compilation with every pending amendment attributed "
                 + "(?view=compilation) as JSON, Markdown, plain text, HTML, Word (tracked changes and comments for the compilation) or "
                 + "Akoma Ntoso 3.0 (Accept header, or ?format=json|markdown|plain|html|docx|akn); If-None-Match with the current ETag gets 304. "
@@ -122,6 +124,7 @@ public static class DocumentsEndpoints
             return cached;
         }
 
+        using var slot = await http.RequestServices.GetRequiredService<ReadSlots>().EnterAsync(http);
         var document = await http.RequestServices.GetRequiredService<IMediator>().Send(new GetDocument.Query(documentId), cancellationToken);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(document, ApiJson.Options(http));
         return CachedRead.Rendered(http, head.Store(Representations.Document, document.Version, 0, bytes), TextFormats.ContentType(TextFormat.Json));
@@ -156,6 +159,7 @@ public static class DocumentsEndpoints
             return cached;
         }
 
+        using var slot = await http.RequestServices.GetRequiredService<ReadSlots>().EnterAsync(http);
         var text = await http.RequestServices.GetRequiredService<IMediator>().Send(new GetDocumentText.Query(documentId, textView), cancellationToken);
         return CachedRead.Rendered(http, head.Store(key, text.Document.Version, text.Document.TextVersion, text.RenderBytes(chosen)), contentType,
             compressible);

@@ -94,6 +94,7 @@ public static class TranslatedText
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
+        using var slot = await http.RequestServices.GetRequiredService<ReadSlots>().EnterAsync(http);
         var db = http.RequestServices.GetRequiredService<DraftingDbContext>();
         var view_ = await LanguageView.LoadAsync(db, documentId, language, cancellationToken);
         // The tag names the version the text was read at.

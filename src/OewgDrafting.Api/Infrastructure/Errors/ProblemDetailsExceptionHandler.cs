@@ -32,6 +32,11 @@ public sealed class ProblemDetailsExceptionHandler(
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        if (exception is ServerBusyException)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -62,6 +67,7 @@ public sealed class ProblemDetailsExceptionHandler(
             "The same thing was created at the same moment by another request. Fetch it again."),
         PreconditionRequiredException e => Problem(StatusCodes.Status428PreconditionRequired, "Version required", e.Message),
         NotAcceptableException e => Problem(StatusCodes.Status406NotAcceptable, "Not acceptable", e.Message),
+        ServerBusyException e => Problem(StatusCodes.Status429TooManyRequests, "Too many requests", e.Message),
         BadHttpRequestException e => FromBadRequest(e),
         JsonException e => Validation(StatusCodes.Status400BadRequest, "Malformed JSON", Describe(e),
             new Dictionary<string, string[]> { [e.Path ?? "$"] = [Describe(e)] }),

@@ -50,12 +50,8 @@ public static class RateLimiting
             ReplenishmentPeriod = TimeSpan.FromSeconds(1.0 / steps),
             QueueLimit = 0,
         };
-        var reads = new ConcurrencyLimiterOptions
-        {
-            PermitLimit = Math.Max(1, limits.MaxConcurrentReads),
-            QueueLimit = Math.Max(0, limits.MaxQueuedReads),
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        };
+        var reads = new ReadSlots(limits);
+        services.AddSingleton(reads);
         var commentWindow = new SlidingWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, comments.PerMinute),
@@ -71,7 +67,7 @@ public static class RateLimiting
                     ? RateLimitPartition.GetNoLimiter(string.Empty)
                     : RateLimitPartition.GetTokenBucketLimiter(Caller(context), _ => perCaller)),
                 PartitionedRateLimiter.Create<HttpContext, string>(context => IsRead(context)
-                    ? RateLimitPartition.GetConcurrencyLimiter("reads", _ => reads)
+                    ? RateLimitPartition.Get("reads", _ => reads.Limiter)
                     : RateLimitPartition.GetNoLimiter(string.Empty)));
             options.AddPolicy(Comments, context => RateLimitPartition.GetSlidingWindowLimiter(Caller(context), _ => commentWindow));
             options.OnRejected = (context, _) => RejectAsync(context, commentWindow.PermitLimit);
@@ -85,9 +81,11 @@ public static class RateLimiting
 
     private static bool IsHealth(HttpContext context) => context.Request.Path.StartsWithSegments("/health");
 
-    // A server-sent-event stream is long-lived and nearly idle: it must not hold a read slot.
+    // A server-sent-event stream is long-lived and nearly idle: it must not hold a read slot. A read answered from memory
+    // takes one only when it must render (ReadSlots.EnterAsync).
     private static bool IsRead(HttpContext context) =>
         HttpMethods.IsGet(context.Request.Method) && !IsHealth(context)
+        && context.GetEndpoint()?.Metadata.GetMetadata<RendersOnMissMetadata>() is null
         && !context.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, int commentsPerMinute)
@@ -114,3 +112,64 @@ public static class RateLimiting
         });
     }
 }
+
+/// <summary>
+/// The slots for reads that do real work (a query or a render): one <see cref="ConcurrencyLimiter"/> per instance, so
+/// that a crowd of readers cannot fill the thread pool in front of the writers. The global limiter takes a slot for
+/// every such read; an endpoint that answers most reads from memory (<see cref="RendersOnMissMetadata"/>) takes one
+/// only when it must render.
+/// </summary>
+public sealed class ReadSlots : IDisposable
+{
+    private readonly ConcurrencyLimiter _slots;
+
+    public ReadSlots(RateLimitOptions options)
+    {
+        _slots = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = Math.Max(1, options.MaxConcurrentReads),
+            QueueLimit = Math.Max(0, options.MaxQueuedReads),
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+        Limiter = new Shared(_slots);
+    }
+
+    /// <summary>The slots as the global limiter's partition: never idle, never disposed by it.</summary>
+    public RateLimiter Limiter { get; }
+
+    /// <summary>Waits for a slot; a full queue is a 429 with Retry-After (<see cref="ServerBusyException"/>).</summary>
+    public async ValueTask<RateLimitLease> EnterAsync(HttpContext context)
+    {
+        var lease = await _slots.AcquireAsync(1, context.RequestAborted);
+        if (!lease.IsAcquired)
+        {
+            lease.Dispose();
+            throw new ServerBusyException("This server has too many reads waiting; retry after 1 s.");
+        }
+
+        return lease;
+    }
+
+    public void Dispose() => _slots.Dispose();
+
+    private sealed class Shared(ConcurrencyLimiter slots) : RateLimiter
+    {
+        public override TimeSpan? IdleDuration => null;
+
+        public override RateLimiterStatistics? GetStatistics() => slots.GetStatistics();
+
+        protected override RateLimitLease AttemptAcquireCore(int permitCount) => slots.AttemptAcquire(permitCount);
+
+        protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
+            slots.AcquireAsync(permitCount, cancellationToken);
+    }
+}
+
+/// <summary>Marks an endpoint that answers most reads from memory and takes a read slot itself, only when it must render.</summary>
+public sealed class RendersOnMissMetadata
+{
+    public static readonly RendersOnMissMetadata Instance = new();
+}
+
+/// <summary>Too many reads wait on this instance: 429 with Retry-After.</summary>
+public sealed class ServerBusyException(string message) : Exception(message);
