@@ -10,7 +10,8 @@
 #   4. cold start of the published server to a healthy /health on an existing database;
 #   5. PostgreSQL: two instances behind nginx, the same write and read load, counted the same way.
 # Usage: bench/hot-paths.sh [seconds per load run, default 20]
-#   SKIP_POSTGRES=1 stops after step 4; ONLY_POSTGRES=1 runs step 5 alone; PG_EXTRA='Writes__MaxBatch=32 …' passes
+#   SKIP_POSTGRES=1 stops after step 4; ONLY_POSTGRES=1 runs step 5 alone; WRITES_ONLY=1 runs step 2 alone (to compare
+#   two builds in one sitting: run it in a worktree of each, one after the other); PG_EXTRA='Writes__MaxBatch=32 …' passes
 #   settings to both PostgreSQL instances (for experiments).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -124,8 +125,9 @@ propose_run() { # label, base url, seconds, readers (1: with Accept-Encoding: gz
 
 if [ "${ONLY_POSTGRES:-0}" != 1 ]; then
 # ---------------------------------------------------------------------------------------------------------------
-echo "== 1. cached reads against the ceiling (SQLite, demo document)" >&2
 api=5391; ceiling=5392
+if [ "${WRITES_ONLY:-0}" != 1 ]; then
+echo "== 1. cached reads against the ceiling (SQLite, demo document)" >&2
 start_api $api ConnectionStrings__Drafting="Data Source=$work/hot.db" Demo__Seed=true
 doc=$(curl -fs -H "X-Api-Key: $key" "http://127.0.0.1:$api/api/documents" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 url="http://127.0.0.1:$api/api/documents/$doc/text?format=markdown"
@@ -155,6 +157,7 @@ record "text304 api=$nm_api"
 record "text304 ceiling=$nm_ceiling"
 record "text304 ratio=$(ratio "$(json "$nm_api" perSecond)" "$(json "$nm_ceiling" perSecond)")"
 stop_last; stop_last
+fi
 
 echo "== 2. writes on SQLite" >&2
 start_api $api ConnectionStrings__Drafting="Data Source=$work/writes.db" Demo__Seed=false
@@ -162,6 +165,7 @@ propose_run sqlite-with-readers "http://127.0.0.1:$api" "$RUN_SECONDS" 1
 propose_run sqlite-with-identity-readers "http://127.0.0.1:$api" "$RUN_SECONDS" identity
 propose_run sqlite-writes-only "http://127.0.0.1:$api" "$RUN_SECONDS" 0
 
+if [ "${WRITES_ONLY:-0}" != 1 ]; then
 echo "== 3. a proposal's latency as amendments pile up on its paragraph" >&2
 record "flat $(generator flat --base "http://127.0.0.1:$api" --chair-key "$key" --pending 1000 --delegations 20 | tail -1)"
 
@@ -175,9 +179,10 @@ for _ in 1 2 3; do
 done
 record "coldstart ms=${starts[*]}"
 fi
+fi
 
 # ---------------------------------------------------------------------------------------------------------------
-if [ "${SKIP_POSTGRES:-0}" != 1 ]; then
+if [ "${SKIP_POSTGRES:-0}" != 1 ] && [ "${WRITES_ONLY:-0}" != 1 ]; then
     echo "== 5. two instances behind nginx on one PostgreSQL" >&2
     need nginx nginx-light
     # shellcheck source=../.ci/postgres.sh

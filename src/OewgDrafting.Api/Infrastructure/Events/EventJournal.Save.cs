@@ -67,15 +67,18 @@ public sealed partial class EventJournal
     /// </summary>
     private async Task SaveAsync(WriteTurn turn, CancellationToken cancellationToken)
     {
-        if (!_held || !_added.OfType<DocumentEvent>().All(e => turn.State.Chain.Continues(e.DocumentId, e.Sequence)))
-        {
-            // Anything that may read does so after what earlier commands left waiting.
-            await turn.FlushAsync();
-        }
-
         var tracker = db.ChangeTracker;
         var rows = _added.Select(e => new NewRow(db.Model.FindEntityType(e.GetType())!, e)).ToList();
         var untracked = rows.Count > 0 && !tracker.HasChanges() && rows.All(r => PreparedStatements.IsUntrackedInsert(r.Type));
+        // Only a held command's inserts may wait in the batch, and only when its events chain to heads the batch knows;
+        // anything else reads or writes now, after what earlier commands left waiting.
+        var defer = untracked && _held && turn.Pipelines
+            && rows.Select(r => r.Entity).OfType<DocumentEvent>().All(e => turn.State.Chain.Continues(e.DocumentId, e.Sequence));
+        if (!defer)
+        {
+            await turn.FlushAsync();
+        }
+
         if (!untracked)
         {
             foreach (var entity in _added)
@@ -93,19 +96,17 @@ public sealed partial class EventJournal
             _chained = await EventSealer.SealAsync(db, rows.Select(r => r.Entity).OfType<DocumentEvent>(), [], turn.State.Chain, cancellationToken);
             // SaveChanges notes them on its way (DraftingDbContext); the prepared inserts do not pass there.
             db.CaptureAmendmentChanges(rows.Select(r => r.Entity).OfType<Domain.Amendments.Amendment>());
-            if (_held && turn.Pipelines)
+            if (defer)
             {
                 turn.Defer(PreparedStatements.InsertStatements(turn.Connection, rows));
                 return;
             }
 
-            await turn.FlushAsync();
             await PreparedStatements.InsertAsync(turn.Connection, turn.Transaction, rows, turn.TakeSavepoint(), WriteTurn.ReleaseSql, cancellationToken);
             turn.SavepointReleased();
             return;
         }
 
-        await turn.FlushAsync();
         await turn.EnsureSavepointAsync();
         db.CaptureBlockRevisions();
         _chained = await EventSealer.SealAsync(db, Added<DocumentEvent>(), Added<RegistryEvent>(), turn.State.Chain, cancellationToken);
