@@ -28,7 +28,8 @@ public class ConsensusQueryBenchmarks
     public void Setup()
     {
         _path = Path.Combine(Path.GetTempPath(), $"oewg-bench-{Guid.NewGuid():N}.db");
-        _options = new DbContextOptionsBuilder<SqliteDraftingDbContext>().UseSqlite($"Data Source={_path}").Options;
+        _options = new DbContextOptionsBuilder<SqliteDraftingDbContext>().UseSqlite($"Data Source={_path}")
+            .AddInterceptors(OewgDrafting.Api.Infrastructure.Search.SqliteSearchFunctions.Interceptor).Options;
         using var db = new SqliteDraftingDbContext(_options);
         db.Database.Migrate();
         var now = DateTimeOffset.UnixEpoch;

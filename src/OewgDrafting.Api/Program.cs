@@ -10,6 +10,7 @@ using OewgDrafting.Api.Features.Documents;
 using OewgDrafting.Api.Features.Events;
 using OewgDrafting.Api.Features.Positions;
 using OewgDrafting.Api.Features.Revisions;
+using OewgDrafting.Api.Features.Search;
 using OewgDrafting.Api.Features.Translations;
 using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Behaviours;
@@ -76,6 +77,7 @@ builder.Services.AddSingleton<BlockSnapshots>();
 builder.Services.AddSingleton<OewgDrafting.Api.Infrastructure.Persistence.SqliteReaders>();
 builder.Services.AddSingleton<PendingAmendments>();
 builder.Services.AddSingleton<OewgDrafting.Api.Features.Amendments.CollisionCandidates>();
+builder.Services.AddSingleton<OewgDrafting.Api.Infrastructure.Search.PrecedentLibrary>();
 builder.Services.AddSingleton<DocumentLanguages>();
 builder.Services.Configure<KeyUsageOptions>(builder.Configuration.GetSection(KeyUsageOptions.Section));
 builder.Services.AddSingleton<ApiKeyUsageWriter>();
@@ -175,6 +177,7 @@ app.MapPositions();
 app.MapConsensus();
 app.MapRevisions();
 app.MapDelegations();
+app.MapSearch();
 
 // The database is prepared while the host starts; requests wait for it (see StartupGate).
 var gate = app.Services.GetRequiredService<StartupGate>();

@@ -10,6 +10,7 @@ public sealed class Document
     public const int MaxSymbolLength = 100;
     public const int MaxTitleLength = 2_000;
     public const int MaxFrontMatterLines = 50;
+    public const int MaxBodyLength = 200;
 
     private List<FrontMatterLine> _frontMatter = [];
 
@@ -26,6 +27,15 @@ public sealed class Document
     public string Language { get; private set; }
 
     public DocumentStatus Status { get; private set; }
+
+    /// <summary>A text negotiated here, or an earlier adopted text kept as a reference (read-only, searchable precedent).</summary>
+    public DocumentKind Kind { get; private set; }
+
+    /// <summary>The day it was adopted: set on adoption here, given on import for a reference text.</summary>
+    public DateOnly? AdoptedOn { get; private set; }
+
+    /// <summary>For a reference text, the body that adopted it (<c>General Assembly</c>); null when not given.</summary>
+    public string? AdoptingBody { get; private set; }
 
     /// <summary>Starts at 1 on creation and advances by one with every change.</summary>
     public long Version { get; private set; }
@@ -81,6 +91,7 @@ public sealed class Document
             Title = title,
             Language = language,
             Status = DocumentStatus.Draft,
+            Kind = DocumentKind.Negotiation,
             Version = 1,
             TextVersion = 1,
             CreatedAt = now,
@@ -89,11 +100,38 @@ public sealed class Document
         };
     }
 
-    /// <summary>Blocks are created in the status that matches the document's.</summary>
+    /// <summary>
+    /// An earlier text adopted elsewhere (a resolution, a report), imported as a reference: adopted from the start,
+    /// read-only, and precedent for agreed language.
+    /// </summary>
+    public static Document Reference(Guid id, string symbol, string title, string language, IEnumerable<FrontMatterLine> frontMatter,
+        DateOnly? adoptedOn, string? adoptingBody, DateTimeOffset now)
+    {
+        adoptingBody = string.IsNullOrWhiteSpace(adoptingBody) ? null : adoptingBody.Trim();
+        if (adoptingBody is not null && (adoptingBody.Length > MaxBodyLength || adoptingBody.Any(char.IsControl)))
+        {
+            throw new DomainValidationException("adoptedBy", $"The adopting body is one line of at most {MaxBodyLength} characters, such as 'General Assembly'.");
+        }
+
+        if (adoptedOn is { } day && day > DateOnly.FromDateTime(now.UtcDateTime).AddDays(1))
+        {
+            throw new DomainValidationException("adoptedOn", $"A reference text was adopted before it is imported; {day:yyyy-MM-dd} is in the future.");
+        }
+
+        var document = Create(id, symbol, title, language, frontMatter, now);
+        document.Kind = DocumentKind.Reference;
+        document.Status = DocumentStatus.Adopted;
+        document.AdoptedOn = adoptedOn;
+        document.AdoptingBody = adoptingBody;
+        return document;
+    }
+
+    /// <summary>Blocks are created in the status that matches the document's; a reference text's are adopted.</summary>
     public BlockStatus NewBlockStatus => Status switch
     {
         DocumentStatus.Draft => BlockStatus.Draft,
         DocumentStatus.Negotiation => BlockStatus.Open,
+        _ when Kind == DocumentKind.Reference => BlockStatus.Adopted,
         _ => throw Frozen(),
     };
 
@@ -114,6 +152,11 @@ public sealed class Document
     /// <summary>The chair opens the negotiation: draft → negotiation.</summary>
     public void OpenNegotiation()
     {
+        if (Kind == DocumentKind.Reference)
+        {
+            throw new ConflictException($"Document {Symbol} is a reference text: it was adopted elsewhere and is read-only.", ["documentAdopted"]);
+        }
+
         if (Status != DocumentStatus.Draft)
         {
             throw new ConflictException($"Document {Symbol} is already {(Status == DocumentStatus.Negotiation ? "in negotiation" : "adopted")}; only a draft can be opened.", ["documentNotDraft"]);
@@ -123,7 +166,7 @@ public sealed class Document
     }
 
     /// <summary>Adoption by consensus: the document is frozen forever.</summary>
-    public void Adopt(Consensus.ConsensusPicture picture)
+    public void Adopt(Consensus.ConsensusPicture picture, DateTimeOffset now)
     {
         EnsureInNegotiation();
         if (!picture.CanAdopt)
@@ -133,6 +176,7 @@ public sealed class Document
         }
 
         Status = DocumentStatus.Adopted;
+        AdoptedOn = DateOnly.FromDateTime(now.UtcDateTime);
     }
 
     /// <summary>Amendments and positions are accepted only while the document is negotiated.</summary>

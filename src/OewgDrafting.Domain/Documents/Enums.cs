@@ -12,6 +12,15 @@ public enum DocumentStatus
     Adopted,
 }
 
+public enum DocumentKind
+{
+    /// <summary>Negotiated here, from zero draft to adoption.</summary>
+    Negotiation,
+
+    /// <summary>An earlier text adopted elsewhere, kept read-only as precedent.</summary>
+    Reference,
+}
+
 public enum BlockKind
 {
     Heading,

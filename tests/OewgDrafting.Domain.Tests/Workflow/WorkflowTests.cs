@@ -41,15 +41,16 @@ public class WorkflowTests
         var clear = new ConsensusPicture(true, DocumentStatus.Negotiation, [], new ConsensusTotals(0, 0, 0, 0, 0, 0, 0));
         var blocked = new ConsensusPicture(false, DocumentStatus.Negotiation, [], new ConsensusTotals(1, 1, 1, 0, 0, 1, 0));
 
-        Assert.Throws<ConflictException>(() => document.Adopt(clear)); // still a draft
+        Assert.Throws<ConflictException>(() => document.Adopt(clear, Now)); // still a draft
         document.OpenNegotiation();
-        Assert.Throws<BlockedException>(() => document.Adopt(blocked));
-        document.Adopt(clear);
+        Assert.Throws<BlockedException>(() => document.Adopt(blocked, Now));
+        document.Adopt(clear, Now);
 
         Assert.Equal(DocumentStatus.Adopted, document.Status);
+        Assert.Equal(DateOnly.FromDateTime(Now.UtcDateTime), document.AdoptedOn);
         Assert.Throws<ConflictException>(document.EnsureNotAdopted);
         Assert.Throws<ConflictException>(document.EnsureInNegotiation);
-        Assert.Throws<ConflictException>(() => document.Adopt(clear));
+        Assert.Throws<ConflictException>(() => document.Adopt(clear, Now));
         Assert.Throws<ConflictException>(document.OpenNegotiation);
         Assert.Throws<ConflictException>(() => document.NewBlockStatus);
     }

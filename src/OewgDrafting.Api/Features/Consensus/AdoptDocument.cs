@@ -32,7 +32,7 @@ public static class AdoptDocument
     public static async Task<Adoption> AdoptAsync(DraftingDbContext db, EventJournal journal, Document document, ConsensusPicture picture,
         string method, CancellationToken cancellationToken)
     {
-        document.Adopt(picture);
+        document.Adopt(picture, journal.Now);
         var blocks = await db.Blocks.Where(b => b.DocumentId == document.Id).ToListAsync(cancellationToken);
         foreach (var block in blocks)
         {

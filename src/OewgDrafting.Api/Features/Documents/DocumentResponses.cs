@@ -32,7 +32,14 @@ public sealed record DocumentSummary(
     DocumentStatus Status,
     long Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    DocumentKind Kind,
+    DateOnly? AdoptedOn,
+    string? AdoptingBody)
+{
+    public static DocumentSummary From(Document d) =>
+        new(d.Id, d.Symbol, d.Title, d.Language, d.Status, d.Version, d.CreatedAt, d.UpdatedAt, d.Kind, d.AdoptedOn, d.AdoptingBody);
+}
 
 public sealed record ImportWarningDto(int Line, string Message)
 {
@@ -49,7 +56,10 @@ public sealed record DocumentResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<FrontMatterLineDto> FrontMatter,
-    IReadOnlyList<BlockResponse> Blocks)
+    IReadOnlyList<BlockResponse> Blocks,
+    DocumentKind Kind,
+    DateOnly? AdoptedOn,
+    string? AdoptingBody)
 {
     /// <summary>What the importer noticed in a real text (unbalanced brackets, numbering gaps); only on import.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -59,7 +69,8 @@ public sealed record DocumentResponse(
         document.Id, document.Symbol, document.Title, document.Language, document.Status, document.Version,
         document.CreatedAt, document.UpdatedAt,
         document.FrontMatter.Select(FrontMatterLineDto.From).ToList(),
-        blocks.OrderBy(b => b.Position).Select(BlockResponse.From).ToList());
+        blocks.OrderBy(b => b.Position).Select(BlockResponse.From).ToList(),
+        document.Kind, document.AdoptedOn, document.AdoptingBody);
 }
 
 /// <summary>A piece of a paragraph for frontends that draw their own view: text, a bracket, or a reference (on <c>type</c>).</summary>

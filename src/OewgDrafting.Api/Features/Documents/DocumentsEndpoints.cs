@@ -38,7 +38,9 @@ public static class DocumentsEndpoints
         documents.MapPost("/import", ImportDocumentAsync).WithName("ImportDocument").RequireAuthorization(Policies.Chair)
             .WithSummary("Imports a document laid out like a UN document (front matter, title, headings, numbered paragraphs): as text "
                 + "(Markdown or plain), as a Word document (.docx; automatic numbering, heading styles, hyperlinks) or as Akoma Ntoso 3.0. "
-                + "What the model cannot hold (tables, footnotes, comments, images) comes back as warnings; unaccepted tracked changes are a 422.")
+                + "What the model cannot hold (tables, footnotes, comments, images) comes back as warnings; unaccepted tracked changes are a 422. "
+                + "?kind=reference imports an earlier adopted text (a resolution, a report) as read-only precedent, with ?adoptedOn=YYYY-MM-DD "
+                + "and ?adoptedBy= (the adopting body).")
             .Accepts<string>(TextFormats.Markdown, TextFormats.PlainText, TextFormats.Akn, TextFormats.Docx)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
@@ -93,10 +95,46 @@ public static class DocumentsEndpoints
     }
 
     private static async Task<Created<DocumentResponse>> ImportDocumentAsync(HttpRequest request, IMediator mediator,
-        [FromQuery] string? symbol, [FromQuery] string? language, CancellationToken cancellationToken)
+        [FromQuery] string? symbol, [FromQuery] string? language, [FromQuery] string? kind, [FromQuery] string? adoptedOn,
+        [FromQuery] string? adoptedBy, CancellationToken cancellationToken)
     {
+        var errors = new Dictionary<string, string[]>();
+        var documentKind = DocumentKind.Negotiation;
+        if (kind is not null && !(Enum.TryParse(kind, ignoreCase: true, out documentKind) && Enum.IsDefined(documentKind) && !kind.Any(char.IsDigit)))
+        {
+            errors["kind"] = ["The kind is 'negotiation' (the default) or 'reference'."];
+        }
+
+        DateOnly? adopted = null;
+        if (adoptedOn is not null)
+        {
+            if (DateOnly.TryParseExact(adoptedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+            {
+                adopted = day;
+            }
+            else
+            {
+                errors["adoptedOn"] = ["The adoption day is a date such as 2020-12-31."];
+            }
+        }
+
+        if (documentKind != DocumentKind.Reference && (adoptedOn is not null || adoptedBy is not null))
+        {
+            errors["kind"] = ["adoptedOn and adoptedBy describe a reference text: add ?kind=reference."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new Domain.DomainValidationException(errors);
+        }
+
         var imported = await ReadImportAsync(request, cancellationToken);
-        var document = await mediator.Send(new ImportDocument.Command(imported, symbol, language), cancellationToken);
+        var document = await mediator.Send(new ImportDocument.Command(imported, symbol, language)
+        {
+            Kind = documentKind,
+            AdoptedOn = adopted,
+            AdoptedBy = adoptedBy,
+        }, cancellationToken);
         return TypedResults.Created($"/api/documents/{document.Id}", document);
     }
 

@@ -9,11 +9,17 @@ namespace OewgDrafting.Api.Features.Documents;
 
 /// <summary>
 /// Imports a document already read from its source (a text laid out like the seed, a Word document, an Akoma Ntoso
-/// file): front matter, title, headings and numbered paragraphs.
+/// file): front matter, title, headings and numbered paragraphs. A reference text (an earlier resolution or report) is
+/// imported adopted and read-only, with the day and body that adopted it.
 /// </summary>
 public static class ImportDocument
 {
-    public sealed record Command(ImportedDocument Imported, string? Symbol, string? Language) : ICommand<DocumentResponse>;
+    public sealed record Command(ImportedDocument Imported, string? Symbol, string? Language) : ICommand<DocumentResponse>
+    {
+        public DocumentKind Kind { get; init; } = DocumentKind.Negotiation;
+        public DateOnly? AdoptedOn { get; init; }
+        public string? AdoptedBy { get; init; }
+    }
 
     public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, DocumentResponse>
     {
@@ -49,7 +55,9 @@ public static class ImportDocument
             }
 
             var now = journal.Now;
-            var document = Document.Create(Guid.CreateVersion7(now), symbol!, imported.Title, language!, imported.FrontMatter, now);
+            var document = command.Kind == DocumentKind.Reference
+                ? Document.Reference(Guid.CreateVersion7(now), symbol!, imported.Title, language!, imported.FrontMatter, command.AdoptedOn, command.AdoptedBy, now)
+                : Document.Create(Guid.CreateVersion7(now), symbol!, imported.Title, language!, imported.FrontMatter, now);
             var blocks = imported.Blocks.Select((b, i) => Block.Import(Guid.CreateVersion7(now), document.Id, b.Kind, b.Level,
                 b.Label, b.Text, (i + 1) * BlockPositions.Gap, document.NewBlockStatus)).ToList();
 
@@ -60,6 +68,9 @@ public static class ImportDocument
                 document.Symbol,
                 document.Title,
                 document.Language,
+                Kind = document.Kind.ToString().ToLowerInvariant(),
+                document.AdoptedOn,
+                document.AdoptingBody,
                 Blocks = blocks.Count,
                 Warnings = imported.Warnings.Count,
             }, document.Id);

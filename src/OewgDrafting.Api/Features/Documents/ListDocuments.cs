@@ -13,7 +13,7 @@ public static class ListDocuments
         public async ValueTask<IReadOnlyList<DocumentSummary>> Handle(Query query, CancellationToken cancellationToken)
         {
             var documents = await db.Documents.AsNoTracking()
-                .Select(d => new DocumentSummary(d.Id, d.Symbol, d.Title, d.Language, d.Status, d.Version, d.CreatedAt, d.UpdatedAt))
+                .Select(d => new DocumentSummary(d.Id, d.Symbol, d.Title, d.Language, d.Status, d.Version, d.CreatedAt, d.UpdatedAt, d.Kind, d.AdoptedOn, d.AdoptingBody))
                 .ToListAsync(cancellationToken);
 
             // Ordered here: SQLite cannot order by a DateTimeOffset column.

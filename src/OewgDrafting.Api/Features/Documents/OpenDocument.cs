@@ -27,8 +27,7 @@ public static class OpenDocument
             // The zero draft is revision 0, frozen as the negotiation opens.
             db.Revisions.Add(Revisions.IssueRevision.ZeroDraft(document, blocks, journal.ActorCode, journal.Now));
             journal.Record(document, EventType.DocumentOpened, new { Paragraphs = blocks.Count(b => b.Kind == BlockKind.Paragraph) }, document.Id);
-            return new DocumentSummary(document.Id, document.Symbol, document.Title, document.Language, document.Status, document.Version,
-                document.CreatedAt, document.UpdatedAt);
+            return DocumentSummary.From(document);
         }
     }
 }

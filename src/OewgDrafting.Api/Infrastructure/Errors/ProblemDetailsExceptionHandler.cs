@@ -49,6 +49,8 @@ public sealed class ProblemDetailsExceptionHandler(
     {
         BracketSyntaxException e => Validation(StatusCodes.Status400BadRequest, "Unbalanced brackets", e.Message,
             new Dictionary<string, string[]> { ["text"] = [e.Message] }, ("position", e.Position)),
+        Domain.Search.SearchQueryException e => Validation(StatusCodes.Status400BadRequest, "Invalid search query", e.Message,
+            new Dictionary<string, string[]> { ["q"] = [e.Message] }),
         DomainValidationException e => Validation(StatusCodes.Status422UnprocessableEntity, "Invalid request",
             "One or more fields are invalid; see errors.", e.Errors),
         NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),

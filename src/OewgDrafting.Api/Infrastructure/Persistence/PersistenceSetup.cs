@@ -53,7 +53,9 @@ public static class PersistenceSetup
         {
             var connectionString = SqliteConnectionString(configured ?? DefaultSqlite, environment.ContentRootPath);
             // Pooled: a context and EF's services behind it are built once and reset between requests, not per request.
-            services.AddDbContextPool<SqliteDraftingDbContext>(options => options.UseSqlite(connectionString));
+            // The search triggers call functions each connection registers as it opens.
+            services.AddDbContextPool<SqliteDraftingDbContext>(options => options.UseSqlite(connectionString)
+                .AddInterceptors(Search.SqliteSearchFunctions.Interceptor));
             services.AddScoped<DraftingDbContext>(sp => sp.GetRequiredService<SqliteDraftingDbContext>());
             services.AddSingleton(_ => new DraftingConnections(provider, connectionString));
             services.AddSingleton<WalCheckpointer>();

@@ -19,6 +19,8 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         builder.Property(d => d.Title).HasMaxLength(Document.MaxTitleLength).IsRequired();
         builder.Property(d => d.Language).HasMaxLength(35).IsRequired();
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.AdoptingBody).HasMaxLength(Document.MaxBodyLength);
         // Advanced by one statement at the start of every write transaction (it also takes the row lock);
         // as a token it guards any tracked change made afterwards.
         builder.Property(d => d.Version).IsConcurrencyToken();

@@ -26,7 +26,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
                 "OewgDrafting.Domain.Documents.Document",
                 typeof(Document),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 13,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -38,6 +38,23 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var adoptedOn = runtimeEntityType.AddProperty(
+                "AdoptedOn",
+                typeof(DateOnly?),
+                propertyInfo: typeof(Document).GetProperty("AdoptedOn", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Document).GetField("<AdoptedOn>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            adoptedOn.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var adoptingBody = runtimeEntityType.AddProperty(
+                "AdoptingBody",
+                typeof(string),
+                propertyInfo: typeof(Document).GetProperty("AdoptingBody", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Document).GetField("<AdoptingBody>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            adoptingBody.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",
@@ -61,6 +78,16 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
                 IReadOnlyList<FrontMatterLine> (IReadOnlyList<FrontMatterLine> lines) => lines.ToList()));
             frontMatter.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             frontMatter.AddAnnotation("Relational:ColumnName", "front_matter");
+
+            var kind = runtimeEntityType.AddProperty(
+                "Kind",
+                typeof(DocumentKind),
+                propertyInfo: typeof(Document).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Document).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 20,
+                providerPropertyType: typeof(string));
+            kind.SetSentinelFromProviderValue("Negotiation");
+            kind.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var language = runtimeEntityType.AddProperty(
                 "Language",

@@ -12,7 +12,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
     public partial class PostgresDraftingDbContextModel
     {
         private PostgresDraftingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2b5104a6-015c-492d-bc98-6192dd416532"), entityTypeCount: 16)
+            : base(skipDetectChanges: false, modelId: new Guid("e98fc64f-2d8d-43fd-8838-b97b18e3f8b3"), entityTypeCount: 16)
         {
         }
 

@@ -25,7 +25,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
                 "OewgDrafting.Domain.Documents.Document",
                 typeof(Document),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 13,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -36,6 +36,21 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
                 fieldInfo: typeof(Document).GetField("<Id>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            var adoptedOn = runtimeEntityType.AddProperty(
+                "AdoptedOn",
+                typeof(DateOnly?),
+                propertyInfo: typeof(Document).GetProperty("AdoptedOn", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Document).GetField("<AdoptedOn>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var adoptingBody = runtimeEntityType.AddProperty(
+                "AdoptingBody",
+                typeof(string),
+                propertyInfo: typeof(Document).GetProperty("AdoptingBody", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Document).GetField("<AdoptingBody>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
 
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",
@@ -57,6 +72,15 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
                 int (IReadOnlyList<FrontMatterLine> lines) => lines.Aggregate(0, int (int hash, FrontMatterLine line) => HashCode.Combine(hash, ((object)line).GetHashCode())),
                 IReadOnlyList<FrontMatterLine> (IReadOnlyList<FrontMatterLine> lines) => lines.ToList()));
             frontMatter.AddAnnotation("Relational:ColumnName", "front_matter");
+
+            var kind = runtimeEntityType.AddProperty(
+                "Kind",
+                typeof(DocumentKind),
+                propertyInfo: typeof(Document).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Document).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 20,
+                providerPropertyType: typeof(string));
+            kind.SetSentinelFromProviderValue("Negotiation");
 
             var language = runtimeEntityType.AddProperty(
                 "Language",

@@ -11,7 +11,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
     public partial class SqliteDraftingDbContextModel
     {
         private SqliteDraftingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("44e10131-41b3-4ddc-ab4d-6db2e0597dcf"), entityTypeCount: 16)
+            : base(skipDetectChanges: false, modelId: new Guid("368daa59-8685-4fc5-9185-fba002994ae7"), entityTypeCount: 16)
         {
         }
 

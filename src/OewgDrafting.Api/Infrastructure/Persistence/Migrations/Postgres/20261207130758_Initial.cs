@@ -51,6 +51,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     Title = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
                     Language = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    AdoptedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AdoptingBody = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false),
                     TextVersion = table.Column<long>(type: "bigint", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -497,11 +500,16 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_silence_procedures_Status_Deadline",
                 table: "silence_procedures",
                 columns: new[] { "Status", "Deadline" });
+
+            // The full-text index and the triggers that keep it (hand-written: EF Core does not model them).
+            OewgDrafting.Api.Infrastructure.Search.SearchIndexSql.Create(migrationBuilder);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            OewgDrafting.Api.Infrastructure.Search.SearchIndexSql.Drop(migrationBuilder);
+
             migrationBuilder.DropTable(
                 name: "adoptions");
 

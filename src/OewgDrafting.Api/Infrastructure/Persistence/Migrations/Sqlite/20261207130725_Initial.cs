@@ -50,6 +50,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     Title = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     Language = table.Column<string>(type: "TEXT", maxLength: 35, nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AdoptedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AdoptingBody = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     Version = table.Column<long>(type: "INTEGER", nullable: false),
                     TextVersion = table.Column<long>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
@@ -496,11 +499,16 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_silence_procedures_Status_Deadline",
                 table: "silence_procedures",
                 columns: new[] { "Status", "Deadline" });
+
+            // The full-text index and the triggers that keep it (hand-written: EF Core does not model them).
+            OewgDrafting.Api.Infrastructure.Search.SearchIndexSql.Create(migrationBuilder);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            OewgDrafting.Api.Infrastructure.Search.SearchIndexSql.Drop(migrationBuilder);
+
             migrationBuilder.DropTable(
                 name: "adoptions");
 

@@ -1,0 +1,199 @@
+using System.Data.Common;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Api.Features.CommentThreads;
+using OewgDrafting.Api.Infrastructure.Auth;
+using OewgDrafting.Api.Infrastructure.Persistence;
+using OewgDrafting.Api.Infrastructure.Search;
+using OewgDrafting.Domain.Documents;
+using OewgDrafting.Domain.Search;
+
+namespace OewgDrafting.Api.Features.Search;
+
+/// <summary>
+/// Full-text search over every text the service holds: paragraphs as they are and as they were, amendments, language
+/// versions and comments, ranked by the database's engine, each result with its paragraph, document and status and a
+/// highlighted snippet. A caller finds only what it may read: a chair-only comment only the chair, a withdrawn
+/// amendment only the chair and its proposer.
+/// </summary>
+public static class SearchTexts
+{
+    public const int MaxLimit = 100;
+
+    public sealed record Filters(Guid? DocumentId, DocumentKind? Kind, SearchResultType? Type, SearchStanding? Status, string? Language,
+        DateOnly? AdoptedFrom, DateOnly? AdoptedTo);
+
+    public sealed record Query(string Text, Filters Filters, int Offset, int Limit) : IQuery<SearchResponse>;
+
+    public sealed class Handler(DraftingDbContext db, ICurrentActor actor) : IQueryHandler<Query, SearchResponse>
+    {
+        public async ValueTask<SearchResponse> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var parsed = SearchQuery.Parse(query.Text);
+            var sqlite = db.Database.IsSqlite();
+            var connection = db.Database.GetDbConnection();
+            if (connection.State != System.Data.ConnectionState.Open)
+            {
+                await db.Database.OpenConnectionAsync(cancellationToken);
+            }
+
+            await using var command = connection.CreateCommand();
+            var chair = CommentReaders.IsChair(actor.Code);
+            var sql = new System.Text.StringBuilder(sqlite ? SqliteSelect : PostgresSelect);
+            Add(command, "q", sqlite ? SearchSql.Fts5(parsed) : SearchSql.TsQuery(parsed));
+            Add(command, "caller", actor.Code.ToUpperInvariant());
+            Add(command, "chair", chair);
+            var filters = query.Filters;
+            if (filters.DocumentId is { } documentId)
+            {
+                sql.Append(" AND e.document_id = @document");
+                Add(command, "document", sqlite ? documentId.ToString().ToUpperInvariant() : documentId);
+            }
+
+            if (filters.Kind is { } kind)
+            {
+                sql.Append(sqlite ? " AND d.Kind = @kind" : " AND d.\"Kind\" = @kind");
+                Add(command, "kind", kind.ToString());
+            }
+
+            if (filters.Type is { } type)
+            {
+                sql.Append(" AND e.source = @type");
+                Add(command, "type", SearchResult.SourceOf(type));
+            }
+
+            if (filters.Language is { } language)
+            {
+                sql.Append(" AND lower(e.language) = @language");
+                Add(command, "language", language.ToLowerInvariant());
+            }
+
+            if (filters.Status is { } standing)
+            {
+                sql.Append(standing switch
+                {
+                    SearchStanding.Adopted => sqlite ? " AND d.Status = 'Adopted'" : " AND d.\"Status\" = 'Adopted'",
+                    SearchStanding.AgreedAdRef => sqlite ? " AND b.Status = 'AgreedAdRef'" : " AND b.\"Status\" = 'AgreedAdRef'",
+                    _ => sqlite ? " AND d.Status <> 'Adopted' AND (b.Status IS NULL OR b.Status IN ('Draft', 'Open'))"
+                        : " AND d.\"Status\" <> 'Adopted' AND (b.\"Status\" IS NULL OR b.\"Status\" IN ('Draft', 'Open'))",
+                });
+            }
+
+            if (filters.AdoptedFrom is { } from)
+            {
+                sql.Append(sqlite ? " AND d.AdoptedOn >= @from" : " AND d.\"AdoptedOn\" >= @from");
+                Add(command, "from", sqlite ? from.ToString("yyyy-MM-dd") : from);
+            }
+
+            if (filters.AdoptedTo is { } to)
+            {
+                sql.Append(sqlite ? " AND d.AdoptedOn <= @to" : " AND d.\"AdoptedOn\" <= @to");
+                Add(command, "to", sqlite ? to.ToString("yyyy-MM-dd") : to);
+            }
+
+            sql.Append(sqlite ? " ORDER BY score, e.id LIMIT @limit OFFSET @offset" : " ORDER BY score DESC, e.id LIMIT @limit OFFSET @offset");
+            Add(command, "limit", query.Limit);
+            Add(command, "offset", query.Offset);
+            command.CommandText = sql.ToString();
+
+            var rows = new List<Row>();
+            var total = 0;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    total = Convert.ToInt32(reader.GetValue(20), System.Globalization.CultureInfo.InvariantCulture);
+                    rows.Add(Row.Read(reader));
+                }
+            }
+
+            if (rows.Count == 0 && query.Offset > 0)
+            {
+                total = await CountAsync(command, cancellationToken);
+            }
+
+            return new SearchResponse(query.Text, total, query.Offset, query.Limit, rows.Select(r => r.ToResult(parsed)).ToList());
+        }
+
+        // A page past the end still says how many there are.
+        private static async Task<int> CountAsync(DbCommand command, CancellationToken cancellationToken)
+        {
+            var text = command.CommandText;
+            command.CommandText = "SELECT count(*) FROM (" + text[..text.LastIndexOf(" LIMIT ", StringComparison.Ordinal)] + ") counted";
+            return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        private static void Add(DbCommand command, string name, object value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+    }
+
+    // bm25() cannot run beside a window function: the matches are ranked first, apart.
+    private const string SqliteSelect = """
+        WITH hits AS MATERIALIZED (SELECT rowid AS id, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH @q)
+        SELECT e.id, e.source, e.source_id, e.document_id, e.block_id, e.language, e.version, e.label, e.body,
+               d.Symbol, d.Kind, d.Status, d.AdoptedOn, b.Label, b.Status, a.Number, a.Status, a.Proposer, c.Visibility,
+               h.score AS score, count(*) OVER () AS total
+        FROM hits h
+        JOIN search_entries e ON e.id = h.id
+        JOIN documents d ON d.Id = e.document_id
+        LEFT JOIN blocks b ON b.Id = e.block_id
+        LEFT JOIN amendments a ON e.source = 'amendment' AND a.Id = e.source_id
+        LEFT JOIN comments c ON e.source = 'comment' AND c.Id = e.source_id
+        WHERE (e.source <> 'amendment' OR a.Status <> 'Withdrawn' OR @chair OR a.Proposer = @caller OR a.SubmittedBy = @caller)
+          AND (e.source <> 'comment' OR c.Visibility <> 'Chair' OR @chair)
+        """;
+
+    private const string PostgresSelect = """
+        SELECT e.id, e.source, e.source_id, e.document_id::text, e.block_id::text, e.language, e.version, e.label, e.body,
+               d."Symbol", d."Kind", d."Status", d."AdoptedOn"::text, b."Label", b."Status", a."Number", a."Status", a."Proposer", c."Visibility",
+               ts_rank(e.vector, @q::tsquery) AS score, count(*) OVER () AS total
+        FROM search_entries e
+        JOIN documents d ON d."Id" = e.document_id
+        LEFT JOIN blocks b ON b."Id" = e.block_id
+        LEFT JOIN amendments a ON a."Id" = CASE WHEN e.source = 'amendment' THEN e.source_id::uuid END
+        LEFT JOIN comments c ON c."Id" = CASE WHEN e.source = 'comment' THEN e.source_id::uuid END
+        WHERE e.vector @@ @q::tsquery
+          AND (e.source <> 'amendment' OR a."Status" <> 'Withdrawn' OR @chair OR a."Proposer" = @caller OR a."SubmittedBy" = @caller)
+          AND (e.source <> 'comment' OR c."Visibility" <> 'Chair' OR @chair)
+        """;
+
+    private sealed record Row(string Source, string SourceId, Guid DocumentId, Guid? BlockId, string Language, int? Version, string? VersionLabel,
+        string Body, string Symbol, DocumentKind Kind, DocumentStatus DocumentStatus, DateOnly? AdoptedOn, string? Label, BlockStatus? BlockStatus,
+        int? AmendmentNumber, string? AmendmentStatus, string? Proposer, double Score)
+    {
+        public static Row Read(DbDataReader r) => new(
+            r.GetString(1), r.GetString(2), Guid.Parse(r.GetString(3)), r.IsDBNull(4) ? null : Guid.Parse(r.GetString(4)), r.GetString(5),
+            r.IsDBNull(6) ? null : Convert.ToInt32(r.GetValue(6), System.Globalization.CultureInfo.InvariantCulture), r.IsDBNull(7) ? null : r.GetString(7),
+            r.GetString(8), r.GetString(9), Enum.Parse<DocumentKind>(r.GetString(10)), Enum.Parse<DocumentStatus>(r.GetString(11)),
+            r.IsDBNull(12) ? null : DateOnly.Parse(r.GetString(12), System.Globalization.CultureInfo.InvariantCulture),
+            r.IsDBNull(13) ? null : r.GetString(13), r.IsDBNull(14) ? null : Enum.Parse<BlockStatus>(r.GetString(14)),
+            r.IsDBNull(15) ? null : Convert.ToInt32(r.GetValue(15), System.Globalization.CultureInfo.InvariantCulture),
+            r.IsDBNull(16) ? null : r.GetString(16), r.IsDBNull(17) ? null : r.GetString(17),
+            Convert.ToDouble(r.GetValue(19), System.Globalization.CultureInfo.InvariantCulture));
+
+        public SearchResult ToResult(SearchQuery query)
+        {
+            var type = SearchResult.TypeOf(Source);
+            var standing = DocumentStatus == DocumentStatus.Adopted || BlockStatus == Domain.Documents.BlockStatus.Adopted ? SearchStanding.Adopted
+                : BlockStatus == Domain.Documents.BlockStatus.AgreedAdRef ? SearchStanding.AgreedAdRef
+                : SearchStanding.Pending;
+            var snippet = Snippet.Of(Body, query, Stemmers.For(Language));
+            return new SearchResult(type, DocumentId, Symbol, Kind, AdoptedOn, BlockId,
+                type == SearchResultType.Version ? VersionLabel : Label, standing, Language,
+                Snippet: new SnippetDto(snippet.Text, snippet.Highlights.Select(h => new HighlightDto(h.Start, h.Length)).ToList()))
+            {
+                Version = Version,
+                AmendmentId = type == SearchResultType.Amendment ? Guid.Parse(SourceId) : null,
+                AmendmentNumber = AmendmentNumber,
+                AmendmentStatus = AmendmentStatus?.ToLowerInvariant(),
+                Proposer = Proposer,
+                CommentId = type == SearchResultType.Comment ? Guid.Parse(SourceId) : null,
+            };
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using OewgDrafting.Api.Infrastructure.Persistence;
+using OewgDrafting.Domain.Search;
+
+namespace OewgDrafting.Api.Infrastructure.Search;
+
+/// <summary>Where a proposed text is agreed language: one adopted paragraph holds all of it.</summary>
+public sealed record AgreedLanguageMark(Guid DocumentId, string Symbol, Guid BlockId, string? Label, DateOnly? AdoptedOn)
+{
+    /// <summary><c>agreed language: A/RES/75/240, ¶3</c></summary>
+    public string Describe() => Label is null ? $"agreed language: {Symbol}" : $"agreed language: {Symbol}, ¶{Label}";
+}
+
+/// <summary>
+/// The adopted texts (reference texts, and documents adopted here) as precedent: the paragraphs that may hold a text's
+/// words are found through the search index (phrases of a few consecutive words), then <see cref="Precedents"/> finds
+/// the passages. Whether a text is entirely agreed language is remembered per text until the library changes (a text
+/// is imported or adopted), so the compilation's marks cost a lookup, not a search, per amendment.
+/// </summary>
+public sealed class PrecedentLibrary(DraftingConnections connections)
+{
+    public const int MaxCandidates = 50;
+    private const int MaxRemembered = 20_000;
+
+    private readonly ConcurrentDictionary<string, AgreedLanguageMark?> _marks = new(StringComparer.Ordinal);
+    private string _stamp = string.Empty;
+
+    public async Task<PrecedentFindings> FindAsync(DraftingDbContext db, string text, CancellationToken cancellationToken) =>
+        Precedents.Find(text, await CandidatesAsync(db, text, cancellationToken));
+
+    /// <summary>For each text (an amendment's proposed words), the adopted paragraph that holds all of it, if any.</summary>
+    public async Task<IReadOnlyDictionary<string, AgreedLanguageMark>> AgreedLanguageAsync(DraftingDbContext db, IEnumerable<string?> texts,
+        CancellationToken cancellationToken)
+    {
+        var wanted = texts.OfType<string>().Where(t => SearchText.Words(t).Count >= Precedents.MinWords).Distinct(StringComparer.Ordinal).ToList();
+        var found = new Dictionary<string, AgreedLanguageMark>(StringComparer.Ordinal);
+        if (wanted.Count == 0)
+        {
+            return found;
+        }
+
+        var stamp = await StampAsync(db, cancellationToken);
+        if (stamp is null)
+        {
+            return found;
+        }
+
+        if (!string.Equals(stamp, _stamp, StringComparison.Ordinal) || _marks.Count > MaxRemembered)
+        {
+            _marks.Clear();
+            _stamp = stamp;
+        }
+
+        foreach (var text in wanted)
+        {
+            var key = SearchText.Indexed(text);
+            if (!_marks.TryGetValue(key, out var mark))
+            {
+                var candidates = await QueryAsync(db, new SearchQuery.Phrase(key.Split(' ')), MaxCandidates, cancellationToken);
+                mark = Precedents.Find(text, candidates).Entire is { } entire
+                    ? new AgreedLanguageMark(entire.Source.DocumentId, entire.Source.Symbol, entire.Source.BlockId, entire.Source.Label, entire.Source.AdoptedOn)
+                    : null;
+                _marks[key] = mark;
+            }
+
+            if (mark is not null)
+            {
+                found[text] = mark;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The adopted paragraphs sharing a run of consecutive words with the text, best first.</summary>
+    public async Task<IReadOnlyList<PrecedentSource>> CandidatesAsync(DraftingDbContext db, string text, CancellationToken cancellationToken)
+    {
+        var words = SearchText.Words(text).Select(w => w.Normalized).Take(Precedents.MaxWords).ToList();
+        if (words.Count == 0)
+        {
+            return [];
+        }
+
+        // Runs short enough that a near match a few words different still shares some; at most 64 of them, spread over the text.
+        var size = Math.Min(words.Count, words.Count < 12 ? 3 : Precedents.MinWords);
+        var starts = Enumerable.Range(0, words.Count - size + 1).ToList();
+        var step = Math.Max(1, (starts.Count + 63) / 64);
+        var runs = starts.Where((_, i) => i % step == 0)
+            .Select(i => string.Join(' ', words.Skip(i).Take(size)))
+            .Distinct(StringComparer.Ordinal)
+            .Select(run => (SearchQuery)new SearchQuery.Phrase(run.Split(' ')))
+            .ToList();
+        var query = runs.Count == 1 ? runs[0] : new SearchQuery.Any(runs);
+        return await QueryAsync(db, query, MaxCandidates, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<PrecedentSource>> QueryAsync(DraftingDbContext db, SearchQuery query, int limit, CancellationToken cancellationToken)
+    {
+        var sqlite = connections.Provider == DatabaseProvider.Sqlite;
+        await using var command = await CommandAsync(db, cancellationToken);
+        command.CommandText = sqlite
+            ? """
+              SELECT e.document_id, e.block_id, d.Symbol, b.Label, d.AdoptedOn, e.body
+              FROM search_fts
+              JOIN search_entries e ON e.id = search_fts.rowid
+              JOIN documents d ON d.Id = e.document_id
+              LEFT JOIN blocks b ON b.Id = e.block_id
+              WHERE search_fts MATCH @q AND e.source = 'block' AND d.Status = 'Adopted' AND b.Kind = 'Paragraph'
+              ORDER BY bm25(search_fts), e.id LIMIT @limit
+              """
+            : """
+              SELECT e.document_id::text, e.block_id::text, d."Symbol", b."Label", d."AdoptedOn"::text, e.body
+              FROM search_entries e
+              JOIN documents d ON d."Id" = e.document_id
+              LEFT JOIN blocks b ON b."Id" = e.block_id
+              WHERE e.vector @@ @q::tsquery AND e.source = 'block' AND d."Status" = 'Adopted' AND b."Kind" = 'Paragraph'
+              ORDER BY ts_rank(e.vector, @q::tsquery) DESC, e.id LIMIT @limit
+              """;
+        Add(command, "q", sqlite ? SearchSql.Fts5(query) : SearchSql.TsQuery(query));
+        Add(command, "limit", limit);
+        var sources = new List<PrecedentSource>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sources.Add(new PrecedentSource(Guid.Parse(reader.GetString(0)), Guid.Parse(reader.GetString(1)), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : DateOnly.Parse(reader.GetString(4), System.Globalization.CultureInfo.InvariantCulture),
+                reader.GetString(5)));
+        }
+
+        return sources;
+    }
+
+    /// <summary>What the library is now (how many adopted documents, and the last change to one); null when it is empty.</summary>
+    private static async Task<string?> StampAsync(DraftingDbContext db, CancellationToken cancellationToken)
+    {
+        await using var command = await CommandAsync(db, cancellationToken);
+        command.CommandText = db.Database.IsSqlite()
+            ? "SELECT count(*), max(Version), max(UpdatedAt), max(Id) FROM documents WHERE Status = 'Adopted'"
+            : "SELECT count(*), max(\"Version\"), max(\"UpdatedAt\")::text, max(\"Id\"::text) FROM documents WHERE \"Status\" = 'Adopted'";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.GetInt64(0) == 0 ? null : string.Join('|', Enumerable.Range(0, 4).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private static async Task<DbCommand> CommandAsync(DraftingDbContext db, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@" + name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
