@@ -18,7 +18,8 @@ public sealed record PendingChange(
     IReadOnlyList<string> Cosponsors,
     Stances Stances,
     DateTimeOffset? ProposedAt = null,
-    string? Justification = null);
+    string? Justification = null,
+    string? AgreedLanguage = null);
 
 /// <summary>A pending amendment placed in the current text of its paragraph, or the reason it cannot be.</summary>
 public sealed record ResolvedChange(PendingChange Pending, TextSpan? Span, string? Conflict)

@@ -175,6 +175,11 @@ public static class Compilation
         Append(builder, pending.Stances.Support, "support");
         Append(builder, pending.Stances.Oppose, "oppose");
         Append(builder, pending.Stances.Reserve, "reserve");
+        if (pending.AgreedLanguage is { } agreed)
+        {
+            builder.Append("; ").Append(agreed);
+        }
+
         return builder.ToString();
 
         static void Append(StringBuilder builder, IReadOnlyList<string> who, string stance)

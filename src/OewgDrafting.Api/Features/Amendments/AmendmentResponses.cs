@@ -39,6 +39,9 @@ public sealed record AmendmentResponse(
     /// </summary>
     public bool MoreCollisions { get; init; }
 
+    /// <summary>Set when the proposed words are agreed language: an adopted paragraph holds all of them.</summary>
+    public Search.AgreedLanguageDto? AgreedLanguage { get; init; }
+
     public static AmendmentResponse From(Amendment a, IReadOnlyList<Guid>? collidesWith = null, AmendmentPreview? preview = null,
         bool withHistory = false) =>
         new(a.Id, a.Number, a.DocumentId, a.Kind, a.BlockId, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence,

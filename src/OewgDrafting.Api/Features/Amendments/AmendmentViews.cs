@@ -8,9 +8,9 @@ namespace OewgDrafting.Api.Features.Amendments;
 /// <summary>Read-side helpers: previews, and collisions among pending amendments.</summary>
 public static class AmendmentViews
 {
-    public static PendingChange ToPending(Amendment a, Stances? stances = null) =>
+    public static PendingChange ToPending(Amendment a, Stances? stances = null, string? agreedLanguage = null) =>
         new(a.Id, a.Number, a.Change, a.BlockId, a.BaseVersion, a.BaseOccurrences, a.Proposer, a.Cosponsors, stances ?? Stances.None,
-            a.ProposedAt, a.Justification);
+            a.ProposedAt, a.Justification, agreedLanguage);
 
     /// <summary>Collisions among the pending amendments on the given blocks.</summary>
     public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Guid>>> CollisionsAsync(DraftingDbContext db, Guid documentId,

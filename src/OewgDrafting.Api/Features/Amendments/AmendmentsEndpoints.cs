@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Http;
+using OewgDrafting.Api.Infrastructure.Persistence;
 using OewgDrafting.Domain;
 using OewgDrafting.Domain.Amendments;
 
@@ -98,12 +99,27 @@ public static class AmendmentsEndpoints
         return app;
     }
 
-    private static async Task<Created<AmendmentResponse>> ProposeAsync(Guid documentId, ProposeAmendmentRequest body, IMediator mediator, CancellationToken ct)
+    private static async Task<Created<AmendmentResponse>> ProposeAsync(Guid documentId, ProposeAmendmentRequest body, IMediator mediator,
+        IServiceProvider services, CancellationToken ct)
     {
         var proposed = await mediator.Send(new ProposeAmendment.Command(documentId, body.ToSpec(), body.Justification, body.OnBehalfOf, body.Cosponsors), ct);
         // Committed: the answer's decoration is read afterwards, while the document's queue moves on.
         var answer = await mediator.Send(new DescribeProposal.Query(proposed.Amendment, proposed.Paragraph), ct);
+        answer = await WithAgreedLanguageAsync(answer, services, ct);
         return TypedResults.Created($"/api/documents/{documentId}/amendments/{answer.Id}", answer);
+    }
+
+    /// <summary>Marks an amendment whose proposed words are agreed language.</summary>
+    private static async Task<AmendmentResponse> WithAgreedLanguageAsync(AmendmentResponse answer, IServiceProvider services, CancellationToken ct)
+    {
+        if (answer.Text is null)
+        {
+            return answer;
+        }
+
+        var marks = await services.GetRequiredService<Infrastructure.Search.PrecedentLibrary>()
+            .AgreedLanguageAsync([answer.Text], ct);
+        return marks.TryGetValue(answer.Text, out var mark) ? answer with { AgreedLanguage = Search.AgreedLanguageDto.From(mark) } : answer;
     }
 
     private static async Task<Ok<CollisionPage>> AmendmentCollisionsAsync(Guid documentId, Guid amendmentId, [FromQuery] int? offset,
@@ -126,8 +142,9 @@ public static class AmendmentsEndpoints
         [FromQuery] Guid? blockId, [FromQuery] string? delegation, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new ListAmendments.Query(documentId, QueryValues.Enum<AmendmentStatus>(status, "status"), blockId, delegation), ct));
 
-    private static async Task<Ok<AmendmentResponse>> GetAsync(Guid documentId, Guid amendmentId, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new GetAmendment.Query(documentId, amendmentId), ct));
+    private static async Task<Ok<AmendmentResponse>> GetAsync(Guid documentId, Guid amendmentId, IMediator mediator, IServiceProvider services,
+        CancellationToken ct) =>
+        TypedResults.Ok(await WithAgreedLanguageAsync(await mediator.Send(new GetAmendment.Query(documentId, amendmentId), ct), services, ct));
 
     private static async Task<Ok<IReadOnlyList<CollisionResponse>>> CollisionsAsync(Guid documentId, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new ListCollisions.Query(documentId), ct));

@@ -114,6 +114,7 @@ public static class CompilationJson
         Strings(writer, "opposers", pending.Stances.Oppose);
         Strings(writer, "reserving", pending.Stances.Reserve);
         writer.WriteString("attribution", Compilation.Attribution(pending, change.Kind == AmendmentKind.Delete));
+        if (pending.AgreedLanguage is { } agreed) writer.WriteString("agreedLanguage", agreed);
         writer.WriteStartArray("collidesWith");
         if (compilation.Collisions.TryGetValue(pending.Id, out var hits))
         {

@@ -91,4 +91,9 @@ public sealed record CompilationAmendmentDto(
     IReadOnlyList<string> Opposers,
     IReadOnlyList<string> Reserving,
     string Attribution,
-    IReadOnlyList<Guid> CollidesWith);
+    IReadOnlyList<Guid> CollidesWith)
+{
+    /// <summary>When the proposed words are agreed language: <c>agreed language: A/RES/75/240, ¶3</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AgreedLanguage { get; init; }
+}

@@ -70,7 +70,7 @@ public static class GetDocumentText
         }
     }
 
-    public sealed class Handler(DraftingDbContext db) : IQueryHandler<Query, Result>
+    public sealed class Handler(DraftingDbContext db, Infrastructure.Search.PrecedentLibrary library) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -89,8 +89,10 @@ public static class GetDocumentText
                     .Where(a => a.DocumentId == document.Id && a.Status == AmendmentStatus.Proposed)
                     .ToListAsync(cancellationToken);
                 var stances = await AmendmentStances.ForAmendmentsAsync(db, document.Id, cancellationToken);
+                var agreed = await library.AgreedLanguageAsync(pending.Select(a => a.Text), cancellationToken);
                 compilation = Domain.Rendering.Compilation.Build(text, blocks.ToDictionary(b => b.Id, b => b.Version),
-                    pending.Select(a => AmendmentViews.ToPending(a, stances.TryGetValue(a.Id, out var s) ? s : null))) with
+                    pending.Select(a => AmendmentViews.ToPending(a, stances.TryGetValue(a.Id, out var s) ? s : null,
+                        a.Text is not null && agreed.TryGetValue(a.Text, out var mark) ? mark.Describe() : null))) with
                 {
                     OpenComments = await CommentThreads.OpenCommentCounts.ForDocumentAsync(db, document.Id, cancellationToken),
                 };

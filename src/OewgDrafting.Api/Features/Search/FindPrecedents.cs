@@ -24,7 +24,7 @@ public static class FindPrecedents
         public async ValueTask<PrecedentResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var text = await TextOfAsync(command, cancellationToken);
-            var findings = await library.FindAsync(db, text, cancellationToken);
+            var findings = await library.FindAsync(text, cancellationToken);
             return PrecedentResponse.From(text, findings);
         }
 

@@ -25,18 +25,14 @@ public static class SearchTexts
 
     public sealed record Query(string Text, Filters Filters, int Offset, int Limit) : IQuery<SearchResponse>;
 
-    public sealed class Handler(DraftingDbContext db, ICurrentActor actor) : IQueryHandler<Query, SearchResponse>
+    public sealed class Handler(DraftingConnections connections, ICurrentActor actor) : IQueryHandler<Query, SearchResponse>
     {
         public async ValueTask<SearchResponse> Handle(Query query, CancellationToken cancellationToken)
         {
             var parsed = SearchQuery.Parse(query.Text);
-            var sqlite = db.Database.IsSqlite();
-            var connection = db.Database.GetDbConnection();
-            if (connection.State != System.Data.ConnectionState.Open)
-            {
-                await db.Database.OpenConnectionAsync(cancellationToken);
-            }
-
+            var sqlite = connections.Provider == DatabaseProvider.Sqlite;
+            await using var connection = connections.Create();
+            await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             var chair = CommentReaders.IsChair(actor.Code);
             var sql = new System.Text.StringBuilder(sqlite ? SqliteSelect : PostgresSelect);

@@ -28,11 +28,11 @@ public sealed class PrecedentLibrary(DraftingConnections connections)
     private readonly ConcurrentDictionary<string, AgreedLanguageMark?> _marks = new(StringComparer.Ordinal);
     private string _stamp = string.Empty;
 
-    public async Task<PrecedentFindings> FindAsync(DraftingDbContext db, string text, CancellationToken cancellationToken) =>
-        Precedents.Find(text, await CandidatesAsync(db, text, cancellationToken));
+    public async Task<PrecedentFindings> FindAsync(string text, CancellationToken cancellationToken) =>
+        Precedents.Find(text, await CandidatesAsync(text, cancellationToken));
 
     /// <summary>For each text (an amendment's proposed words), the adopted paragraph that holds all of it, if any.</summary>
-    public async Task<IReadOnlyDictionary<string, AgreedLanguageMark>> AgreedLanguageAsync(DraftingDbContext db, IEnumerable<string?> texts,
+    public async Task<IReadOnlyDictionary<string, AgreedLanguageMark>> AgreedLanguageAsync(IEnumerable<string?> texts,
         CancellationToken cancellationToken)
     {
         var wanted = texts.OfType<string>().Where(t => SearchText.Words(t).Count >= Precedents.MinWords).Distinct(StringComparer.Ordinal).ToList();
@@ -42,7 +42,7 @@ public sealed class PrecedentLibrary(DraftingConnections connections)
             return found;
         }
 
-        var stamp = await StampAsync(db, cancellationToken);
+        var stamp = await StampAsync(cancellationToken);
         if (stamp is null)
         {
             return found;
@@ -59,7 +59,7 @@ public sealed class PrecedentLibrary(DraftingConnections connections)
             var key = SearchText.Indexed(text);
             if (!_marks.TryGetValue(key, out var mark))
             {
-                var candidates = await QueryAsync(db, new SearchQuery.Phrase(key.Split(' ')), MaxCandidates, cancellationToken);
+                var candidates = await QueryAsync(new SearchQuery.Phrase(key.Split(' ')), MaxCandidates, cancellationToken);
                 mark = Precedents.Find(text, candidates).Entire is { } entire
                     ? new AgreedLanguageMark(entire.Source.DocumentId, entire.Source.Symbol, entire.Source.BlockId, entire.Source.Label, entire.Source.AdoptedOn)
                     : null;
@@ -76,7 +76,7 @@ public sealed class PrecedentLibrary(DraftingConnections connections)
     }
 
     /// <summary>The adopted paragraphs sharing a run of consecutive words with the text, best first.</summary>
-    public async Task<IReadOnlyList<PrecedentSource>> CandidatesAsync(DraftingDbContext db, string text, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PrecedentSource>> CandidatesAsync(string text, CancellationToken cancellationToken)
     {
         var words = SearchText.Words(text).Select(w => w.Normalized).Take(Precedents.MaxWords).ToList();
         if (words.Count == 0)
@@ -94,13 +94,15 @@ public sealed class PrecedentLibrary(DraftingConnections connections)
             .Select(run => (SearchQuery)new SearchQuery.Phrase(run.Split(' ')))
             .ToList();
         var query = runs.Count == 1 ? runs[0] : new SearchQuery.Any(runs);
-        return await QueryAsync(db, query, MaxCandidates, cancellationToken);
+        return await QueryAsync(query, MaxCandidates, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<PrecedentSource>> QueryAsync(DraftingDbContext db, SearchQuery query, int limit, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PrecedentSource>> QueryAsync(SearchQuery query, int limit, CancellationToken cancellationToken)
     {
         var sqlite = connections.Provider == DatabaseProvider.Sqlite;
-        await using var command = await CommandAsync(db, cancellationToken);
+        await using var connection = connections.Create();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
         command.CommandText = sqlite
             ? """
               SELECT e.document_id, e.block_id, d.Symbol, b.Label, d.AdoptedOn, e.body
@@ -135,28 +137,17 @@ public sealed class PrecedentLibrary(DraftingConnections connections)
     }
 
     /// <summary>What the library is now (how many adopted documents, and the last change to one); null when it is empty.</summary>
-    private static async Task<string?> StampAsync(DraftingDbContext db, CancellationToken cancellationToken)
+    private async Task<string?> StampAsync(CancellationToken cancellationToken)
     {
-        await using var command = await CommandAsync(db, cancellationToken);
-        command.CommandText = db.Database.IsSqlite()
+        await using var connection = connections.Create();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = connections.Provider == DatabaseProvider.Sqlite
             ? "SELECT count(*), max(Version), max(UpdatedAt), max(Id) FROM documents WHERE Status = 'Adopted'"
             : "SELECT count(*), max(\"Version\"), max(\"UpdatedAt\")::text, max(\"Id\"::text) FROM documents WHERE \"Status\" = 'Adopted'";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return reader.GetInt64(0) == 0 ? null : string.Join('|', Enumerable.Range(0, 4).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)));
-    }
-
-    private static async Task<DbCommand> CommandAsync(DraftingDbContext db, CancellationToken cancellationToken)
-    {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-        }
-
-        var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        return command;
     }
 
     private static void Add(DbCommand command, string name, object value)
