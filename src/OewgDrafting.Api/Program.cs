@@ -10,6 +10,7 @@ using OewgDrafting.Api.Features.Documents;
 using OewgDrafting.Api.Features.Events;
 using OewgDrafting.Api.Features.Positions;
 using OewgDrafting.Api.Features.Revisions;
+using OewgDrafting.Api.Features.Provenance;
 using OewgDrafting.Api.Features.Search;
 using OewgDrafting.Api.Features.Translations;
 using OewgDrafting.Api.Infrastructure.Auth;
@@ -178,6 +179,7 @@ app.MapConsensus();
 app.MapRevisions();
 app.MapDelegations();
 app.MapSearch();
+app.MapProvenance();
 
 // The database is prepared while the host starts; requests wait for it (see StartupGate).
 var gate = app.Services.GetRequiredService<StartupGate>();
