@@ -141,3 +141,36 @@ public class ProvenanceTests(DraftingApiFactory factory) : IClassFixture<Draftin
         await (await _chair.GetAsync($"/api/documents/{n.Document.Id}/blocks/{Guid.NewGuid()}/history")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 }
+
+/// <summary>GET …/status-history: the convergence counts per revision, per section and over time.</summary>
+public class StatusHistoryTests(DraftingApiFactory factory) : IClassFixture<DraftingApiFactory>
+{
+    private readonly HttpClient _chair = factory.ChairClient();
+
+    [Fact]
+    public async Task The_status_history_counts_each_revision_s_paragraphs_brackets_amendments_and_agreement()
+    {
+        var document = await factory.CreateOpenAsync(
+            new { kind = "heading", label = "I.", level = 1, text = "General" },
+            new { kind = "paragraph", label = "1", text = "States [shall / should / may] cooperate." },
+            new { kind = "paragraph", label = "2", text = "Capacity building matters." },
+            new { kind = "heading", label = "II.", level = 1, text = "Follow-up" },
+            new { kind = "paragraph", label = "3", text = "The group will meet [twice] a year." });
+        var esp = await factory.ClientForAsync("ESP");
+        await esp.ProposeAsync(document.Id, new { kind = "replace", blockId = document.Blocks[2].Id, baseVersion = 1, quote = "matters", text = "is essential" });
+        Assert.Equal(HttpStatusCode.OK, (await _chair.PostAsync($"/api/documents/{document.Id}/blocks/{document.Blocks[4].Id}/brackets/0/resolve",
+            JsonBody(new { action = "keep", alternative = 0, expectedVersion = 1 }))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _chair.PostAsync($"/api/documents/{document.Id}/blocks/{document.Blocks[4].Id}/agree", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _chair.PostAsync($"/api/documents/{document.Id}/revisions", JsonBody(new { renumber = false }))).StatusCode);
+
+        var history = await (await _chair.GetAsync($"/api/documents/{document.Id}/status-history")).ReadAsync<StatusHistoryResponse>();
+
+        Assert.Equal(["Zero draft", "Rev.1"], history.Revisions.Select(r => r.Name));
+        Assert.Equal(new ConvergenceTotals(3, 0, 2, 3, 0), history.Revisions[0].Totals);
+        Assert.Equal(new ConvergenceTotals(3, 1, 1, 3, 1), history.Revisions[1].Totals);
+        Assert.Equal(history.Revisions[1].Totals, history.Current);
+        Assert.Equal([("I. General", new ConvergenceTotals(2, 0, 1, 3, 1)), ("II. Follow-up", new ConvergenceTotals(1, 1, 0, 0, 0))],
+            history.Sections.Select(s => (s.Heading, s.Totals)));
+        Assert.Equal(history.Current, history.Timeline[^1].Totals);
+    }
+}

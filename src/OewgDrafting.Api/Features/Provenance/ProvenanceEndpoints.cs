@@ -21,6 +21,12 @@ public static class ProvenanceEndpoints
                 + "bracketed amendment with its number, proposer and co-sponsors, a resolved bracket, a renumbering), the revisions that froze "
                 + "it, its label in each revision, and the delegations' stances on it when each version gave way to the next.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        documents.MapGet("/status-history", async (Guid documentId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetStatusHistory.Query(documentId), ct)))
+            .WithName("GetStatusHistory").RequireAuthorization(Policies.Read)
+            .WithSummary("How the text is converging: paragraphs, paragraphs agreed ad referendum, open brackets, alternatives and pending "
+                + "amendments after each revision (and per section), at the end of each day it changed, and now; replayed from the event log.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         documents.MapGet("/revisions/{number:int}/sources", SourcesAsync)
             .WithName("GetRevisionSources").RequireAuthorization(Policies.Read)
             .WithSummary("The sources of a revision's paragraphs, as a secretariat tabulates them: each paragraph's label, its labels in the "
