@@ -216,3 +216,23 @@ public class SearchTests(ReferenceLibraryFactory factory) : IClassFixture<Refere
         await (await factory.CreateClient().GetAsync("/api/search?q=a")).AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 }
+
+/// <summary>GET …/citations: the symbols a text cites, linked to the library's documents.</summary>
+public class CitationTests(ReferenceLibraryFactory factory) : IClassFixture<ReferenceLibraryFactory>
+{
+    [Fact]
+    public async Task Citations_in_a_text_link_to_the_reference_documents_in_the_library()
+    {
+        var library = await factory.LibraryAsync();
+
+        var citations = await (await factory.ChairClient().GetAsync($"/api/documents/{library.Seed.Id}/citations"))
+            .ReadAsync<List<CitationDto>>();
+
+        var resolution = citations.First(c => c.Text == "75/240");
+        Assert.Equal((library.Resolution.Id, "A/RES/75/240", "1"), (resolution.DocumentId, resolution.Symbol, resolution.Label));
+        Assert.Equal(library.Report.Id, citations.First(c => c.Text == "A/77/275").DocumentId);
+        Assert.Null(citations.First(c => c.Text == "A/78/265").DocumentId);
+        var paragraph = library.Seed.Blocks.First(b => b.Id == resolution.BlockId);
+        Assert.Equal("75/240", Domain.Text.BracketedText.ReferencesAsLabels(paragraph.Text).Substring(resolution.Start, resolution.Length));
+    }
+}

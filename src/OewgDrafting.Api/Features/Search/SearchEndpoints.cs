@@ -29,6 +29,12 @@ public static class SearchEndpoints
                 + "adoption day and the share of the text it covers; and the adopted paragraphs it repeats but for a few words, with the word diff.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapGet("/api/documents/{documentId:guid}/citations", async (Guid documentId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListCitations.Query(documentId), ct)))
+            .WithTags("Search").WithName("ListCitations").RequireAuthorization(Policies.Read)
+            .WithSummary("The documents a text cites (75/240, A/77/275…), each with the reference or adopted document of that symbol when the "
+                + "library holds it (a resolution cited by its number is A/RES/…); start and length are in the paragraph's text with references as their labels.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

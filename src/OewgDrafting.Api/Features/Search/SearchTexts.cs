@@ -178,7 +178,7 @@ public static class SearchTexts
             var standing = DocumentStatus == DocumentStatus.Adopted || BlockStatus == Domain.Documents.BlockStatus.Adopted ? SearchStanding.Adopted
                 : BlockStatus == Domain.Documents.BlockStatus.AgreedAdRef ? SearchStanding.AgreedAdRef
                 : SearchStanding.Pending;
-            var snippet = Snippet.Of(Body, query, Stemmers.For(Language));
+            var snippet = Snippet.Of(Domain.Text.BracketedText.ReferencesAsLabels(Body), query, Stemmers.For(Language));
             return new SearchResult(type, DocumentId, Symbol, Kind, AdoptedOn, BlockId,
                 type == SearchResultType.Version ? VersionLabel : Label, standing, Language,
                 Snippet: new SnippetDto(snippet.Text, snippet.Highlights.Select(h => new HighlightDto(h.Start, h.Length)).ToList()))
