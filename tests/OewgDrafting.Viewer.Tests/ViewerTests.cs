@@ -223,6 +223,41 @@ public sealed class ViewerTests(BrowserFixture fixture) : IClassFixture<BrowserF
     }
 
     [BrowserFact]
+    public async Task A_search_opens_its_paragraph_whose_history_unfolds_agreed_language_is_marked_and_convergence_is_charted()
+    {
+        var demo = await OpenDemoAsync();
+        const string Sentence = "Subraya la importancia de las medidas de fomento de la confianza y la creación de capacidad.";
+        var imported = await Server.Http(DraftingApiFactory.ChairKey).PostAsync("api/documents/import?kind=reference&symbol=A%2FRES%2F75%2F240%2FVIEWER&language=es",
+            new StringContent($"Asamblea General\n\nResolución de prueba\n\nI. Decisiones\n\n1. {Sentence}\n", System.Text.Encoding.UTF8, "text/markdown"));
+        Assert.True(imported.StatusCode == HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+        var paragraph = Block(demo, "6");
+        await ProposeAsync("BRA", new { kind = "addParagraph", afterBlockId = (string)paragraph["id"]!, text = Sentence });
+
+        var page = await fixture.NewPageAsync();
+        await SignInAsync(page);
+        var before = await page.GetAttributeAsync("#content", "data-renders");
+        await page.FillAsync("#search", "negociaciones");
+        await page.PressAsync("#search", "Enter");
+        await page.WaitForFunctionAsync("b => { const c = document.getElementById('content'); return c.dataset.shown === 'search' && c.dataset.renders !== b; }", before);
+        var first = page.Locator("#content .result a").First;
+        Assert.Contains("A/AC.292/2025/L.1", await first.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#content .result mark.hit").CountAsync() > 0);
+
+        await first.ClickAsync();
+        await page.WaitForSelectorAsync("#content[data-shown=clean] .found");
+        var toggle = page.Locator("#content details.history-toggle").First;
+        await toggle.Locator("summary").ClickAsync();
+        await Assertions.Expect(toggle.Locator("ol.history li").First).ToContainTextAsync("v1");
+
+        await ShowAsync(page, "compilation");
+        await Assertions.Expect(page.Locator("#content li.agreed-language").First).ToContainTextAsync("agreed language: A/RES/75/240/VIEWER, ¶1");
+
+        await ShowAsync(page, "consensus");
+        Assert.Equal(4, await page.Locator("#content svg.chart polyline").CountAsync());
+        Assert.True(await page.Locator("#content table.convergence tbody tr").CountAsync() >= 2);
+    }
+
+    [BrowserFact]
     public async Task It_is_usable_by_keyboard_alone()
     {
         var page = await fixture.NewPageAsync();

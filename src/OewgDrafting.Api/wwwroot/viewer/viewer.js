@@ -2,6 +2,7 @@
 // Every text that comes from the API is inserted as text (textContent / text nodes), never as HTML.
 // The key lives in sessionStorage (this tab only), is sent as X-Api-Key and never appears in a URL.
 
+import { convergenceChart, historyToggle, searchResults } from "./library.js";
 import { blockElement, documentHeader, el, segments, sourceText } from "./text.js";
 
 const KEY = "oewg.viewer.key";
@@ -19,6 +20,8 @@ const state = {
   lastEventId: 0,
   refreshTimer: null,
   renderCount: 0,
+  query: "",
+  focusBlock: null,
 };
 
 // ---- HTTP ---------------------------------------------------------------------------------------------------
@@ -52,12 +55,35 @@ const STATUS = { draft: "draft", open: "open", agreedAdRef: "agreed ad ref.", ad
 
 async function renderClean() {
   const doc = await api(docPath("/text?format=json"));
+  const documentId = state.documentId;
   return [
     ...documentHeader(doc),
-    ...doc.blocks.map((block) => blockElement(block,
+    ...doc.blocks.flatMap((block) => [blockElement(block,
       ...segments(block.segments),
-      block.kind === "paragraph" && block.status !== "draft" ? el("span", { class: "status" }, STATUS[block.status] ?? block.status) : null)),
+      block.kind === "paragraph" && block.status !== "draft" ? el("span", { class: "status" }, STATUS[block.status] ?? block.status) : null),
+    block.kind === "paragraph" && block.label
+      ? historyToggle(() => api(`/api/documents/${encodeURIComponent(documentId)}/blocks/${encodeURIComponent(block.id)}/history`))
+      : null]).filter(Boolean),
   ];
+}
+
+async function renderSearch() {
+  const answer = await api(`/api/search?q=${encodeURIComponent(state.query)}&limit=50`);
+  return searchResults(answer, openResult);
+}
+
+async function openResult(documentId, blockId) {
+  state.focusBlock = blockId;
+  state.view = "clean";
+  for (const button of document.querySelectorAll(".views [data-view]")) {
+    button.setAttribute("aria-pressed", String(button.dataset.view === "clean"));
+  }
+  if (documentId !== state.documentId) {
+    $("document").value = documentId;
+    await selectDocument(documentId);
+  } else {
+    await render();
+  }
 }
 
 function attributionLine(a) {
@@ -67,13 +93,14 @@ function attributionLine(a) {
   if (a.opposers.length) parts.push(`opposed by ${a.opposers.join(", ")}`);
   if (a.reserving.length) parts.push(`reservations: ${a.reserving.join(", ")}`);
   if (a.collidesWith.length) parts.push(`collides with ${a.collidesWith.join(", ")}`);
+  if (a.agreedLanguage) parts.push(a.agreedLanguage);
   return parts.join(" · ");
 }
 
 function amendmentList(amendments) {
   if (!amendments.length) return null;
   return el("ul", { class: "amendments", "aria-label": "Amendments" },
-    amendments.map((a) => el("li", { "data-amendment": a.id, "data-number": a.number }, attributionLine(a),
+    amendments.map((a) => el("li", { "data-amendment": a.id, "data-number": a.number, class: a.agreedLanguage ? "agreed-language" : null }, attributionLine(a),
       a.text ? [": ", el("q", {}, a.text)] : null)));
 }
 
@@ -113,7 +140,7 @@ async function renderCompilation() {
 }
 
 async function renderConsensus() {
-  const [doc, picture] = await Promise.all([api(docPath()), api(docPath("/consensus"))]);
+  const [doc, picture, history] = await Promise.all([api(docPath()), api(docPath("/consensus")), api(docPath("/status-history"))]);
   const t = picture.totals;
   const blocking = picture.blockers.filter((b) => b.blocksAdoption);
   const nodes = [
@@ -141,7 +168,8 @@ async function renderConsensus() {
       el("thead", {}, el("tr", {}, ["Block", "Status", "Open brackets", "Pending amendments", "Objections", "Silence"].map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}, rows))));
   }
-  return nodes;
+  nodes.push(convergenceChart(history));
+  return nodes.filter(Boolean);
 }
 
 async function loadRevisions() {
@@ -186,7 +214,7 @@ async function renderRedline() {
   return nodes;
 }
 
-const VIEWS = { clean: renderClean, compilation: renderCompilation, consensus: renderConsensus, redline: renderRedline };
+const VIEWS = { clean: renderClean, compilation: renderCompilation, consensus: renderConsensus, redline: renderRedline, search: renderSearch };
 
 async function render() {
   if (!state.documentId) return;
@@ -198,6 +226,16 @@ async function render() {
     content.dataset.shown = state.view;
     content.dataset.renders = String(++state.renderCount);
     showMessage("");
+    if (state.focusBlock) {
+      const target = document.getElementById(`block-${state.focusBlock}`);
+      state.focusBlock = null;
+      if (target) {
+        target.classList.add("found");
+        target.setAttribute("tabindex", "-1");
+        target.scrollIntoView({ block: "center" });
+        target.focus();
+      }
+    }
   } catch (error) {
     handleError(error);
   }
@@ -349,5 +387,12 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   $("from").addEventListener("change", (event) => { state.from = event.target.value; render(); });
   $("to").addEventListener("change", (event) => { state.to = event.target.value; render(); });
+  $("search-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const query = $("search").value.trim();
+    if (!query) return;
+    state.query = query;
+    setView("search");
+  });
   if (state.key) start();
 });
