@@ -203,6 +203,18 @@ const page = ok(await italy.GET("/api/documents/{documentId}/events", { params: 
 expect(page.events.length === streamed.length, "the paged log and the stream agree");
 step(`event stream: ${streamed.length} events, ${[...new Set(streamed.map((e) => e.type))].join(", ")}`);
 
+// 13. Adopted, the text is precedent: its words are found by search, and a sentence of it is agreed language.
+const adopted = ok(await chair.GET("/api/documents/{documentId}", { params: { path: { documentId } } }));
+const firstParagraph = adopted.blocks.find((b) => b.kind === "paragraph");
+expect(firstParagraph !== undefined, "the adopted text has paragraphs");
+const found = ok(await spain.GET("/api/search", { params: { query: { q: "\"tecnologías de la información\"", document: documentId, status: "adopted" } } }));
+expect(found.total > 0 && found.results.every((r) => r.status === "adopted"), "a phrase search finds the adopted paragraphs");
+step(`search: ${found.total} adopted paragraph(s) with “tecnologías de la información”, first ¶${found.results[0]?.label}`);
+const sentence = firstParagraph.text.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").split(" ").slice(0, 14).join(" ");
+const precedent = ok(await spain.POST("/api/precedents", { body: { text: sentence } }));
+expect(precedent.agreedLanguage !== null && precedent.agreedLanguage !== undefined, "a sentence of an adopted text is agreed language");
+step(`precedent: “${sentence.slice(0, 40)}…” is ${precedent.agreedLanguage.note}`);
+
 // A refused request is a typed problem, and changes nothing.
 const refused = await spain.POST("/api/documents/{documentId}/adopt", { params: { path: { documentId } } });
 expect(refused.response.status === 403 && refused.error !== undefined, "a delegation may not adopt");

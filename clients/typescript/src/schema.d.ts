@@ -690,8 +690,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Imports a document laid out like a UN document (front matter, title, headings, numbered paragraphs): as text (Markdown or plain), as a Word document (.docx; automatic numbering, heading styles, hyperlinks) or as Akoma Ntoso 3.0. What the model cannot hold (tables, footnotes, comments, images) comes back as warnings; unaccepted tracked changes are a 422.
-         * @description Imports a document laid out like a UN document (front matter, title, headings, numbered paragraphs): as text (Markdown or plain), as a Word document (.docx; automatic numbering, heading styles, hyperlinks) or as Akoma Ntoso 3.0. What the model cannot hold (tables, footnotes, comments, images) comes back as warnings; unaccepted tracked changes are a 422.
+         * Imports a document laid out like a UN document (front matter, title, headings, numbered paragraphs): as text (Markdown or plain), as a Word document (.docx; automatic numbering, heading styles, hyperlinks) or as Akoma Ntoso 3.0. What the model cannot hold (tables, footnotes, comments, images) comes back as warnings; unaccepted tracked changes are a 422. ?kind=reference imports an earlier adopted text (a resolution, a report) as read-only precedent, with ?adoptedOn=YYYY-MM-DD and ?adoptedBy= (the adopting body).
+         * @description Imports a document laid out like a UN document (front matter, title, headings, numbered paragraphs): as text (Markdown or plain), as a Word document (.docx; automatic numbering, heading styles, hyperlinks) or as Akoma Ntoso 3.0. What the model cannot hold (tables, footnotes, comments, images) comes back as warnings; unaccepted tracked changes are a 422. ?kind=reference imports an earlier adopted text (a resolution, a report) as read-only precedent, with ?adoptedOn=YYYY-MM-DD and ?adoptedBy= (the adopting body).
          */
         post: operations["ImportDocument"];
         delete?: never;
@@ -1044,6 +1044,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/{documentId}/blocks/{blockId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where a paragraph came from: every version in order with what produced it (the chair's draft or edit, an accepted or bracketed amendment with its number, proposer and co-sponsors, a resolved bracket, a renumbering), the revisions that froze it, its label in each revision, and the delegations' stances on it when each version gave way to the next.
+         * @description Where a paragraph came from: every version in order with what produced it (the chair's draft or edit, an accepted or bracketed amendment with its number, proposer and co-sponsors, a resolved bracket, a renumbering), the revisions that froze it, its label in each revision, and the delegations' stances on it when each version gave way to the next.
+         */
+        get: operations["GetBlockHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{documentId}/status-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How the text is converging: paragraphs, paragraphs agreed ad referendum, open brackets, alternatives and pending amendments after each revision (and per section), at the end of each day it changed, and now; replayed from the event log.
+         * @description How the text is converging: paragraphs, paragraphs agreed ad referendum, open brackets, alternatives and pending amendments after each revision (and per section), at the end of each day it changed, and now; replayed from the event log.
+         */
+        get: operations["GetStatusHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{documentId}/revisions/{number}/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sources of a revision's paragraphs, as a secretariat tabulates them: each paragraph's label, its labels in the previous revision, the amendments it took in (number, proposer, co-sponsors) and the kind of change (unchanged, relabelled, edited, merged, split, new, deleted); as JSON, CSV or a Word table (Accept header, or ?format=json|csv|docx).
+         * @description The sources of a revision's paragraphs, as a secretariat tabulates them: each paragraph's label, its labels in the previous revision, the amendments it took in (number, proposer, co-sponsors) and the kind of change (unchanged, relabelled, edited, merged, split, new, deleted); as JSON, CSV or a Word table (Accept header, or ?format=json|csv|docx).
+         */
+        get: operations["GetRevisionSources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/documents/{documentId}/revisions": {
         parameters: {
             query?: never;
@@ -1108,6 +1168,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/{documentId}/citations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The documents a text cites (75/240, A/77/275…), each with the reference or adopted document of that symbol when the library holds it (a resolution cited by its number is A/RES/…); start and length are in the paragraph's text with references as their labels.
+         * @description The documents a text cites (75/240, A/77/275…), each with the reference or adopted document of that symbol when the library holds it (a resolution cited by its number is A/RES/…); start and length are in the paragraph's text with references as their labels.
+         */
+        get: operations["ListCitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Searches every text: paragraphs as they are and as they were, amendments, language versions and comments. q takes words (any form of a word in Spanish, English, French and Russian), "a phrase", prefix*, OR, NOT (or -word), AND and parentheses, without regard to case or accents. Filters: document, kind (negotiation|reference), type (paragraph|version|amendment|translation|comment), status (pending|agreedAdRef|adopted), language, adoptedFrom and adoptedTo (YYYY-MM-DD). Results are ranked, with a snippet whose highlights are offsets into it. A caller finds only what it may read.
+         * @description Searches every text: paragraphs as they are and as they were, amendments, language versions and comments. q takes words (any form of a word in Spanish, English, French and Russian), "a phrase", prefix*, OR, NOT (or -word), AND and parentheses, without regard to case or accents. Filters: document, kind (negotiation|reference), type (paragraph|version|amendment|translation|comment), status (pending|agreedAdRef|adopted), language, adoptedFrom and adoptedTo (YYYY-MM-DD). Results are ranked, with a snippet whose highlights are offsets into it. A caller finds only what it may read.
+         */
+        get: operations["Search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/precedents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Agreed language: the longest passages of a text (or of an amendment's proposed words, with amendmentId) that occur word for word in adopted texts (reference texts and documents adopted here), each with its source's symbol, paragraph and adoption day and the share of the text it covers; and the adopted paragraphs it repeats but for a few words, with the word diff.
+         * @description Agreed language: the longest passages of a text (or of an amendment's proposed words, with amendmentId) that occur word for word in adopted texts (reference texts and documents adopted here), each with its source's symbol, paragraph and adoption day and the share of the text it covers; and the adopted paragraphs it repeats but for a few words, with the word diff.
+         */
+        post: operations["FindPrecedents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1154,6 +1274,17 @@ export interface components {
             /** Format: int64 */
             headSequence: number;
             headHash: null | string;
+        };
+        AgreedLanguageDto: {
+            /** Format: uuid */
+            documentId: string;
+            symbol: string;
+            /** Format: uuid */
+            blockId: string;
+            label: null | string;
+            /** Format: date */
+            adoptedOn: null | string;
+            note: string;
         };
         AmendmentHistoryEntry: {
             /** Format: date-time */
@@ -1210,6 +1341,7 @@ export interface components {
             preview: components["schemas"]["AmendmentPreview"] | null;
             history: null | components["schemas"]["AmendmentHistoryEntry"][];
             moreCollisions: boolean;
+            agreedLanguage: components["schemas"]["AgreedLanguageDto"] | null;
         };
         /** @enum {string} */
         AmendmentStatus: "proposed" | "withdrawn" | "accepted" | "bracketed" | "rejected" | "merged" | "superseded";
@@ -1243,6 +1375,16 @@ export interface components {
             toText: null | string;
             words: null | components["schemas"]["WordChange"][];
         };
+        BlockHistoryResponse: {
+            /** Format: uuid */
+            documentId: string;
+            /** Format: uuid */
+            blockId: string;
+            symbol: string;
+            deleted: boolean;
+            versions: components["schemas"]["BlockVersionHistory"][];
+            labels: components["schemas"]["LabelInRevision"][];
+        };
         /** @enum {string} */
         BlockKind: "heading" | "paragraph";
         BlockResponse: {
@@ -1267,6 +1409,22 @@ export interface components {
             translatesVersion: null | number;
             /** Format: int32 */
             originalVersion: number;
+        };
+        BlockVersionHistory: {
+            /** Format: int32 */
+            version: number;
+            label: null | string;
+            text: string;
+            cause: components["schemas"]["VersionCause"];
+            /** Format: int64 */
+            sequence: null | number;
+            /** Format: date-time */
+            at: null | string;
+            actor: null | string;
+            revisions: components["schemas"]["RevisionRef"][];
+            positions: components["schemas"]["StanceAtTheTime"][];
+            amendment?: components["schemas"]["IncorporatedAmendment"];
+            revision?: components["schemas"]["RevisionRef"];
         };
         /** @enum {string} */
         BracketAction: "keep" | "unbracket" | "delete";
@@ -1299,6 +1457,19 @@ export interface components {
             /** Format: int64 */
             firstBadSequence: null | number;
             problem: null | string;
+        };
+        CitationDto: {
+            /** Format: uuid */
+            blockId: string;
+            label: null | string;
+            text: string;
+            /** Format: int32 */
+            start: number;
+            /** Format: int32 */
+            length: number;
+            /** Format: uuid */
+            documentId: null | string;
+            symbol: null | string;
         };
         CollidingAmendment: {
             /** Format: uuid */
@@ -1407,6 +1578,7 @@ export interface components {
             reserving: string[];
             attribution: string;
             collidesWith: string[];
+            agreedLanguage?: null | string;
         };
         CompilationBlockDto: {
             /** Format: uuid */
@@ -1508,6 +1680,18 @@ export interface components {
             /** Format: int32 */
             silenceProcedures: number;
         };
+        ConvergenceTotals: {
+            /** Format: int32 */
+            paragraphs: number;
+            /** Format: int32 */
+            agreedAdRef: number;
+            /** Format: int32 */
+            openBrackets: number;
+            /** Format: int32 */
+            alternatives: number;
+            /** Format: int32 */
+            pendingAmendments: number;
+        };
         CreateDelegationCommand: {
             code: string;
             name: string;
@@ -1541,6 +1725,12 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        /** @enum {string} */
+        DiffOp: "equal" | "inserted" | "deleted";
+        DiffPartDto: {
+            op: components["schemas"]["DiffOp"];
+            text: string;
+        };
         DiffResponse: {
             from: string;
             to: string;
@@ -1556,6 +1746,8 @@ export interface components {
             relabelled: number;
             blocks: components["schemas"]["BlockDiff"][];
         };
+        /** @enum {string} */
+        DocumentKind: "negotiation" | "reference";
         DocumentResponse: {
             /** Format: uuid */
             id: string;
@@ -1571,6 +1763,10 @@ export interface components {
             updatedAt: string;
             frontMatter: components["schemas"]["FrontMatterLineDto"][];
             blocks: components["schemas"]["BlockResponse"][];
+            kind: components["schemas"]["DocumentKind"];
+            /** Format: date */
+            adoptedOn: null | string;
+            adoptingBody: null | string;
             warnings?: null | components["schemas"]["ImportWarningDto"][];
         };
         /** @enum {string} */
@@ -1588,6 +1784,10 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            kind: components["schemas"]["DocumentKind"];
+            /** Format: date */
+            adoptedOn: null | string;
+            adoptingBody: null | string;
         };
         DocumentTextResponse: {
             /** Format: uuid */
@@ -2127,6 +2327,12 @@ export interface components {
             /** Format: int32 */
             group: number;
         };
+        HighlightDto: {
+            /** Format: int32 */
+            start: number;
+            /** Format: int32 */
+            length: number;
+        };
         HttpValidationProblemDetails: ({
             type: "HttpValidationProblemDetails";
             errors: {
@@ -2139,6 +2345,15 @@ export interface components {
             /** Format: int32 */
             line: number;
             message: string;
+        };
+        IncorporatedAmendment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            number: number;
+            proposer: string;
+            cosponsors: string[];
+            merged: components["schemas"]["MergedProposal"][];
         };
         IssueRevisionRequest: {
             renumber?: null | boolean;
@@ -2162,6 +2377,14 @@ export interface components {
             /** Format: date-time */
             revokedAt: null | string;
             active: boolean;
+        };
+        LabelInRevision: {
+            /** Format: int32 */
+            revision: number;
+            name: string;
+            label: null | string;
+            /** Format: int32 */
+            version: null | number;
         };
         LanguageAtAdoption: {
             language: string;
@@ -2226,6 +2449,19 @@ export interface components {
             occurrence?: null | number;
             justification?: null | string;
         };
+        MergedProposal: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            number: number;
+            proposer: string;
+        };
+        NearPrecedentDto: {
+            source: components["schemas"]["PrecedentSourceDto"];
+            /** Format: int32 */
+            wordsDifferent: number;
+            diff: components["schemas"]["DiffPartDto"][];
+        };
         Objection: {
             delegation: string;
             statement: null | string;
@@ -2262,6 +2498,41 @@ export interface components {
         };
         /** @enum {string} */
         PositionTarget: "block" | "amendment" | "bracket";
+        PrecedentPassageDto: {
+            text: string;
+            /** Format: int32 */
+            start: number;
+            /** Format: int32 */
+            words: number;
+            /** Format: double */
+            coverage: number;
+            source: components["schemas"]["PrecedentSourceDto"];
+        };
+        PrecedentRequest: {
+            text?: null | string;
+            /** Format: uuid */
+            amendmentId?: null | string;
+        };
+        PrecedentResponse: {
+            text: string;
+            /** Format: int32 */
+            words: number;
+            /** Format: double */
+            covered: number;
+            agreedLanguage: components["schemas"]["AgreedLanguageDto"] | null;
+            passages: components["schemas"]["PrecedentPassageDto"][];
+            nearMatches: components["schemas"]["NearPrecedentDto"][];
+        };
+        PrecedentSourceDto: {
+            /** Format: uuid */
+            documentId: string;
+            symbol: string;
+            /** Format: uuid */
+            blockId: string;
+            label: null | string;
+            /** Format: date */
+            adoptedOn: null | string;
+        };
         ProblemDetails: {
             type: null | string;
             title?: null | string;
@@ -2357,6 +2628,34 @@ export interface components {
             text: string;
             segments: (components["schemas"]["TextSegmentDto"] | components["schemas"]["ReferenceSegmentDto"] | components["schemas"]["BracketSegmentDto"])[];
         };
+        RevisionPoint: {
+            /** Format: int32 */
+            revision: number;
+            name: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: int64 */
+            sequence: number;
+            totals: components["schemas"]["ConvergenceTotals"];
+            sections: components["schemas"]["SectionTotals"][];
+        };
+        RevisionRef: {
+            /** Format: int32 */
+            number: number;
+            name: string;
+        };
+        RevisionSourcesResponse: {
+            /** Format: uuid */
+            documentId: string;
+            symbol: string;
+            /** Format: int32 */
+            revision: number;
+            name: string;
+            /** Format: int32 */
+            previousRevision: null | number;
+            previousName: null | string;
+            rows: components["schemas"]["SourceRow"][];
+        };
         RevisionSummary: {
             /** Format: int32 */
             number: number;
@@ -2377,6 +2676,51 @@ export interface components {
             language: string;
             frontMatter: components["schemas"]["FrontMatterLineDto"][];
             blocks: components["schemas"]["RevisionBlockResponse"][];
+        };
+        SearchResponse: {
+            query: string;
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            offset: number;
+            /** Format: int32 */
+            limit: number;
+            results: components["schemas"]["SearchResult"][];
+        };
+        SearchResult: {
+            type: components["schemas"]["SearchResultType"];
+            /** Format: uuid */
+            documentId: string;
+            symbol: string;
+            documentKind: components["schemas"]["DocumentKind"];
+            /** Format: date */
+            adoptedOn: null | string;
+            /** Format: uuid */
+            blockId: null | string;
+            label: null | string;
+            status: components["schemas"]["SearchStanding"];
+            language: string;
+            snippet: components["schemas"]["SnippetDto"];
+            /** Format: int32 */
+            version?: null | number;
+            /** Format: uuid */
+            amendmentId?: null | string;
+            /** Format: int32 */
+            amendmentNumber?: null | number;
+            amendmentStatus?: null | string;
+            proposer?: null | string;
+            /** Format: uuid */
+            commentId?: null | string;
+        };
+        /** @enum {string} */
+        SearchResultType: "paragraph" | "version" | "amendment" | "translation" | "comment";
+        /** @enum {string} */
+        SearchStanding: "pending" | "agreedAdRef" | "adopted";
+        SectionTotals: {
+            /** Format: uuid */
+            headingId: null | string;
+            heading: null | string;
+            totals: components["schemas"]["ConvergenceTotals"];
         };
         SegmentDto: {
             /** @enum {string} */
@@ -2409,12 +2753,40 @@ export interface components {
         };
         /** @enum {string} */
         SilenceStatus: "running" | "broken" | "concluded";
+        SnippetDto: {
+            text: string;
+            highlights: components["schemas"]["HighlightDto"][];
+        };
+        /** @enum {string} */
+        SourceChange: "unchanged" | "relabelled" | "edited" | "merged" | "split" | "new" | "deleted";
+        SourceRow: {
+            /** Format: uuid */
+            blockId: string;
+            label: null | string;
+            previousLabels: string[];
+            change: components["schemas"]["SourceChange"];
+            amendments: components["schemas"]["IncorporatedAmendment"][];
+        };
         /** @enum {string} */
         Stance: "support" | "oppose" | "reserve" | "noObjection" | "awaitingInstructions" | "retain" | "delete";
+        StanceAtTheTime: {
+            delegation: string;
+            stance: components["schemas"]["Stance"];
+            statement: null | string;
+        };
         StartSilenceRequest: {
             /** Format: date-time */
             deadline: string;
             blockIds?: null | string[];
+        };
+        StatusHistoryResponse: {
+            /** Format: uuid */
+            documentId: string;
+            symbol: string;
+            revisions: components["schemas"]["RevisionPoint"][];
+            timeline: components["schemas"]["TimelinePoint"][];
+            current: components["schemas"]["ConvergenceTotals"];
+            sections: components["schemas"]["SectionTotals"][];
         };
         TextBlockResponse: {
             /** Format: uuid */
@@ -2443,6 +2815,13 @@ export interface components {
              */
             type: "text";
         });
+        TimelinePoint: {
+            /** Format: date */
+            day: string;
+            /** Format: int64 */
+            sequence: number;
+            totals: components["schemas"]["ConvergenceTotals"];
+        };
         TranslatedBlockResponse: {
             /** Format: uuid */
             blockId: string;
@@ -2470,6 +2849,8 @@ export interface components {
             active?: null | boolean;
             members?: null | string[];
         };
+        /** @enum {string} */
+        VersionCause: "drafted" | "added" | "edited" | "amendmentAccepted" | "amendmentBracketed" | "bracketResolved" | "renumbered";
         WordChange: {
             /** @enum {string} */
             type: "unchanged" | "inserted" | "deleted";
@@ -5636,6 +6017,9 @@ export interface operations {
             query?: {
                 symbol?: string;
                 language?: string;
+                kind?: "negotiation" | "reference";
+                adoptedOn?: string;
+                adoptedBy?: string;
             };
             header?: never;
             path?: never;
@@ -7536,6 +7920,183 @@ export interface operations {
             };
         };
     };
+    GetBlockHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+                blockId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockHistoryResponse"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetStatusHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusHistoryResponse"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetRevisionSources: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv" | "docx";
+            };
+            header?: never;
+            path: {
+                documentId: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionSourcesResponse"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description A query parameter is not of its type. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     ListRevisions: {
         parameters: {
             query?: never;
@@ -7843,6 +8404,215 @@ export interface operations {
             };
         };
     };
+    ListCitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitationDto"][];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    Search: {
+        parameters: {
+            query?: {
+                q?: string;
+                document?: string;
+                kind?: "negotiation" | "reference";
+                type?: "paragraph" | "version" | "amendment" | "translation" | "comment";
+                status?: "pending" | "agreedAdRef" | "adopted";
+                language?: string;
+                adoptedFrom?: string;
+                adoptedTo?: string;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    FindPrecedents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrecedentRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrecedentResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body's media type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -7854,12 +8624,17 @@ type ReadonlyArray<T> = [
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const pathsApiDocumentsDocumentIdAmendmentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/amendments"]["get"]["parameters"]["query"]["status"]> = ["proposed", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded"];
 export const pathsApiDocumentsDocumentIdCommentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/comments"]["get"]["parameters"]["query"]["status"]> = ["open", "resolved"];
+export const pathsApiDocumentsImportPostParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/import"]["post"]["parameters"]["query"]["kind"]> = ["negotiation", "reference"];
 export const pathsApiDocumentsDocumentIdTextGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/text"]["get"]["parameters"]["query"]["format"]> = ["json", "markdown", "plain", "html", "docx", "akn"];
 export const pathsApiDocumentsDocumentIdTextGetParametersQueryViewValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/text"]["get"]["parameters"]["query"]["view"]> = ["clean", "compilation"];
 export const pathsApiDocumentsDocumentIdEventsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/events"]["get"]["parameters"]["query"]["format"]> = ["json", "jsonl"];
 export const pathsApiDocumentsDocumentIdLanguagesLanguageGetParametersQueryStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/languages/{language}"]["get"]["parameters"]["query"]["state"]> = ["current", "outdated", "missing"];
+export const pathsApiDocumentsDocumentIdRevisionsNumberSourcesGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/revisions/{number}/sources"]["get"]["parameters"]["query"]["format"]> = ["json", "csv", "docx"];
 export const pathsApiDocumentsDocumentIdRevisionsNumberTextGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/revisions/{number}/text"]["get"]["parameters"]["query"]["format"]> = ["json", "markdown", "plain", "html", "docx", "akn"];
 export const pathsApiDocumentsDocumentIdDiffGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/diff"]["get"]["parameters"]["query"]["format"]> = ["json", "markdown", "plain", "html", "docx", "akn"];
+export const pathsApiSearchGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/search"]["get"]["parameters"]["query"]["kind"]> = ["negotiation", "reference"];
+export const pathsApiSearchGetParametersQueryTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/search"]["get"]["parameters"]["query"]["type"]> = ["paragraph", "version", "amendment", "translation", "comment"];
+export const pathsApiSearchGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/search"]["get"]["parameters"]["query"]["status"]> = ["pending", "agreedAdRef", "adopted"];
 export const adoptionResponseMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AdoptionResponse"]["method"]> = ["consensus", "silence procedure"];
 export const amendmentHistoryEntryActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AmendmentHistoryEntry"]["action"]> = ["proposed", "cosponsored", "cosponsorshipWithdrawn", "cosponsorshipDeclined", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded"];
 export const amendmentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AmendmentKind"]> = ["insert", "delete", "replace", "addParagraph", "deleteParagraph", "replaceParagraph"];
@@ -7881,6 +8656,8 @@ export const compilationTextPieceDtoTypeValues: ReadonlyArray<FlattenedDeepRequi
 export const compilationViewValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CompilationView"]> = ["compilation"];
 export const delegationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DelegationKind"]> = ["memberState", "group", "observer", "chair", "secretariat"];
 export const delegationResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DelegationResponse"]["role"]> = ["chair", "delegation", "observer", "secretariat"];
+export const diffOpValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DiffOp"]> = ["equal", "inserted", "deleted"];
+export const documentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentKind"]> = ["negotiation", "reference"];
 export const documentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentStatus"]> = ["draft", "negotiation", "adopted"];
 export const eventBaseTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventBase"]["type"]> = ["documentCreated", "documentImported", "documentOpened", "documentAdopted", "blockAdded", "blockEdited", "blockDeleted", "blockAgreed", "blockReopened", "bracketResolved", "amendmentProposed", "amendmentCosponsored", "amendmentCosponsorshipWithdrawn", "amendmentCosponsorshipDeclined", "amendmentWithdrawn", "amendmentAccepted", "amendmentBracketed", "amendmentRejected", "amendmentSuperseded", "amendmentsMerged", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken", "silenceConcluded", "revisionIssued", "languageVersionCreated", "translationUpdated", "commentAdded", "commentEdited", "commentDeleted", "commentThreadResolved", "commentThreadReopened"];
 export const event_amendmentAcceptedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentAccepted"]["type"]> = ["amendmentAccepted"];
@@ -7923,9 +8700,13 @@ export const proposedParagraphDtoTypeValues: ReadonlyArray<FlattenedDeepRequired
 export const referenceSegmentDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReferenceSegmentDto"]["type"]> = ["reference"];
 export const registryEventResponseTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegistryEventResponse"]["type"]> = ["delegationCreated", "delegationUpdated", "keyIssued", "keyRevoked"];
 export const reservationTargetValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Reservation"]["target"]> = ["block", "amendment", "bracket"];
+export const searchResultTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SearchResultType"]> = ["paragraph", "version", "amendment", "translation", "comment"];
+export const searchStandingValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SearchStanding"]> = ["pending", "agreedAdRef", "adopted"];
 export const segmentDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SegmentDto"]["type"]> = ["text", "reference", "bracket"];
 export const silenceStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SilenceStatus"]> = ["running", "broken", "concluded"];
+export const sourceChangeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SourceChange"]> = ["unchanged", "relabelled", "edited", "merged", "split", "new", "deleted"];
 export const stanceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Stance"]> = ["support", "oppose", "reserve", "noObjection", "awaitingInstructions", "retain", "delete"];
 export const textSegmentDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TextSegmentDto"]["type"]> = ["text"];
 export const translationStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TranslationState"]> = ["current", "outdated", "missing"];
+export const versionCauseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionCause"]> = ["drafted", "added", "edited", "amendmentAccepted", "amendmentBracketed", "bracketResolved", "renumbered"];
 export const wordChangeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WordChange"]["type"]> = ["unchanged", "inserted", "deleted"];

@@ -38,7 +38,7 @@ public static class SearchEndpoints
         return app;
     }
 
-    private static async Task<Ok<SearchResponse>> SearchAsync([FromQuery] string? q, [FromQuery] Guid? document, [FromQuery] string? kind,
+    private static async Task<Ok<SearchResponse>> SearchAsync([FromQuery(Name = "q")] string? q, [FromQuery] Guid? document, [FromQuery] string? kind,
         [FromQuery] string? type, [FromQuery] string? status, [FromQuery] string? language, [FromQuery] string? adoptedFrom,
         [FromQuery] string? adoptedTo, [FromQuery] int? offset, [FromQuery] int? limit, IMediator mediator, CancellationToken cancellationToken)
     {

@@ -39,6 +39,11 @@ public static class ContractEnums
         ["ListComments:status"] = ["open", "resolved"],
         ["ListDocumentEvents:format"] = ["json", "jsonl"],
         ["state"] = ["current", "outdated", "missing"],
+        ["Search:status"] = ["pending", "agreedAdRef", "adopted"],
+        ["Search:kind"] = ["negotiation", "reference"],
+        ["Search:type"] = ["paragraph", "version", "amendment", "translation", "comment"],
+        ["ImportDocument:kind"] = ["negotiation", "reference"],
+        ["GetRevisionSources:format"] = ["json", "csv", "docx"],
     };
 }
 
