@@ -32,8 +32,10 @@ switch (options.Command)
         return await CountAmendmentsAsync();
     case "flat":
         return await FlatLatencyAsync();
+    case "search-latency":
+        return await SearchLatency.RunAsync(http, chairKey, options.Int("paragraphs", 10_000), options.Int("searches", 1_000), options.Int("precedents", 300));
     default:
-        Console.Error.WriteLine("Commands: accept-latency");
+        Console.Error.WriteLine("Commands: accept-latency, seed, count, flat, search-latency");
         return 2;
 }
 

@@ -53,6 +53,11 @@ public static class SearchText
     /// <summary>Lower case, accents removed (NFD, combining marks dropped).</summary>
     public static string Normalize(string word)
     {
+        if (System.Text.Ascii.IsValid(word))
+        {
+            return word.ToLowerInvariant();
+        }
+
         var decomposed = word.Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var ch in decomposed)

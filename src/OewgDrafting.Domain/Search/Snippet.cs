@@ -13,16 +13,18 @@ public sealed record Snippet(string Text, IReadOnlyList<Highlight> Highlights)
     {
         var words = SearchText.Words(text);
         var marked = new bool[words.Count];
-        var stems = stem is null ? null : words.Select(w => SearchText.IsIdeographic(w.Normalized) ? w.Normalized : stem(text.Substring(w.Start, w.Length).ToLowerInvariant())).ToArray();
+        var wantedStems = stem is null ? [] : query.Terms().OfType<SearchQuery.Word>()
+            .Where(w => !SearchText.IsIdeographic(w.Normalized)).Select(w => stem(w.Lower)).Where(s => s.Length > 0).ToHashSet(StringComparer.Ordinal);
+        // A stem is the start of its word (accents aside): only words that start like a wanted stem are stemmed.
+        var starts = wantedStems.Select(s => s[..Math.Min(2, s.Length)]).ToHashSet(StringComparer.Ordinal);
         foreach (var term in query.Terms())
         {
             switch (term)
             {
                 case SearchQuery.Word word:
-                    var wanted = stem is null || SearchText.IsIdeographic(word.Normalized) ? null : stem(word.Lower);
                     for (var i = 0; i < words.Count; i++)
                     {
-                        marked[i] |= words[i].Normalized == word.Normalized || (wanted is not null && stems![i] == wanted);
+                        marked[i] |= words[i].Normalized == word.Normalized;
                     }
 
                     break;
@@ -36,7 +38,13 @@ public sealed record Snippet(string Text, IReadOnlyList<Highlight> Highlights)
                 case SearchQuery.Phrase phrase:
                     for (var i = 0; i + phrase.Words.Count <= words.Count; i++)
                     {
-                        if (phrase.Words.Select((w, k) => words[i + k].Normalized == w).All(m => m))
+                        var all = true;
+                        for (var k = 0; k < phrase.Words.Count && all; k++)
+                        {
+                            all = words[i + k].Normalized == phrase.Words[k];
+                        }
+
+                        if (all)
                         {
                             for (var k = 0; k < phrase.Words.Count; k++)
                             {
@@ -46,6 +54,18 @@ public sealed record Snippet(string Text, IReadOnlyList<Highlight> Highlights)
                     }
 
                     break;
+            }
+        }
+
+        if (wantedStems.Count > 0)
+        {
+            for (var i = 0; i < words.Count; i++)
+            {
+                var normalized = words[i].Normalized;
+                if (!marked[i] && normalized.Length >= 2 && starts.Contains(normalized[..2]) && !SearchText.IsIdeographic(normalized))
+                {
+                    marked[i] = wantedStems.Contains(stem!(text.Substring(words[i].Start, words[i].Length).ToLowerInvariant()));
+                }
             }
         }
 

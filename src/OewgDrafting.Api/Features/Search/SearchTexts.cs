@@ -35,38 +35,45 @@ public static class SearchTexts
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             var chair = CommentReaders.IsChair(actor.Code);
-            var sql = new System.Text.StringBuilder(sqlite ? SqliteSelect : PostgresSelect);
+            // The page is chosen over the index and the entries alone (documents and paragraphs joined only when a filter
+            // needs them; visibility looked up only for amendments and comments); only its rows are then described.
+            var where = new System.Text.StringBuilder();
+            var joinDocuments = false;
+            var joinBlocks = false;
             Add(command, "q", sqlite ? SearchSql.Fts5(parsed) : SearchSql.TsQuery(parsed));
             Add(command, "caller", actor.Code.ToUpperInvariant());
             Add(command, "chair", chair);
             var filters = query.Filters;
             if (filters.DocumentId is { } documentId)
             {
-                sql.Append(" AND e.document_id = @document");
+                where.Append(" AND e.document_id = @document");
                 Add(command, "document", sqlite ? documentId.ToString().ToUpperInvariant() : documentId);
             }
 
             if (filters.Kind is { } kind)
             {
-                sql.Append(sqlite ? " AND d.Kind = @kind" : " AND d.\"Kind\" = @kind");
+                joinDocuments = true;
+                where.Append(sqlite ? " AND d.Kind = @kind" : " AND d.\"Kind\" = @kind");
                 Add(command, "kind", kind.ToString());
             }
 
             if (filters.Type is { } type)
             {
-                sql.Append(" AND e.source = @type");
+                where.Append(" AND e.source = @type");
                 Add(command, "type", SearchResult.SourceOf(type));
             }
 
             if (filters.Language is { } language)
             {
-                sql.Append(" AND lower(e.language) = @language");
+                where.Append(" AND lower(e.language) = @language");
                 Add(command, "language", language.ToLowerInvariant());
             }
 
             if (filters.Status is { } standing)
             {
-                sql.Append(standing switch
+                joinDocuments = true;
+                joinBlocks = standing != SearchStanding.Adopted;
+                where.Append(standing switch
                 {
                     SearchStanding.Adopted => sqlite ? " AND d.Status = 'Adopted'" : " AND d.\"Status\" = 'Adopted'",
                     SearchStanding.AgreedAdRef => sqlite ? " AND b.Status = 'AgreedAdRef'" : " AND b.\"Status\" = 'AgreedAdRef'",
@@ -77,20 +84,24 @@ public static class SearchTexts
 
             if (filters.AdoptedFrom is { } from)
             {
-                sql.Append(sqlite ? " AND d.AdoptedOn >= @from" : " AND d.\"AdoptedOn\" >= @from");
+                joinDocuments = true;
+                where.Append(sqlite ? " AND d.AdoptedOn >= @from" : " AND d.\"AdoptedOn\" >= @from");
                 Add(command, "from", sqlite ? from.ToString("yyyy-MM-dd") : from);
             }
 
             if (filters.AdoptedTo is { } to)
             {
-                sql.Append(sqlite ? " AND d.AdoptedOn <= @to" : " AND d.\"AdoptedOn\" <= @to");
+                joinDocuments = true;
+                where.Append(sqlite ? " AND d.AdoptedOn <= @to" : " AND d.\"AdoptedOn\" <= @to");
                 Add(command, "to", sqlite ? to.ToString("yyyy-MM-dd") : to);
             }
 
-            sql.Append(sqlite ? " ORDER BY score, e.id LIMIT @limit OFFSET @offset" : " ORDER BY score DESC, e.id LIMIT @limit OFFSET @offset");
+            var joins = (joinDocuments ? (sqlite ? " JOIN documents d ON d.Id = e.document_id" : " JOIN documents d ON d.\"Id\" = e.document_id") : "")
+                + (joinBlocks ? (sqlite ? " LEFT JOIN blocks b ON b.Id = e.block_id" : " LEFT JOIN blocks b ON b.\"Id\" = e.block_id") : "");
             Add(command, "limit", query.Limit);
             Add(command, "offset", query.Offset);
-            command.CommandText = sql.ToString();
+            command.CommandText = (sqlite ? SqliteSelect : PostgresSelect).Replace("{joins}", joins, StringComparison.Ordinal)
+                .Replace("{where}", where.ToString(), StringComparison.Ordinal);
 
             var rows = new List<Row>();
             var total = 0;
@@ -105,18 +116,13 @@ public static class SearchTexts
 
             if (rows.Count == 0 && query.Offset > 0)
             {
-                total = await CountAsync(command, cancellationToken);
+                // A page past the end still says how many there are.
+                command.Parameters[command.Parameters.IndexOf("@offset")].Value = 0;
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                total = await reader.ReadAsync(cancellationToken) ? Convert.ToInt32(reader.GetValue(20), System.Globalization.CultureInfo.InvariantCulture) : 0;
             }
 
             return new SearchResponse(query.Text, total, query.Offset, query.Limit, rows.Select(r => r.ToResult(parsed)).ToList());
-        }
-
-        // A page past the end still says how many there are.
-        private static async Task<int> CountAsync(DbCommand command, CancellationToken cancellationToken)
-        {
-            var text = command.CommandText;
-            command.CommandText = "SELECT count(*) FROM (" + text[..text.LastIndexOf(" LIMIT ", StringComparison.Ordinal)] + ") counted";
-            return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         private static void Add(DbCommand command, string name, object value)
@@ -130,32 +136,45 @@ public static class SearchTexts
 
     // bm25() cannot run beside a window function: the matches are ranked first, apart.
     private const string SqliteSelect = """
-        WITH hits AS MATERIALIZED (SELECT rowid AS id, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH @q)
+        WITH hits AS MATERIALIZED (SELECT rowid AS id, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH @q),
+        page AS MATERIALIZED (
+            SELECT e.id, h.score, count(*) OVER () AS total
+            FROM hits h JOIN search_keys e ON e.id = h.id{joins}
+            WHERE (e.source <> 'amendment' OR @chair OR EXISTS (SELECT 1 FROM amendments a WHERE a.Id = e.source_id
+                       AND (a.Status <> 'Withdrawn' OR a.Proposer = @caller OR a.SubmittedBy = @caller)))
+              AND (e.source <> 'comment' OR @chair OR EXISTS (SELECT 1 FROM comments c WHERE c.Id = e.source_id AND c.Visibility <> 'Chair')){where}
+            ORDER BY h.score, e.id LIMIT @limit OFFSET @offset)
         SELECT e.id, e.source, e.source_id, e.document_id, e.block_id, e.language, e.version, e.label, e.body,
-               d.Symbol, d.Kind, d.Status, d.AdoptedOn, b.Label, b.Status, a.Number, a.Status, a.Proposer, c.Visibility,
-               h.score AS score, count(*) OVER () AS total
-        FROM hits h
-        JOIN search_entries e ON e.id = h.id
+               d.Symbol, d.Kind, d.Status, d.AdoptedOn, b.Label, b.Status, a.Number, a.Status, a.Proposer, NULL,
+               p.score, p.total
+        FROM page p
+        JOIN search_entries e ON e.id = p.id
         JOIN documents d ON d.Id = e.document_id
         LEFT JOIN blocks b ON b.Id = e.block_id
         LEFT JOIN amendments a ON e.source = 'amendment' AND a.Id = e.source_id
-        LEFT JOIN comments c ON e.source = 'comment' AND c.Id = e.source_id
-        WHERE (e.source <> 'amendment' OR a.Status <> 'Withdrawn' OR @chair OR a.Proposer = @caller OR a.SubmittedBy = @caller)
-          AND (e.source <> 'comment' OR c.Visibility <> 'Chair' OR @chair)
+        ORDER BY p.score, e.id
         """;
 
     private const string PostgresSelect = """
+        WITH page AS MATERIALIZED (
+            SELECT e.id, ts_rank(e.vector, @q::tsquery) AS score, count(*) OVER () AS total
+            FROM search_entries e{joins}
+            WHERE e.vector @@ @q::tsquery
+              AND (e.source <> 'amendment' OR @chair OR EXISTS (SELECT 1 FROM amendments a
+                       WHERE a."Id" = CASE WHEN e.source = 'amendment' THEN e.source_id::uuid END
+                       AND (a."Status" <> 'Withdrawn' OR a."Proposer" = @caller OR a."SubmittedBy" = @caller)))
+              AND (e.source <> 'comment' OR @chair OR EXISTS (SELECT 1 FROM comments c
+                       WHERE c."Id" = CASE WHEN e.source = 'comment' THEN e.source_id::uuid END AND c."Visibility" <> 'Chair')){where}
+            ORDER BY score DESC, e.id LIMIT @limit OFFSET @offset)
         SELECT e.id, e.source, e.source_id, e.document_id::text, e.block_id::text, e.language, e.version, e.label, e.body,
-               d."Symbol", d."Kind", d."Status", d."AdoptedOn"::text, b."Label", b."Status", a."Number", a."Status", a."Proposer", c."Visibility",
-               ts_rank(e.vector, @q::tsquery) AS score, count(*) OVER () AS total
-        FROM search_entries e
+               d."Symbol", d."Kind", d."Status", d."AdoptedOn"::text, b."Label", b."Status", a."Number", a."Status", a."Proposer", NULL,
+               p.score, p.total
+        FROM page p
+        JOIN search_entries e ON e.id = p.id
         JOIN documents d ON d."Id" = e.document_id
         LEFT JOIN blocks b ON b."Id" = e.block_id
         LEFT JOIN amendments a ON a."Id" = CASE WHEN e.source = 'amendment' THEN e.source_id::uuid END
-        LEFT JOIN comments c ON c."Id" = CASE WHEN e.source = 'comment' THEN e.source_id::uuid END
-        WHERE e.vector @@ @q::tsquery
-          AND (e.source <> 'amendment' OR a."Status" <> 'Withdrawn' OR @chair OR a."Proposer" = @caller OR a."SubmittedBy" = @caller)
-          AND (e.source <> 'comment' OR c."Visibility" <> 'Chair' OR @chair)
+        ORDER BY p.score DESC, e.id
         """;
 
     private sealed record Row(string Source, string SourceId, Guid DocumentId, Guid? BlockId, string Language, int? Version, string? VersionLabel,

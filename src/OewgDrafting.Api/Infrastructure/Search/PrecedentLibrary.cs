@@ -16,8 +16,7 @@ public sealed record AgreedLanguageMark(Guid DocumentId, string Symbol, Guid Blo
 
 /// <summary>
 /// The adopted texts (reference texts, and documents adopted here) as precedent: the paragraphs that may hold a text's
-/// words are found through the search index (phrases of a few consecutive words), then <see cref="Precedents"/> finds
-/// the passages. Whether a text is entirely agreed language is remembered per text until the library changes (a text
+/// words are found through the search index, then <see cref="Precedents"/> finds the passages. Whether a text is entirely agreed language is remembered per text until the library changes (a text
 /// is imported or adopted), so the compilation's marks cost a lookup, not a search, per amendment.
 /// </summary>
 public sealed class PrecedentLibrary(DraftingConnections connections)
@@ -75,7 +74,11 @@ public sealed class PrecedentLibrary(DraftingConnections connections)
         return found;
     }
 
-    /// <summary>The adopted paragraphs sharing a run of consecutive words with the text, best first.</summary>
+    /// <summary>
+    /// The adopted paragraphs most likely to share words with the text, best first. On SQLite: those holding the text's
+    /// rarest words (their frequencies read from the index's vocabulary and remembered), so that common words cost
+    /// nothing; on PostgreSQL: those sharing a run of consecutive words with it.
+    /// </summary>
     public async Task<IReadOnlyList<PrecedentSource>> CandidatesAsync(string text, CancellationToken cancellationToken)
     {
         var words = SearchText.Words(text).Select(w => w.Normalized).Take(Precedents.MaxWords).ToList();
@@ -84,10 +87,17 @@ public sealed class PrecedentLibrary(DraftingConnections connections)
             return [];
         }
 
-        // Runs short enough that a near match a few words different still shares some; at most 64 of them, spread over the text.
+        if (connections.Provider == DatabaseProvider.Sqlite)
+        {
+            var rare = await RarestAsync(words.Distinct(StringComparer.Ordinal).ToList(), RareWords, cancellationToken);
+            return rare.Count == 0 ? [] : await QueryAsync(new SearchQuery.Any([.. rare.Select(w => (SearchQuery)new SearchQuery.Phrase([w]))]),
+                MaxCandidates, cancellationToken);
+        }
+
+        // Runs short enough that a near match a few words different still shares some; at most 16 of them, spread over the text.
         var size = Math.Min(words.Count, words.Count < 12 ? 3 : Precedents.MinWords);
         var starts = Enumerable.Range(0, words.Count - size + 1).ToList();
-        var step = Math.Max(1, (starts.Count + 63) / 64);
+        var step = Math.Max(1, (starts.Count + 15) / 16);
         var runs = starts.Where((_, i) => i % step == 0)
             .Select(i => string.Join(' ', words.Skip(i).Take(size)))
             .Distinct(StringComparer.Ordinal)
@@ -95,6 +105,48 @@ public sealed class PrecedentLibrary(DraftingConnections connections)
             .ToList();
         var query = runs.Count == 1 ? runs[0] : new SearchQuery.Any(runs);
         return await QueryAsync(query, MaxCandidates, cancellationToken);
+    }
+
+    private const int RareWords = 10;
+
+    private readonly ConcurrentDictionary<string, int> _frequencies = new(StringComparer.Ordinal);
+
+    /// <summary>The text's words found in fewest entries of the index (words found in none cannot lead to a source).</summary>
+    private async Task<List<string>> RarestAsync(List<string> words, int count, CancellationToken cancellationToken)
+    {
+        // Frequencies are remembered once a word is in the index (a word in none is asked again: a text imported later may bring it).
+        var unknown = words.Where(w => !_frequencies.ContainsKey(w)).ToList();
+        var found = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (unknown.Count > 0)
+        {
+            if (_frequencies.Count > 200_000)
+            {
+                _frequencies.Clear();
+            }
+
+            await using var connection = connections.Create();
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT doc FROM search_vocab WHERE term = @term";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@term";
+            command.Parameters.Add(parameter);
+            foreach (var word in unknown)
+            {
+                parameter.Value = word;
+                var frequency = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken) ?? 0, System.Globalization.CultureInfo.InvariantCulture);
+                found[word] = frequency;
+                if (frequency > 0)
+                {
+                    _frequencies[word] = frequency;
+                }
+            }
+        }
+
+        return words.Select(w => (Word: w, Frequency: found.TryGetValue(w, out var f) ? f : _frequencies.GetValueOrDefault(w)))
+            .Where(w => w.Frequency > 0)
+            .OrderBy(w => w.Frequency).ThenBy(w => w.Word, StringComparer.Ordinal)
+            .Take(count).Select(w => w.Word).ToList();
     }
 
     private async Task<IReadOnlyList<PrecedentSource>> QueryAsync(SearchQuery query, int limit, CancellationToken cancellationToken)

@@ -24,7 +24,7 @@ public static class SearchIndexSql
     {
         migrationBuilder.Sql(migrationBuilder.IsNpgsql()
             ? "DROP TABLE search_entries; DROP FUNCTION oewg_search_blocks, oewg_search_amendments, oewg_search_translations, oewg_search_comments CASCADE; DROP FUNCTION oewg_search_vector;"
-            : "DROP TABLE search_fts; DROP TABLE search_entries;");
+            : "DROP TABLE search_vocab; DROP TABLE search_fts; DROP TABLE search_keys; DROP TABLE search_entries;");
     }
 
     private static bool IsNpgsql(this MigrationBuilder builder) =>
@@ -48,12 +48,28 @@ public static class SearchIndexSql
         CREATE INDEX ix_search_entries_document ON search_entries (document_id);
         CREATE VIRTUAL TABLE search_fts USING fts5 (exact, stems, content = 'search_entries', content_rowid = 'id',
             tokenize = "unicode61 remove_diacritics 2 tokenchars '_'");
+        CREATE VIRTUAL TABLE search_vocab USING fts5vocab ('search_fts', 'row');
+        -- The entries' keys alone, so that choosing a page of results reads small rows, not the texts.
+        CREATE TABLE search_keys (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            document_id TEXT NOT NULL,
+            block_id TEXT,
+            language TEXT NOT NULL
+        );
 
         CREATE TRIGGER search_entries_inserted AFTER INSERT ON search_entries BEGIN
             INSERT INTO search_fts (rowid, exact, stems) VALUES (new.id, new.exact, new.stems);
+            INSERT INTO search_keys (id, source, source_id, document_id, block_id, language)
+            VALUES (new.id, new.source, new.source_id, new.document_id, new.block_id, new.language);
         END;
         CREATE TRIGGER search_entries_deleted AFTER DELETE ON search_entries BEGIN
             INSERT INTO search_fts (search_fts, rowid, exact, stems) VALUES ('delete', old.id, old.exact, old.stems);
+            DELETE FROM search_keys WHERE id = old.id;
+        END;
+        CREATE TRIGGER search_entries_rekeyed AFTER UPDATE OF source, source_id ON search_entries BEGIN
+            UPDATE search_keys SET source = new.source, source_id = new.source_id WHERE id = new.id;
         END;
         CREATE TRIGGER search_entries_changed AFTER UPDATE OF exact, stems ON search_entries BEGIN
             INSERT INTO search_fts (search_fts, rowid, exact, stems) VALUES ('delete', old.id, old.exact, old.stems);

@@ -81,7 +81,15 @@ public static class Stemmers
         return builder.ToString();
     }
 
-    /// <summary>A query word's stem in every stemmed language, as indexed.</summary>
-    public static IEnumerable<string> QueryStems(string lowerWord) =>
-        SearchText.IsIdeographic(lowerWord) ? [] : Languages.Select(code => code + "_" + Stem(code, lowerWord)).Distinct();
+    /// <summary>A query word's stem in every stemmed language written in its script (Cyrillic: Russian; Latin: the others), as indexed.</summary>
+    public static IEnumerable<string> QueryStems(string lowerWord)
+    {
+        if (SearchText.IsIdeographic(lowerWord))
+        {
+            return [];
+        }
+
+        var cyrillic = lowerWord.Any(c => c is >= '\u0400' and <= '\u04FF');
+        return Languages.Where(code => cyrillic == (code == "ru")).Select(code => code + "_" + Stem(code, lowerWord)).Distinct();
+    }
 }
