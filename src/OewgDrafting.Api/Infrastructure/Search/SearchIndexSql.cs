@@ -7,8 +7,8 @@ namespace OewgDrafting.Api.Infrastructure.Search;
 /// amendment's text, a language version or a comment changes the index in the same transaction, whichever code path
 /// wrote it. <c>search_entries</c> holds one row per searchable text (a paragraph as it is now, each earlier wording
 /// of it, an amendment, a translated paragraph, a comment); a paragraph's earlier wording is kept when its text changes.
-/// SQLite indexes it with FTS5 (words as <see cref="Domain.Search.SearchText"/> normalises them, and their stems, from two
-/// functions each writing connection registers: <see cref="SqliteSearchFunctions"/>); PostgreSQL with one tsvector
+/// SQLite indexes it with a contentless FTS5 table (words as <see cref="Domain.Search.SearchText"/> normalises them, and
+/// their stems, from two functions each writing connection registers: <see cref="SqliteSearchFunctions"/>); PostgreSQL with one tsvector
 /// per row (the same words from <c>unaccent</c> and the <c>simple</c> configuration, and the stems from the
 /// language's Snowball configuration) under a GIN index.
 /// </summary>
@@ -40,13 +40,10 @@ public static class SearchIndexSql
             language TEXT NOT NULL,
             version INTEGER,
             label TEXT,
-            body TEXT NOT NULL,
-            exact TEXT NOT NULL,
-            stems TEXT NOT NULL
+            body TEXT NOT NULL
         );
         CREATE UNIQUE INDEX ix_search_entries_source ON search_entries (source, source_id);
-        CREATE INDEX ix_search_entries_document ON search_entries (document_id);
-        CREATE VIRTUAL TABLE search_fts USING fts5 (exact, stems, content = 'search_entries', content_rowid = 'id',
+        CREATE VIRTUAL TABLE search_fts USING fts5 (exact, stems, content = '', contentless_delete = 1,
             tokenize = "unicode61 remove_diacritics 2 tokenchars '_'");
         CREATE VIRTUAL TABLE search_vocab USING fts5vocab ('search_fts', 'row');
         -- The entries' keys alone, so that choosing a page of results reads small rows, not the texts.
@@ -60,32 +57,32 @@ public static class SearchIndexSql
         );
 
         CREATE TRIGGER search_entries_inserted AFTER INSERT ON search_entries BEGIN
-            INSERT INTO search_fts (rowid, exact, stems) VALUES (new.id, new.exact, new.stems);
+            INSERT INTO search_fts (rowid, exact, stems) VALUES (new.id, oewg_search_exact(new.body), oewg_search_stems(new.body, new.language));
             INSERT INTO search_keys (id, source, source_id, document_id, block_id, language)
             VALUES (new.id, new.source, new.source_id, new.document_id, new.block_id, new.language);
         END;
         CREATE TRIGGER search_entries_deleted AFTER DELETE ON search_entries BEGIN
-            INSERT INTO search_fts (search_fts, rowid, exact, stems) VALUES ('delete', old.id, old.exact, old.stems);
+            DELETE FROM search_fts WHERE rowid = old.id;
             DELETE FROM search_keys WHERE id = old.id;
         END;
         CREATE TRIGGER search_entries_rekeyed AFTER UPDATE OF source, source_id ON search_entries BEGIN
             UPDATE search_keys SET source = new.source, source_id = new.source_id WHERE id = new.id;
         END;
-        CREATE TRIGGER search_entries_changed AFTER UPDATE OF exact, stems ON search_entries BEGIN
-            INSERT INTO search_fts (search_fts, rowid, exact, stems) VALUES ('delete', old.id, old.exact, old.stems);
-            INSERT INTO search_fts (rowid, exact, stems) VALUES (new.id, new.exact, new.stems);
+        CREATE TRIGGER search_entries_changed AFTER UPDATE OF body ON search_entries BEGIN
+            DELETE FROM search_fts WHERE rowid = old.id;
+            INSERT INTO search_fts (rowid, exact, stems) VALUES (new.id, oewg_search_exact(new.body), oewg_search_stems(new.body, new.language));
         END;
 
         CREATE TRIGGER search_blocks_inserted AFTER INSERT ON blocks BEGIN
-            INSERT INTO search_entries (source, source_id, document_id, block_id, language, body, exact, stems)
-            SELECT 'block', new.Id, new.DocumentId, new.Id, d.Language, new.Text, oewg_search_exact(new.Text), oewg_search_stems(new.Text, d.Language)
+            INSERT INTO search_entries (source, source_id, document_id, block_id, language, body)
+            SELECT 'block', new.Id, new.DocumentId, new.Id, d.Language, new.Text
             FROM documents d WHERE d.Id = new.DocumentId;
         END;
         CREATE TRIGGER search_blocks_changed AFTER UPDATE OF Text ON blocks WHEN old.Text IS NOT new.Text BEGIN
-            INSERT OR IGNORE INTO search_entries (source, source_id, document_id, block_id, language, version, label, body, exact, stems)
-            SELECT 'version', old.Id || ':' || old.Version, e.document_id, e.block_id, e.language, old.Version, old.Label, e.body, e.exact, e.stems
+            INSERT OR IGNORE INTO search_entries (source, source_id, document_id, block_id, language, version, label, body)
+            SELECT 'version', old.Id || ':' || old.Version, e.document_id, e.block_id, e.language, old.Version, old.Label, e.body
             FROM search_entries e WHERE e.source = 'block' AND e.source_id = old.Id;
-            UPDATE search_entries SET body = new.Text, exact = oewg_search_exact(new.Text), stems = oewg_search_stems(new.Text, language)
+            UPDATE search_entries SET body = new.Text
             WHERE source = 'block' AND source_id = new.Id;
         END;
         CREATE TRIGGER search_blocks_deleted AFTER DELETE ON blocks BEGIN
@@ -95,24 +92,23 @@ public static class SearchIndexSql
         END;
 
         CREATE TRIGGER search_amendments_inserted AFTER INSERT ON amendments WHEN new.Text IS NOT NULL AND new.Text <> '' BEGIN
-            INSERT INTO search_entries (source, source_id, document_id, block_id, language, body, exact, stems)
-            SELECT 'amendment', new.Id, new.DocumentId, new.BlockId, d.Language, new.Text, oewg_search_exact(new.Text), oewg_search_stems(new.Text, d.Language)
+            INSERT INTO search_entries (source, source_id, document_id, block_id, language, body)
+            SELECT 'amendment', new.Id, new.DocumentId, new.BlockId, d.Language, new.Text
             FROM documents d WHERE d.Id = new.DocumentId;
         END;
         CREATE TRIGGER search_amendments_changed AFTER UPDATE OF Text ON amendments WHEN old.Text IS NOT new.Text BEGIN
             DELETE FROM search_entries WHERE source = 'amendment' AND source_id = old.Id;
-            INSERT INTO search_entries (source, source_id, document_id, block_id, language, body, exact, stems)
-            SELECT 'amendment', new.Id, new.DocumentId, new.BlockId, d.Language, new.Text, oewg_search_exact(new.Text), oewg_search_stems(new.Text, d.Language)
+            INSERT INTO search_entries (source, source_id, document_id, block_id, language, body)
+            SELECT 'amendment', new.Id, new.DocumentId, new.BlockId, d.Language, new.Text
             FROM documents d WHERE d.Id = new.DocumentId AND new.Text IS NOT NULL AND new.Text <> '';
         END;
 
         CREATE TRIGGER search_translations_inserted AFTER INSERT ON translated_blocks BEGIN
-            INSERT INTO search_entries (source, source_id, document_id, block_id, language, body, exact, stems)
-            VALUES ('translation', new.BlockId || ':' || new.Language, new.DocumentId, new.BlockId, new.Language, new.Text,
-                oewg_search_exact(new.Text), oewg_search_stems(new.Text, new.Language));
+            INSERT INTO search_entries (source, source_id, document_id, block_id, language, body)
+            VALUES ('translation', new.BlockId || ':' || new.Language, new.DocumentId, new.BlockId, new.Language, new.Text);
         END;
         CREATE TRIGGER search_translations_changed AFTER UPDATE OF Text ON translated_blocks WHEN old.Text IS NOT new.Text BEGIN
-            UPDATE search_entries SET body = new.Text, exact = oewg_search_exact(new.Text), stems = oewg_search_stems(new.Text, language)
+            UPDATE search_entries SET body = new.Text
             WHERE source = 'translation' AND source_id = new.BlockId || ':' || new.Language;
         END;
         CREATE TRIGGER search_translations_deleted AFTER DELETE ON translated_blocks BEGIN
@@ -120,12 +116,12 @@ public static class SearchIndexSql
         END;
 
         CREATE TRIGGER search_comments_inserted AFTER INSERT ON comments BEGIN
-            INSERT INTO search_entries (source, source_id, document_id, block_id, language, body, exact, stems)
-            SELECT 'comment', new.Id, new.DocumentId, new.BlockId, d.Language, new.Text, oewg_search_exact(new.Text), oewg_search_stems(new.Text, d.Language)
+            INSERT INTO search_entries (source, source_id, document_id, block_id, language, body)
+            SELECT 'comment', new.Id, new.DocumentId, new.BlockId, d.Language, new.Text
             FROM documents d WHERE d.Id = new.DocumentId;
         END;
         CREATE TRIGGER search_comments_changed AFTER UPDATE OF Text ON comments WHEN old.Text IS NOT new.Text BEGIN
-            UPDATE search_entries SET body = new.Text, exact = oewg_search_exact(new.Text), stems = oewg_search_stems(new.Text, language)
+            UPDATE search_entries SET body = new.Text
             WHERE source = 'comment' AND source_id = new.Id;
         END;
         CREATE TRIGGER search_comments_deleted AFTER DELETE ON comments BEGIN
