@@ -158,6 +158,9 @@ public class StatusHistoryTests(DraftingApiFactory factory) : IClassFixture<Draf
             new { kind = "paragraph", label = "3", text = "The group will meet [twice] a year." });
         var esp = await factory.ClientForAsync("ESP");
         await esp.ProposeAsync(document.Id, new { kind = "replace", blockId = document.Blocks[2].Id, baseVersion = 1, quote = "matters", text = "is essential" });
+        // A comment's events carry an "after" of their own, which is not a paragraph.
+        Assert.Equal(HttpStatusCode.Created, (await esp.PostAsync($"/api/documents/{document.Id}/comments",
+            JsonBody(new { blockId = document.Blocks[2].Id, text = "Which capacity?" }))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _chair.PostAsync($"/api/documents/{document.Id}/blocks/{document.Blocks[4].Id}/brackets/0/resolve",
             JsonBody(new { action = "keep", alternative = 0, expectedVersion = 1 }))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _chair.PostAsync($"/api/documents/{document.Id}/blocks/{document.Blocks[4].Id}/agree", null)).StatusCode);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
 using OewgDrafting.Domain;
 using OewgDrafting.Domain.Documents;
@@ -33,6 +34,10 @@ public static class GetStatusHistory
 {
     public sealed record Query(Guid DocumentId) : IQuery<StatusHistoryResponse>;
 
+    /// <summary>The events whose <c>after</c> is a block as it became (comments and translations have an <c>after</c> of their own).</summary>
+    private static readonly HashSet<string> BlockChanges =
+        [EventType.BlockAdded.Name, EventType.BlockEdited.Name, EventType.BracketResolved.Name, EventType.AmendmentAccepted.Name, EventType.AmendmentBracketed.Name];
+
     public sealed class Handler(DraftingDbContext db) : IQueryHandler<Query, StatusHistoryResponse>
     {
         public async ValueTask<StatusHistoryResponse> Handle(Query query, CancellationToken cancellationToken)
@@ -51,7 +56,7 @@ public static class GetStatusHistory
             }
 
             // The first text is every block whose first version no later event produced (added by the chair or by an amendment).
-            var addedLater = events.Where(e => e.Type is not ("documentCreated" or "documentImported"))
+            var addedLater = events.Where(e => BlockChanges.Contains(e.Type))
                 .Select(e => JsonDocument.Parse(e.Data).RootElement)
                 .Where(d => d.ValueKind == JsonValueKind.Object && d.TryGetProperty("after", out var a) && a.ValueKind == JsonValueKind.Object
                     && a.TryGetProperty("version", out var v) && v.GetInt32() == 1 && a.TryGetProperty("id", out _))
@@ -178,13 +183,14 @@ public static class GetStatusHistory
                 }
             }
 
-            if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty("after", out var after) && after.ValueKind == JsonValueKind.Object
-                && after.TryGetProperty("id", out var blockId) && after.TryGetProperty("text", out var text))
+            if (BlockChanges.Contains(e.Type) && data.ValueKind == JsonValueKind.Object && data.TryGetProperty("after", out var after)
+                && after.ValueKind == JsonValueKind.Object && after.TryGetProperty("id", out var blockId) && after.TryGetProperty("text", out var text)
+                && after.TryGetProperty("kind", out var kind) && Enum.TryParse<BlockKind>(kind.GetString(), ignoreCase: true, out var blockKind))
             {
                 var key = blockId.GetGuid();
                 if (!_blocks.TryGetValue(key, out var state))
                 {
-                    state = new State { Kind = Enum.Parse<BlockKind>(after.GetProperty("kind").GetString()!, ignoreCase: true) };
+                    state = new State { Kind = blockKind };
                     _blocks[key] = state;
                 }
 
