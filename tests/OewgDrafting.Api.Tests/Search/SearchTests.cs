@@ -162,6 +162,20 @@ public class SearchTests(ReferenceLibraryFactory factory) : IClassFixture<Refere
     }
 
     [Fact]
+    public async Task A_language_version_is_searched_in_its_own_language()
+    {
+        var document = await factory.CreateDraftAsync();
+        var imported = await _chair.PostAsync($"/api/documents/{document.Id}/languages/fr",
+            TextBody("Projet de déclaration\n\nI. Préambule\n\n1. Les États coopèrent pleinement.\n\n2. Deuxième paragraphe.\n"));
+        Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
+
+        var found = Assert.Single((await SearchAsync(_chair, "cooperent", $"&document={document.Id}&language=fr")).Results);
+
+        Assert.Equal((SearchResultType.Translation, "fr", "1"), (found.Type, found.Language, found.Label));
+        Assert.Contains(found.Snippet.Highlights, h => found.Snippet.Text.Substring(h.Start, h.Length) == "coopèrent");
+    }
+
+    [Fact]
     public async Task Chinese_is_searched_by_characters()
     {
         var response = await _chair.PostAsync("/api/documents/import?kind=reference&symbol=A%2FRES%2F75%2F240%2FZH&language=zh",
