@@ -48,7 +48,10 @@ public static class SearchText
     }
 
     /// <summary>The text as the index holds it: its normalised words separated by single spaces.</summary>
-    public static string Indexed(string? text) => text is null ? string.Empty : string.Join(' ', Words(text).Select(w => w.Normalized));
+    public static string Indexed(string? text) => text is null ? string.Empty : Indexed(Words(text));
+
+    /// <summary>The same, from the text's words already read.</summary>
+    public static string Indexed(IEnumerable<TextWord> words) => string.Join(' ', words.Select(w => w.Normalized));
 
     /// <summary>Lower case, accents removed (NFD, combining marks dropped).</summary>
     public static string Normalize(string word)

@@ -21,8 +21,28 @@ public static class SqliteSearchFunctions
             return;
         }
 
-        sqlite.CreateFunction("oewg_search_exact", (string? text) => SearchText.Indexed(text), isDeterministic: true);
-        sqlite.CreateFunction("oewg_search_stems", (string? text, string? language) => Stemmers.Indexed(text, language), isDeterministic: true);
+        sqlite.CreateFunction("oewg_search_exact", (string? text) => text is null ? string.Empty : SearchText.Indexed(WordsOf(text)), isDeterministic: true);
+        sqlite.CreateFunction("oewg_search_stems", (string? text, string? language) => text is null ? string.Empty : Stemmers.Indexed(text, WordsOf(text), language),
+            isDeterministic: true);
+    }
+
+    // The index's trigger asks for a text's words and then for its stems, on the writer's thread: the second call
+    // reuses the first one's reading of the text.
+    [ThreadStatic]
+    private static string? _lastText;
+
+    [ThreadStatic]
+    private static List<TextWord>? _lastWords;
+
+    private static List<TextWord> WordsOf(string text)
+    {
+        if (_lastWords is null || !string.Equals(_lastText, text, StringComparison.Ordinal))
+        {
+            _lastWords = SearchText.Words(text);
+            _lastText = text;
+        }
+
+        return _lastWords;
     }
 
     private sealed class Registrar : DbConnectionInterceptor

@@ -55,15 +55,19 @@ public static class Stemmers
     public static Func<string, string>? For(string? language) => CodeOf(language) is { } code ? lower => Stem(code, lower) : null;
 
     /// <summary>What the index holds for a text's stems: <c>es_negoci es_consens …</c> (empty when its language is not stemmed).</summary>
-    public static string Indexed(string? text, string? language)
+    public static string Indexed(string? text, string? language) =>
+        text is null || CodeOf(language) is null ? string.Empty : Indexed(text, SearchText.Words(text), language);
+
+    /// <summary>The same, from the text's words already read (<see cref="SearchText.Words"/>).</summary>
+    public static string Indexed(string text, IReadOnlyList<TextWord> words, string? language)
     {
-        if (text is null || CodeOf(language) is not { } code)
+        if (CodeOf(language) is not { } code)
         {
             return string.Empty;
         }
 
         var builder = new System.Text.StringBuilder(text.Length + text.Length / 2);
-        foreach (var word in SearchText.Words(text))
+        foreach (var word in words)
         {
             if (SearchText.IsIdeographic(word.Normalized))
             {
