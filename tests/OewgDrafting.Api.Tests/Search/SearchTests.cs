@@ -41,6 +41,23 @@ public class SearchTests(ReferenceLibraryFactory factory) : IClassFixture<Refere
     }
 
     [Fact]
+    public async Task A_reference_import_with_a_bad_kind_or_day_is_refused_and_creates_nothing()
+    {
+        var before = (await (await _chair.GetAsync("/api/documents")).ReadAsync<List<Features.Documents.DocumentSummary>>()).Count;
+
+        await (await _chair.PostAsync("/api/documents/import?kind=novel&symbol=A%2FX%2F1&language=es", TextBody(ReferenceLibraryFactory.Resolution)))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        var badDay = await (await _chair.PostAsync("/api/documents/import?kind=reference&symbol=A%2FX%2F1&language=es&adoptedOn=31%2F12%2F2020",
+            TextBody(ReferenceLibraryFactory.Resolution))).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull(badDay["errors"]!["adoptedOn"]);
+        var notReference = await (await _chair.PostAsync("/api/documents/import?symbol=A%2FX%2F1&language=es&adoptedOn=2020-12-31",
+            TextBody(ReferenceLibraryFactory.Resolution))).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull(notReference["errors"]!["kind"]);
+
+        Assert.Equal(before, (await (await _chair.GetAsync("/api/documents")).ReadAsync<List<Features.Documents.DocumentSummary>>()).Count);
+    }
+
+    [Fact]
     public async Task A_phrase_query_finds_exactly_the_paragraphs_that_contain_the_phrase()
     {
         var library = await factory.LibraryAsync();

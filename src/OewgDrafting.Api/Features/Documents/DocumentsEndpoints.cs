@@ -98,26 +98,9 @@ public static class DocumentsEndpoints
         [FromQuery] string? symbol, [FromQuery] string? language, [FromQuery] string? kind, [FromQuery] string? adoptedOn,
         [FromQuery] string? adoptedBy, CancellationToken cancellationToken)
     {
+        var documentKind = QueryValues.Enum<DocumentKind>(kind, "kind") ?? DocumentKind.Negotiation;
         var errors = new Dictionary<string, string[]>();
-        var documentKind = DocumentKind.Negotiation;
-        if (kind is not null && !(Enum.TryParse(kind, ignoreCase: true, out documentKind) && Enum.IsDefined(documentKind) && !kind.Any(char.IsDigit)))
-        {
-            errors["kind"] = ["The kind is 'negotiation' (the default) or 'reference'."];
-        }
-
-        DateOnly? adopted = null;
-        if (adoptedOn is not null)
-        {
-            if (DateOnly.TryParseExact(adoptedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
-            {
-                adopted = day;
-            }
-            else
-            {
-                errors["adoptedOn"] = ["The adoption day is a date such as 2020-12-31."];
-            }
-        }
-
+        var adopted = QueryValues.Day(adoptedOn, "adoptedOn", errors);
         if (documentKind != DocumentKind.Reference && (adoptedOn is not null || adoptedBy is not null))
         {
             errors["kind"] = ["adoptedOn and adoptedBy describe a reference text: add ?kind=reference."];

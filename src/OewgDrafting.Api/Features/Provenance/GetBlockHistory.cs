@@ -19,10 +19,10 @@ public static class GetBlockHistory
 {
     public sealed record Query(Guid DocumentId, Guid BlockId) : IQuery<BlockHistoryResponse>;
 
-    internal static readonly string[] TextEvents =
+    /// <summary>The paragraph changes, and the events that created, deleted or renumbered it.</summary>
+    private static readonly string[] TextEvents =
     [
-        EventType.DocumentCreated.Name, EventType.DocumentImported.Name, EventType.BlockAdded.Name, EventType.BlockEdited.Name,
-        EventType.BlockDeleted.Name, EventType.BracketResolved.Name, EventType.AmendmentAccepted.Name, EventType.AmendmentBracketed.Name,
+        .. ParagraphChanges.Types, EventType.DocumentCreated.Name, EventType.DocumentImported.Name, EventType.BlockDeleted.Name,
         EventType.RevisionIssued.Name,
     ];
 
@@ -53,16 +53,11 @@ public static class GetBlockHistory
 
             // Each version's cause: the text event that produced it (its data names the version after it), or a renumbering.
             var causes = new Dictionary<int, (DocumentEvent Event, VersionCause Cause)>();
-            foreach (var e in events.Where(e => TextEvents.Contains(e.Type)))
+            foreach (var e in events)
             {
-                if (e.Type is "revisionIssued" or "documentCreated" or "documentImported")
+                if (ParagraphChanges.After(e) is { } after && after.Id == query.BlockId && !causes.ContainsKey(after.Version))
                 {
-                    continue;
-                }
-
-                if (VersionAfter(JsonDocument.Parse(e.Data).RootElement, query.BlockId) is { } v && !causes.ContainsKey(v))
-                {
-                    causes[v] = (e, CauseOf(e.Type));
+                    causes[after.Version] = (e, CauseOf(e.Type));
                 }
             }
 
@@ -154,13 +149,6 @@ public static class GetBlockHistory
         "amendmentBracketed" => VersionCause.AmendmentBracketed,
         _ => VersionCause.Drafted,
     };
-
-    /// <summary>The version the event left the block at: <c>after.version</c> when <c>after</c> is this block.</summary>
-    private static int? VersionAfter(JsonElement data, Guid blockId) =>
-        data.TryGetProperty("after", out var after) && after.ValueKind == JsonValueKind.Object
-            && after.TryGetProperty("id", out var id) && id.GetGuid() == blockId && after.TryGetProperty("version", out var version)
-            ? version.GetInt32()
-            : null;
 
     private static List<StanceAtTheTime> StancesBefore(IEnumerable<DocumentEvent> events, Guid blockId, long until)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using OewgDrafting.Api.Infrastructure.Persistence;
@@ -35,7 +34,7 @@ public static class GetRevisionSources
                     .Where(e => e.DocumentId == query.DocumentId && e.Sequence > from && e.Sequence <= revision.DocumentVersion
                         && (e.Type == "amendmentAccepted" || e.Type == "amendmentBracketed"))
                     .OrderBy(e => e.Sequence).ToListAsync(cancellationToken))
-                .Select(e => (Amendment: Guid.Parse(e.Touches[0]), Block: AfterBlock(e.Data) ?? (e.Touches.Count > 1 ? Guid.Parse(e.Touches[1]) : (Guid?)null)))
+                .Select(e => (Amendment: Guid.Parse(e.Touches[0]), Block: ParagraphChanges.After(e)?.Id ?? (e.Touches.Count > 1 ? Guid.Parse(e.Touches[1]) : (Guid?)null)))
                 .ToList();
             var amendments = await Incorporated.LoadAsync(db, decided.Select(d => d.Amendment).ToList(), cancellationToken);
             var byBlock = decided.Where(d => d.Block is not null && amendments.ContainsKey(d.Amendment))
@@ -85,13 +84,5 @@ public static class GetRevisionSources
             .OrderByDescending(x => x.Passage!.Length)
             .FirstOrDefault();
         return best.Old;
-    }
-
-    private static Guid? AfterBlock(string data)
-    {
-        var root = JsonDocument.Parse(data).RootElement;
-        return root.TryGetProperty("after", out var after) && after.ValueKind == JsonValueKind.Object && after.TryGetProperty("id", out var id)
-            ? id.GetGuid()
-            : null;
     }
 }

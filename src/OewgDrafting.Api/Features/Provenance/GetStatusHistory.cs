@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
 using OewgDrafting.Domain;
 using OewgDrafting.Domain.Documents;
@@ -34,10 +33,6 @@ public static class GetStatusHistory
 {
     public sealed record Query(Guid DocumentId) : IQuery<StatusHistoryResponse>;
 
-    /// <summary>The events whose <c>after</c> is a block as it became (comments and translations have an <c>after</c> of their own).</summary>
-    private static readonly HashSet<string> BlockChanges =
-        [EventType.BlockAdded.Name, EventType.BlockEdited.Name, EventType.BracketResolved.Name, EventType.AmendmentAccepted.Name, EventType.AmendmentBracketed.Name];
-
     public sealed class Handler(DraftingDbContext db) : IQueryHandler<Query, StatusHistoryResponse>
     {
         public async ValueTask<StatusHistoryResponse> Handle(Query query, CancellationToken cancellationToken)
@@ -56,12 +51,7 @@ public static class GetStatusHistory
             }
 
             // The first text is every block whose first version no later event produced (added by the chair or by an amendment).
-            var addedLater = events.Where(e => BlockChanges.Contains(e.Type))
-                .Select(e => JsonDocument.Parse(e.Data).RootElement)
-                .Where(d => d.ValueKind == JsonValueKind.Object && d.TryGetProperty("after", out var a) && a.ValueKind == JsonValueKind.Object
-                    && a.TryGetProperty("version", out var v) && v.GetInt32() == 1 && a.TryGetProperty("id", out _))
-                .Select(d => d.GetProperty("after").GetProperty("id").GetGuid())
-                .ToHashSet();
+            var addedLater = events.Select(ParagraphChanges.After).Where(a => a is { Version: 1 }).Select(a => a!.Id).ToHashSet();
             var firstTexts = (await FirstTextsAsync(order.Select(o => o.Id).ToList(), cancellationToken))
                 .Where(t => !addedLater.Contains(t.Key)).ToDictionary(t => t.Key, t => t.Value);
             var replay = new Replay(order, firstTexts);
@@ -183,20 +173,17 @@ public static class GetStatusHistory
                 }
             }
 
-            if (BlockChanges.Contains(e.Type) && data.ValueKind == JsonValueKind.Object && data.TryGetProperty("after", out var after)
-                && after.ValueKind == JsonValueKind.Object && after.TryGetProperty("id", out var blockId) && after.TryGetProperty("text", out var text)
-                && after.TryGetProperty("kind", out var kind) && Enum.TryParse<BlockKind>(kind.GetString(), ignoreCase: true, out var blockKind))
+            if (ParagraphChanges.After(e.Type, data) is { } after)
             {
-                var key = blockId.GetGuid();
-                if (!_blocks.TryGetValue(key, out var state))
+                if (!_blocks.TryGetValue(after.Id, out var state))
                 {
-                    state = new State { Kind = blockKind };
-                    _blocks[key] = state;
+                    state = new State { Kind = after.Kind };
+                    _blocks[after.Id] = state;
                 }
 
-                state.Text = text.GetString() ?? string.Empty;
-                state.Label = after.TryGetProperty("label", out var label) && label.ValueKind == JsonValueKind.String ? label.GetString() : null;
-                state.Agreed = after.TryGetProperty("status", out var status) && status.GetString() is "agreedAdRef" or "adopted";
+                state.Text = after.Text;
+                state.Label = after.Label;
+                state.Agreed = after.Status is BlockStatus.AgreedAdRef or BlockStatus.Adopted;
             }
 
             if (e.Type is "documentCreated" or "documentImported")

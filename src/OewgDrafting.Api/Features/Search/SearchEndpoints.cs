@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -58,8 +57,8 @@ public static class SearchEndpoints
             errors["language"] = ["The language is a BCP 47 tag such as 'es', 'en' or 'fr'."];
         }
 
-        var from = Day(adoptedFrom, "adoptedFrom", errors);
-        var to = Day(adoptedTo, "adoptedTo", errors);
+        var from = QueryValues.Day(adoptedFrom, "adoptedFrom", errors);
+        var to = QueryValues.Day(adoptedTo, "adoptedTo", errors);
         if (errors.Count > 0)
         {
             throw new DomainValidationException(errors);
@@ -72,20 +71,4 @@ public static class SearchEndpoints
 
     private static async Task<Ok<PrecedentResponse>> PrecedentsAsync(PrecedentRequest request, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new FindPrecedents.Command(request.Text, request.AmendmentId), cancellationToken));
-
-    private static DateOnly? Day(string? value, string name, Dictionary<string, string[]> errors)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-
-        errors[name] = [$"{name} is a date such as 2020-12-31."];
-        return null;
-    }
 }

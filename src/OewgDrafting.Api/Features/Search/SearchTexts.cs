@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using OewgDrafting.Api.Features.CommentThreads;
 using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Persistence;
@@ -40,33 +39,33 @@ public static class SearchTexts
             var where = new System.Text.StringBuilder();
             var joinDocuments = false;
             var joinBlocks = false;
-            Add(command, "q", sqlite ? SearchSql.Fts5(parsed) : SearchSql.TsQuery(parsed));
-            Add(command, "caller", actor.Code.ToUpperInvariant());
-            Add(command, "chair", chair);
+            command.AddParameter("q", sqlite ? SearchSql.Fts5(parsed) : SearchSql.TsQuery(parsed));
+            command.AddParameter("caller", actor.Code.ToUpperInvariant());
+            command.AddParameter("chair", chair);
             var filters = query.Filters;
             if (filters.DocumentId is { } documentId)
             {
                 where.Append(" AND e.document_id = @document");
-                Add(command, "document", sqlite ? documentId.ToString().ToUpperInvariant() : documentId);
+                command.AddParameter("document", sqlite ? documentId.ToString().ToUpperInvariant() : documentId);
             }
 
             if (filters.Kind is { } kind)
             {
                 joinDocuments = true;
                 where.Append(sqlite ? " AND d.Kind = @kind" : " AND d.\"Kind\" = @kind");
-                Add(command, "kind", kind.ToString());
+                command.AddParameter("kind", kind.ToString());
             }
 
             if (filters.Type is { } type)
             {
                 where.Append(" AND e.source = @type");
-                Add(command, "type", SearchResult.SourceOf(type));
+                command.AddParameter("type", SearchResult.SourceOf(type));
             }
 
             if (filters.Language is { } language)
             {
                 where.Append(" AND lower(e.language) = @language");
-                Add(command, "language", language.ToLowerInvariant());
+                command.AddParameter("language", language.ToLowerInvariant());
             }
 
             if (filters.Status is { } standing)
@@ -86,20 +85,20 @@ public static class SearchTexts
             {
                 joinDocuments = true;
                 where.Append(sqlite ? " AND d.AdoptedOn >= @from" : " AND d.\"AdoptedOn\" >= @from");
-                Add(command, "from", sqlite ? from.ToString("yyyy-MM-dd") : from);
+                command.AddParameter("from", sqlite ? from.ToString("yyyy-MM-dd") : from);
             }
 
             if (filters.AdoptedTo is { } to)
             {
                 joinDocuments = true;
                 where.Append(sqlite ? " AND d.AdoptedOn <= @to" : " AND d.\"AdoptedOn\" <= @to");
-                Add(command, "to", sqlite ? to.ToString("yyyy-MM-dd") : to);
+                command.AddParameter("to", sqlite ? to.ToString("yyyy-MM-dd") : to);
             }
 
             var joins = (joinDocuments ? (sqlite ? " JOIN documents d ON d.Id = e.document_id" : " JOIN documents d ON d.\"Id\" = e.document_id") : "")
                 + (joinBlocks ? (sqlite ? " LEFT JOIN blocks b ON b.Id = e.block_id" : " LEFT JOIN blocks b ON b.\"Id\" = e.block_id") : "");
-            Add(command, "limit", query.Limit);
-            Add(command, "offset", query.Offset);
+            command.AddParameter("limit", query.Limit);
+            command.AddParameter("offset", query.Offset);
             command.CommandText = (sqlite ? SqliteSelect : PostgresSelect).Replace("{joins}", joins, StringComparison.Ordinal)
                 .Replace("{where}", where.ToString(), StringComparison.Ordinal);
 
@@ -109,7 +108,7 @@ public static class SearchTexts
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    total = Convert.ToInt32(reader.GetValue(20), System.Globalization.CultureInfo.InvariantCulture);
+                    total = Convert.ToInt32(reader.GetValue(19), System.Globalization.CultureInfo.InvariantCulture);
                     rows.Add(Row.Read(reader));
                 }
             }
@@ -119,18 +118,10 @@ public static class SearchTexts
                 // A page past the end still says how many there are.
                 command.Parameters[command.Parameters.IndexOf("@offset")].Value = 0;
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                total = await reader.ReadAsync(cancellationToken) ? Convert.ToInt32(reader.GetValue(20), System.Globalization.CultureInfo.InvariantCulture) : 0;
+                total = await reader.ReadAsync(cancellationToken) ? Convert.ToInt32(reader.GetValue(19), System.Globalization.CultureInfo.InvariantCulture) : 0;
             }
 
             return new SearchResponse(query.Text, total, query.Offset, query.Limit, rows.Select(r => r.ToResult(parsed)).ToList());
-        }
-
-        private static void Add(DbCommand command, string name, object value)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
         }
     }
 
@@ -145,7 +136,7 @@ public static class SearchTexts
               AND (e.source <> 'comment' OR @chair OR EXISTS (SELECT 1 FROM comments c WHERE c.Id = e.source_id AND c.Visibility <> 'Chair')){where}
             ORDER BY h.score, e.id LIMIT @limit OFFSET @offset)
         SELECT e.id, e.source, e.source_id, e.document_id, e.block_id, e.language, e.version, e.label, e.body,
-               d.Symbol, d.Kind, d.Status, d.AdoptedOn, b.Label, b.Status, a.Number, a.Status, a.Proposer, NULL,
+               d.Symbol, d.Kind, d.Status, d.AdoptedOn, b.Label, b.Status, a.Number, a.Status, a.Proposer,
                p.score, p.total
         FROM page p
         JOIN search_entries e ON e.id = p.id
@@ -167,7 +158,7 @@ public static class SearchTexts
                        WHERE c."Id" = CASE WHEN e.source = 'comment' THEN e.source_id::uuid END AND c."Visibility" <> 'Chair')){where}
             ORDER BY score DESC, e.id LIMIT @limit OFFSET @offset)
         SELECT e.id, e.source, e.source_id, e.document_id::text, e.block_id::text, e.language, e.version, e.label, e.body,
-               d."Symbol", d."Kind", d."Status", d."AdoptedOn"::text, b."Label", b."Status", a."Number", a."Status", a."Proposer", NULL,
+               d."Symbol", d."Kind", d."Status", d."AdoptedOn"::text, b."Label", b."Status", a."Number", a."Status", a."Proposer",
                p.score, p.total
         FROM page p
         JOIN search_entries e ON e.id = p.id
@@ -189,7 +180,7 @@ public static class SearchTexts
             r.IsDBNull(13) ? null : r.GetString(13), r.IsDBNull(14) ? null : Enum.Parse<BlockStatus>(r.GetString(14)),
             r.IsDBNull(15) ? null : Convert.ToInt32(r.GetValue(15), System.Globalization.CultureInfo.InvariantCulture),
             r.IsDBNull(16) ? null : r.GetString(16), r.IsDBNull(17) ? null : r.GetString(17),
-            Convert.ToDouble(r.GetValue(19), System.Globalization.CultureInfo.InvariantCulture));
+            Convert.ToDouble(r.GetValue(18), System.Globalization.CultureInfo.InvariantCulture));
 
         public SearchResult ToResult(SearchQuery query)
         {

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using OewgDrafting.Api.Infrastructure.Persistence;
 using OewgDrafting.Domain.Search;
 
@@ -16,19 +14,25 @@ public sealed record AgreedLanguageMark(Guid DocumentId, string Symbol, Guid Blo
 
 /// <summary>
 /// The adopted texts (reference texts, and documents adopted here) as precedent: the paragraphs that may hold a text's
-/// words are found through the search index, then <see cref="Precedents"/> finds the passages. Whether a text is entirely agreed language is remembered per text until the library changes (a text
-/// is imported or adopted), so the compilation's marks cost a lookup, not a search, per amendment.
+/// words are found through the search index, then <see cref="Precedents"/> finds the passages. Whether a text is
+/// entirely agreed language is remembered per text until the library changes (a text is imported or adopted), so the
+/// compilation's marks cost a lookup, not a search, per amendment.
 /// </summary>
 public sealed class PrecedentLibrary(DraftingConnections connections)
 {
     public const int MaxCandidates = 50;
     private const int MaxRemembered = 20_000;
+    private const int RareWords = 10;
 
     private readonly ConcurrentDictionary<string, AgreedLanguageMark?> _marks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _frequencies = new(StringComparer.Ordinal);
     private string _stamp = string.Empty;
 
-    public async Task<PrecedentFindings> FindAsync(string text, CancellationToken cancellationToken) =>
-        Precedents.Find(text, await CandidatesAsync(text, cancellationToken));
+    public async Task<PrecedentFindings> FindAsync(string text, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return Precedents.Find(text, await CandidatesAsync(connection, text, cancellationToken));
+    }
 
     /// <summary>For each text (an amendment's proposed words), the adopted paragraph that holds all of it, if any.</summary>
     public async Task<IReadOnlyDictionary<string, AgreedLanguageMark>> AgreedLanguageAsync(IEnumerable<string?> texts,
@@ -41,7 +45,8 @@ public sealed class PrecedentLibrary(DraftingConnections connections)
             return found;
         }
 
-        var stamp = await StampAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
+        var stamp = await StampAsync(connection, cancellationToken);
         if (stamp is null)
         {
             return found;
@@ -58,7 +63,7 @@ public sealed class PrecedentLibrary(DraftingConnections connections)
             var key = SearchText.Indexed(text);
             if (!_marks.TryGetValue(key, out var mark))
             {
-                var candidates = await QueryAsync(new SearchQuery.Phrase(key.Split(' ')), MaxCandidates, cancellationToken);
+                var candidates = await QueryAsync(connection, new SearchQuery.Phrase(key.Split(' ')), cancellationToken);
                 mark = Precedents.Find(text, candidates).Entire is { } entire
                     ? new AgreedLanguageMark(entire.Source.DocumentId, entire.Source.Symbol, entire.Source.BlockId, entire.Source.Label, entire.Source.AdoptedOn)
                     : null;
@@ -79,7 +84,7 @@ public sealed class PrecedentLibrary(DraftingConnections connections)
     /// rarest words (their frequencies read from the index's vocabulary and remembered), so that common words cost
     /// nothing; on PostgreSQL: those sharing a run of consecutive words with it.
     /// </summary>
-    public async Task<IReadOnlyList<PrecedentSource>> CandidatesAsync(string text, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PrecedentSource>> CandidatesAsync(DbConnection connection, string text, CancellationToken cancellationToken)
     {
         var words = SearchText.Words(text).Select(w => w.Normalized).Take(Precedents.MaxWords).ToList();
         if (words.Count == 0)
@@ -89,9 +94,9 @@ public sealed class PrecedentLibrary(DraftingConnections connections)
 
         if (connections.Provider == DatabaseProvider.Sqlite)
         {
-            var rare = await RarestAsync(words.Distinct(StringComparer.Ordinal).ToList(), RareWords, cancellationToken);
-            return rare.Count == 0 ? [] : await QueryAsync(new SearchQuery.Any([.. rare.Select(w => (SearchQuery)new SearchQuery.Phrase([w]))]),
-                MaxCandidates, cancellationToken);
+            var rare = await RarestAsync(connection, words.Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+            return rare.Count == 0 ? [] : await QueryAsync(connection, new SearchQuery.Any([.. rare.Select(w => (SearchQuery)new SearchQuery.Phrase([w]))]),
+                cancellationToken);
         }
 
         // Runs short enough that a near match a few words different still shares some; at most 16 of them, spread over the text.
@@ -104,15 +109,11 @@ public sealed class PrecedentLibrary(DraftingConnections connections)
             .Select(run => (SearchQuery)new SearchQuery.Phrase(run.Split(' ')))
             .ToList();
         var query = runs.Count == 1 ? runs[0] : new SearchQuery.Any(runs);
-        return await QueryAsync(query, MaxCandidates, cancellationToken);
+        return await QueryAsync(connection, query, cancellationToken);
     }
 
-    private const int RareWords = 10;
-
-    private readonly ConcurrentDictionary<string, int> _frequencies = new(StringComparer.Ordinal);
-
     /// <summary>The text's words found in fewest entries of the index (words found in none cannot lead to a source).</summary>
-    private async Task<List<string>> RarestAsync(List<string> words, int count, CancellationToken cancellationToken)
+    private async Task<List<string>> RarestAsync(DbConnection connection, List<string> words, CancellationToken cancellationToken)
     {
         // Frequencies are remembered once a word is in the index (a word in none is asked again: a text imported later may bring it).
         var unknown = words.Where(w => !_frequencies.ContainsKey(w)).ToList();
@@ -124,13 +125,9 @@ public sealed class PrecedentLibrary(DraftingConnections connections)
                 _frequencies.Clear();
             }
 
-            await using var connection = connections.Create();
-            await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT doc FROM search_vocab WHERE term = @term";
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@term";
-            command.Parameters.Add(parameter);
+            var parameter = command.AddParameter("term", string.Empty);
             foreach (var word in unknown)
             {
                 parameter.Value = word;
@@ -146,14 +143,12 @@ public sealed class PrecedentLibrary(DraftingConnections connections)
         return words.Select(w => (Word: w, Frequency: found.TryGetValue(w, out var f) ? f : _frequencies.GetValueOrDefault(w)))
             .Where(w => w.Frequency > 0)
             .OrderBy(w => w.Frequency).ThenBy(w => w.Word, StringComparer.Ordinal)
-            .Take(count).Select(w => w.Word).ToList();
+            .Take(RareWords).Select(w => w.Word).ToList();
     }
 
-    private async Task<IReadOnlyList<PrecedentSource>> QueryAsync(SearchQuery query, int limit, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PrecedentSource>> QueryAsync(DbConnection connection, SearchQuery query, CancellationToken cancellationToken)
     {
         var sqlite = connections.Provider == DatabaseProvider.Sqlite;
-        await using var connection = connections.Create();
-        await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sqlite
             ? """
@@ -173,8 +168,8 @@ public sealed class PrecedentLibrary(DraftingConnections connections)
               WHERE e.vector @@ @q::tsquery AND e.source = 'block' AND d."Status" = 'Adopted' AND b."Kind" = 'Paragraph'
               ORDER BY ts_rank(e.vector, @q::tsquery) DESC, e.id LIMIT @limit
               """;
-        Add(command, "q", sqlite ? SearchSql.Fts5(query) : SearchSql.TsQuery(query));
-        Add(command, "limit", limit);
+        command.AddParameter("q", sqlite ? SearchSql.Fts5(query) : SearchSql.TsQuery(query));
+        command.AddParameter("limit", MaxCandidates);
         var sources = new List<PrecedentSource>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -189,10 +184,8 @@ public sealed class PrecedentLibrary(DraftingConnections connections)
     }
 
     /// <summary>What the library is now (how many adopted documents, and the last change to one); null when it is empty.</summary>
-    private async Task<string?> StampAsync(CancellationToken cancellationToken)
+    private async Task<string?> StampAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        await using var connection = connections.Create();
-        await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = connections.Provider == DatabaseProvider.Sqlite
             ? "SELECT count(*), max(Version), max(UpdatedAt), max(Id) FROM documents WHERE Status = 'Adopted'"
@@ -202,11 +195,19 @@ public sealed class PrecedentLibrary(DraftingConnections connections)
         return reader.GetInt64(0) == 0 ? null : string.Join('|', Enumerable.Range(0, 4).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    private static void Add(DbCommand command, string name, object value)
+    /// <summary>A look-up runs on a connection of its own, apart from the request's DbContext and whatever state it is in.</summary>
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@" + name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
+        var connection = connections.Create();
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 }

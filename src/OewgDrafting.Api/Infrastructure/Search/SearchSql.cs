@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using OewgDrafting.Domain.Search;
 
@@ -29,6 +30,16 @@ public static class SearchSql
         SearchQuery.Any any => "(" + string.Join(" | ", any.Parts.Select(TsQuery)) + ")",
         _ => throw new ArgumentOutOfRangeException(nameof(query)),
     };
+
+    /// <summary>Adds <c>@name</c> with its value to a command of either provider.</summary>
+    public static DbParameter AddParameter(this DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@" + name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
 
     private static string Lexeme(string word)
     {
