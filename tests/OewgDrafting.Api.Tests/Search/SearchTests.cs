@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using OewgDrafting.Api.Features.Search;
 using OewgDrafting.Api.Tests.Infrastructure;
 using OewgDrafting.Domain.Documents;
@@ -160,6 +161,54 @@ public class SearchTests(ReferenceLibraryFactory factory) : IClassFixture<Refere
         Assert.Empty((await SearchAsync(fra, "platypusly")).Results);
         Assert.Equal("withdrawn", Assert.Single((await SearchAsync(esp, "platypusly")).Results).AmendmentStatus);
         Assert.Single((await SearchAsync(_chair, "platypusly")).Results);
+    }
+
+    [Fact]
+    public async Task Proposals_written_together_in_one_batch_are_each_found_at_once_and_a_refused_one_is_not()
+    {
+        var document = await factory.CreateOpenAsync();
+        var codes = new[] { "ESP", "FRA", "MEX", "BRA", "SGP", "DEU", "ITA", "CHL" };
+        foreach (var code in codes)
+        {
+            await factory.EnsureDelegationAsync(code);
+        }
+
+        var clients = await Task.WhenAll(codes.Select(factory.ClientForAsync));
+        // Sent together, so that the writer takes several in one transaction; every third one quotes words that are not
+        // in the paragraph and is refused in its own turn, while the others in its batch are written.
+        var answers = await Task.WhenAll(clients.SelectMany((client, i) => Enumerable.Range(0, 3).Select(j =>
+            client.PostAsJsonAsync($"/api/documents/{document.Id}/amendments", new
+            {
+                kind = "replace", blockId = document.Blocks[1].Id, baseVersion = 1,
+                quote = j == 2 ? "no such words" : "cooperate", text = $"cooperate wombatly{i}x{j}",
+            }, HttpExtensions.Json))));
+
+        Assert.Equal(codes.Length * 2, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        for (var i = 0; i < codes.Length; i++)
+        {
+            for (var j = 0; j < 3; j++)
+            {
+                var found = (await SearchAsync(_chair, $"wombatly{i}x{j}")).Results;
+                if (j == 2)
+                {
+                    Assert.Empty(found);
+                }
+                else
+                {
+                    Assert.Equal(codes[i], Assert.Single(found).Proposer);
+                }
+            }
+        }
+
+        if (!DraftingApiFactory.OnPostgres)
+        {
+            // Nothing is left for a later commit to index: each batch wrote its amendments' entries before committing.
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={factory.DatabasePath}");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM search_pending";
+            Assert.Equal(0L, await command.ExecuteScalarAsync());
+        }
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public sealed class DraftingConnections(DatabaseProvider provider, string connec
             await using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=0;";
             await command.ExecuteNonQueryAsync();
-            Search.SqliteSearchFunctions.Register(connection);
+            Search.SqliteSearchFunctions.Register(connection, indexesAtCommit: true);
         }
     }
 

@@ -145,6 +145,14 @@ internal sealed class WriteBatch : IAsyncDisposable
             yield return command;
         }
 
+        if (_connections.Provider == DatabaseProvider.Sqlite)
+        {
+            foreach (var sql in Search.SearchIndexSql.IndexPendingSqlite)
+            {
+                yield return PreparedStatements.Command(Connection, Transaction, sql);
+            }
+        }
+
         if (Announcements.Count > 0)
         {
             yield return _connections.AnnouncementCommand(Connection, Transaction, Announcements.Values);

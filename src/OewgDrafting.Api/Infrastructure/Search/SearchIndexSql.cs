@@ -24,11 +24,28 @@ public static class SearchIndexSql
     {
         migrationBuilder.Sql(migrationBuilder.IsNpgsql()
             ? "DROP TABLE search_entries; DROP FUNCTION oewg_search_blocks, oewg_search_amendments, oewg_search_translations, oewg_search_comments CASCADE; DROP FUNCTION oewg_search_vector;"
-            : "DROP TABLE search_vocab; DROP TABLE search_fts; DROP TABLE search_keys; DROP TABLE search_entries;");
+            : "DROP TABLE search_pending; DROP TABLE search_vocab; DROP TABLE search_fts; DROP TABLE search_keys; DROP TABLE search_entries;");
     }
 
     private static bool IsNpgsql(this MigrationBuilder builder) =>
         builder.ActiveProvider?.Contains("Npgsql", StringComparison.Ordinal) == true;
+
+    /// <summary>
+    /// Run by the SQLite batch writer just before each commit (<see cref="Persistence.WriteBatch"/>): the entries of the
+    /// amendments its commands proposed. FTS5 writes its pending words out at every savepoint, and each command of a
+    /// batch has one: an entry written in the command's turn would cost a segment of the index per proposal, written
+    /// here it costs one per batch, in the same transaction.
+    /// </summary>
+    public static readonly IReadOnlyList<string> IndexPendingSqlite =
+    [
+        """
+        INSERT OR IGNORE INTO search_entries (source, source_id, document_id, block_id, language, body)
+        SELECT 'amendment', a.Id, a.DocumentId, a.BlockId, d.Language, a.Text
+        FROM search_pending p CROSS JOIN amendments a CROSS JOIN documents d
+        WHERE a.rowid = p.amendment AND d.Id = a.DocumentId
+        """,
+        "DELETE FROM search_pending",
+    ];
 
     public const string Sqlite = """
         CREATE TABLE search_entries (
@@ -91,12 +108,21 @@ public static class SearchIndexSql
             WHERE source = 'block' AND source_id = old.Id;
         END;
 
-        CREATE TRIGGER search_amendments_inserted AFTER INSERT ON amendments WHEN new.Text IS NOT NULL AND new.Text <> '' BEGIN
+        -- A proposal's entry: written at once by any connection but the batch writer, which notes the amendment here
+        -- and writes the entries of all its batch's amendments just before it commits (IndexPendingSqlite).
+        CREATE TABLE search_pending (amendment INTEGER PRIMARY KEY);
+        CREATE TRIGGER search_amendments_inserted AFTER INSERT ON amendments
+        WHEN new.Text IS NOT NULL AND new.Text <> '' AND oewg_search_at_commit() = 0 BEGIN
             INSERT INTO search_entries (source, source_id, document_id, block_id, language, body)
             SELECT 'amendment', new.Id, new.DocumentId, new.BlockId, d.Language, new.Text
             FROM documents d WHERE d.Id = new.DocumentId;
         END;
+        CREATE TRIGGER search_amendments_noted AFTER INSERT ON amendments
+        WHEN new.Text IS NOT NULL AND new.Text <> '' AND oewg_search_at_commit() = 1 BEGIN
+            INSERT INTO search_pending (amendment) VALUES (new.rowid);
+        END;
         CREATE TRIGGER search_amendments_changed AFTER UPDATE OF Text ON amendments WHEN old.Text IS NOT new.Text BEGIN
+            DELETE FROM search_pending WHERE amendment = new.rowid;
             DELETE FROM search_entries WHERE source = 'amendment' AND source_id = old.Id;
             INSERT INTO search_entries (source, source_id, document_id, block_id, language, body)
             SELECT 'amendment', new.Id, new.DocumentId, new.BlockId, d.Language, new.Text

@@ -6,15 +6,17 @@ using OewgDrafting.Domain.Search;
 namespace OewgDrafting.Api.Infrastructure.Search;
 
 /// <summary>
-/// The two functions SQLite's search triggers call (<see cref="SearchIndexSql.Sqlite"/>): a text's normalised words and
-/// its stems. SQLite functions belong to a connection, so every connection that may write registers them as it opens:
-/// EF Core's, through <see cref="Interceptor"/>, and the group committer's writer.
+/// The functions SQLite's search triggers call (<see cref="SearchIndexSql.Sqlite"/>): a text's normalised words, its
+/// stems, and whether the connection indexes new amendments at commit (the group committer's writer, which runs
+/// <see cref="SearchIndexSql.IndexPendingSqlite"/> before each commit) or at once (every other connection). SQLite
+/// functions belong to a connection, so every connection that may write registers them as it opens: EF Core's,
+/// through <see cref="Interceptor"/>, and the group committer's writer.
 /// </summary>
 public static class SqliteSearchFunctions
 {
     public static readonly DbConnectionInterceptor Interceptor = new Registrar();
 
-    public static void Register(DbConnection connection)
+    public static void Register(DbConnection connection, bool indexesAtCommit = false)
     {
         if (connection is not SqliteConnection sqlite)
         {
@@ -24,6 +26,8 @@ public static class SqliteSearchFunctions
         sqlite.CreateFunction("oewg_search_exact", (string? text) => text is null ? string.Empty : SearchText.Indexed(WordsOf(text)), isDeterministic: true);
         sqlite.CreateFunction("oewg_search_stems", (string? text, string? language) => text is null ? string.Empty : Stemmers.Indexed(text, WordsOf(text), language),
             isDeterministic: true);
+        var atCommit = indexesAtCommit ? 1 : 0;
+        sqlite.CreateFunction("oewg_search_at_commit", () => atCommit);
     }
 
     // The index's trigger asks for a text's words and then for its stems, on the writer's thread: the second call
