@@ -75,8 +75,12 @@ json() { node -e 'const o=JSON.parse(process.argv[1]); console.log(process.argv[
 record() { echo "$*" | tee -a "$results"; }
 
 # ---------------------------------------------------------------------------------------------------------------
-propose_run() { # label, base url, seconds, readers (1: with Accept-Encoding: gzip, identity: without, 0: none)
-    local label=$1 base=$2 seconds=$3 readers=$4
+# The processor time the API's processes have used (their user and system ticks, from /proc).
+cpu_ticks() { local t=0 p; for p in "$@"; do t=$(( t + $(awk '{print $14 + $15}' "/proc/$p/stat") )); done; echo "$t"; }
+
+propose_run() { # label, base url, seconds, readers (1: with Accept-Encoding: gzip, identity: without, 0: none), API pids
+    local label=$1 base=$2 seconds=$3 readers=$4; shift 4
+    local servers=("$@")
     local acks="$work/acks-$label"; mkdir -p "$acks"
     generator seed --base "$base" --chair-key "$key" --paragraphs 1000 --delegations 193 \
         --out "$work/seed-$label.json" --lua "$work/seed-$label.lua" >&2
@@ -115,9 +119,15 @@ propose_run() { # label, base url, seconds, readers (1: with Accept-Encoding: gz
         read_load "$start" "$seconds" >"$work/reads-$label.json" &
         local reader=$!
     fi
+    local ticks; ticks=$(cpu_ticks "${servers[@]}")
     write_load "$start" "$seconds" m --timeout 10s >"$work/writes-$label.json"
+    ticks=$(( $(cpu_ticks "${servers[@]}") - ticks ))
     [ "$readers" != 0 ] && wait "$reader"
     record "$label writes=$(cat "$work/writes-$label.json")"
+    # Steadier than the rate on a shared machine: the API's processor time per answered proposal, while it was measured
+    # (with readers, their reads are in it too). Compare builds on the writes-only row.
+    record "$label cpu=$(python3 -c 'import json,sys; n=json.load(open(sys.argv[1]))["requests"]; t=int(sys.argv[2])/int(sys.argv[3]); print(f"{t:.1f} s, {t*1e6/n:.0f} us per proposal")' \
+        "$work/writes-$label.json" "$ticks" "$(getconf CLK_TCK)")"
     [ "$readers" != 0 ] && record "$label reads=$(cat "$work/reads-$label.json")"
     # At most one request per connection and run can be stored without its answer reaching wrk before it stopped.
     record "$label store=$(generator count --base "$base" --chair-key "$key" --document "$document" --acknowledged "$acks" --in-flight 386)"
@@ -161,9 +171,9 @@ fi
 
 echo "== 2. writes on SQLite" >&2
 start_api $api ConnectionStrings__Drafting="Data Source=$work/writes.db" Demo__Seed=false
-propose_run sqlite-with-readers "http://127.0.0.1:$api" "$RUN_SECONDS" 1
-propose_run sqlite-with-identity-readers "http://127.0.0.1:$api" "$RUN_SECONDS" identity
-propose_run sqlite-writes-only "http://127.0.0.1:$api" "$RUN_SECONDS" 0
+propose_run sqlite-with-readers "http://127.0.0.1:$api" "$RUN_SECONDS" 1 "${pids[-1]}"
+propose_run sqlite-with-identity-readers "http://127.0.0.1:$api" "$RUN_SECONDS" identity "${pids[-1]}"
+propose_run sqlite-writes-only "http://127.0.0.1:$api" "$RUN_SECONDS" 0 "${pids[-1]}"
 
 if [ "${WRITES_ONLY:-0}" != 1 ]; then
 echo "== 3. a proposal's latency as amendments pile up on its paragraph" >&2
@@ -194,7 +204,7 @@ if [ "${SKIP_POSTGRES:-0}" != 1 ] && [ "${WRITES_ONLY:-0}" != 1 ]; then
     sed -e "s|@WORK@|$work|g" bench/nginx.conf >"$work/nginx.conf"
     nginx -c "$work/nginx.conf" -p "$work"
     for _ in $(seq 1 50); do curl -fs -o /dev/null http://127.0.0.1:5390/health && break; sleep 0.1; done
-    propose_run postgres-2-instances http://127.0.0.1:5390 "$RUN_SECONDS" 1
+    propose_run postgres-2-instances http://127.0.0.1:5390 "$RUN_SECONDS" 1 "${pids[-2]}" "${pids[-1]}"
 fi
 
 echo

@@ -74,6 +74,12 @@ public class SearchTests(ReferenceLibraryFactory factory) : IClassFixture<Refere
         Assert.Equal(expected, found.Results.Select(r => r.BlockId!.Value).ToHashSet());
         Assert.All(found.Results, r => Assert.Contains(r.Snippet.Highlights,
             h => SearchText.Indexed(r.Snippet.Text.Substring(h.Start, h.Length)) == wanted.Trim()));
+
+        // Pages share the total: a page of two, and a page past the end, still say how many there are.
+        var first = (await (await _chair.GetAsync($"/api/search?q={Uri.EscapeDataString($"\"{phrase}\"")}&type=paragraph&limit=2")).ReadAsync<SearchResponse>());
+        var past = (await (await _chair.GetAsync($"/api/search?q={Uri.EscapeDataString($"\"{phrase}\"")}&type=paragraph&offset=500")).ReadAsync<SearchResponse>());
+        Assert.Equal((expected.Count, 2), (first.Total, first.Results.Count));
+        Assert.Equal((expected.Count, 0), (past.Total, past.Results.Count));
     }
 
     [Fact]

@@ -125,16 +125,18 @@ public static class SearchTexts
         }
     }
 
-    // bm25() cannot run beside a window function: the matches are ranked first, apart.
+    // The matches are ranked first, apart (bm25() runs only in a query of the FTS table alone), then filtered once:
+    // the page and the total both read what was found, without a window function over every match.
     private const string SqliteSelect = """
         WITH hits AS MATERIALIZED (SELECT rowid AS id, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH @q),
-        page AS MATERIALIZED (
-            SELECT e.id, h.score, count(*) OVER () AS total
+        found AS MATERIALIZED (
+            SELECT e.id, h.score
             FROM hits h JOIN search_keys e ON e.id = h.id{joins}
             WHERE (e.source <> 'amendment' OR @chair OR EXISTS (SELECT 1 FROM amendments a WHERE a.Id = e.source_id
                        AND (a.Status <> 'Withdrawn' OR a.Proposer = @caller OR a.SubmittedBy = @caller)))
-              AND (e.source <> 'comment' OR @chair OR EXISTS (SELECT 1 FROM comments c WHERE c.Id = e.source_id AND c.Visibility <> 'Chair')){where}
-            ORDER BY h.score, e.id LIMIT @limit OFFSET @offset)
+              AND (e.source <> 'comment' OR @chair OR EXISTS (SELECT 1 FROM comments c WHERE c.Id = e.source_id AND c.Visibility <> 'Chair')){where}),
+        page AS MATERIALIZED (
+            SELECT id, score, (SELECT count(*) FROM found) AS total FROM found ORDER BY score, id LIMIT @limit OFFSET @offset)
         SELECT e.id, e.source, e.source_id, e.document_id, e.block_id, e.language, e.version, e.label, e.body,
                d.Symbol, d.Kind, d.Status, d.AdoptedOn, b.Label, b.Status, a.Number, a.Status, a.Proposer,
                p.score, p.total
