@@ -14,52 +14,11 @@ using System.Text.Json.Nodes;
 /// </summary>
 internal static class SearchLatency
 {
-    // Phrases of the kind these texts are made of, per language; paragraphs are drawn from them at random.
-    private static readonly Dictionary<string, string[]> Phrases = new()
-    {
-        ["es"] =
-        [
-            "las medidas de fomento de la confianza", "la creación de capacidad", "el derecho internacional se aplica",
-            "la seguridad de las tecnologías de la información y las comunicaciones", "el comportamiento responsable de los Estados",
-            "las negociaciones sobre la seguridad", "un diálogo institucional periódico", "con amplia participación de los Estados",
-            "las amenazas actuales y potenciales", "la protección de las infraestructuras críticas", "los principios de la Carta",
-            "el grupo de trabajo de composición abierta", "por consenso", "la cooperación internacional", "los países en desarrollo",
-            "la resolución aprobada por la Asamblea General", "el intercambio de información", "las normas voluntarias y no vinculantes",
-        ],
-        ["en"] =
-        [
-            "confidence-building measures", "capacity-building", "international law applies", "security of information and communications technologies",
-            "responsible State behaviour", "negotiations on security", "a regular institutional dialogue", "with broad participation of States",
-            "existing and potential threats", "the protection of critical infrastructure", "the principles of the Charter",
-            "the open-ended working group", "by consensus", "international cooperation", "developing countries",
-            "the resolution adopted by the General Assembly", "the exchange of information", "voluntary non-binding norms",
-        ],
-        ["fr"] =
-        [
-            "les mesures de confiance", "le renforcement des capacités", "le droit international s'applique",
-            "la sécurité des technologies de l'information et des communications", "le comportement responsable des États",
-            "les négociations sur la sécurité", "un dialogue institutionnel régulier", "avec une large participation des États",
-            "les menaces existantes et potentielles", "la protection des infrastructures critiques", "les principes de la Charte",
-            "le groupe de travail à composition non limitée", "par consensus", "la coopération internationale", "les pays en développement",
-            "la résolution adoptée par l'Assemblée générale", "l'échange d'informations", "les normes volontaires et non contraignantes",
-        ],
-    };
-
-    private static readonly Dictionary<string, string[]> Queries = new()
-    {
-        ["es"] = ["negociación", "\"medidas de fomento de la confianza\"", "tecnolog*", "cooperacion internacional", "Estados -desarrollo",
-            "consenso OR diálogo", "\"derecho internacional\" amenazas", "infraestructuras críticas"],
-        ["en"] = ["negotiation", "\"confidence-building measures\"", "technolog*", "international cooperation", "States -developing",
-            "consensus OR dialogue", "\"international law\" threats", "critical infrastructure"],
-        ["fr"] = ["négociation", "\"mesures de confiance\"", "technolog*", "cooperation internationale", "États -développement",
-            "consensus OR dialogue", "\"droit international\" menaces", "infrastructures critiques"],
-    };
-
     public static async Task<int> RunAsync(HttpClient http, string chairKey, int paragraphs, int searches, int precedents)
     {
         var random = new Random(28);
-        var languages = Phrases.Keys.ToArray();
-        var vocabulary = languages.ToDictionary(l => l, l => Vocabulary(new Random(l.GetHashCode(StringComparison.Ordinal)), 5_000));
+        var languages = SearchLibrary.Phrases.Keys.ToArray();
+        var vocabulary = languages.ToDictionary(l => l, l => SearchLibrary.Vocabulary(new Random(28 + Array.IndexOf(languages, l)), 5_000));
         var library = new List<string>();
         const int PerDocument = 250;
         var started = Stopwatch.GetTimestamp();
@@ -69,7 +28,7 @@ internal static class SearchLatency
             var body = new StringBuilder("Asamblea General\n\nReference text ").Append(d).Append("\n\nI. Text\n\n");
             for (var p = 1; p <= Math.Min(PerDocument, paragraphs - d * PerDocument); p++)
             {
-                var paragraph = Paragraph(random, Phrases[language], vocabulary[language]);
+                var paragraph = SearchLibrary.Paragraph(random, SearchLibrary.Phrases[language], vocabulary[language]);
                 library.Add(paragraph);
                 body.Append(p).Append(". ").Append(paragraph).Append("\n\n");
             }
@@ -88,10 +47,10 @@ internal static class SearchLatency
 
         Console.Error.WriteLine($"imported {library.Count} paragraphs in {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s");
 
-        var queries = Queries.Values.SelectMany(q => q).ToArray();
+        var queries = SearchLibrary.Queries.Values.SelectMany(q => q).ToArray();
         var searchTimes = await TimeAsync(searches, i =>
         {
-            var q = Uri.EscapeDataString(i % 2 == 0 ? queries[i / 2 % queries.Length] : Zipf(random, vocabulary[languages[i % 3]]));
+            var q = Uri.EscapeDataString(i % 2 == 0 ? queries[i / 2 % queries.Length] : SearchLibrary.Zipf(random, vocabulary[languages[i % 3]]));
             var filter = (i % 4) switch { 1 => "&type=paragraph", 2 => "&status=adopted", 3 => $"&language={languages[i % 3]}", _ => "" };
             return new HttpRequestMessage(HttpMethod.Get, $"/api/search?q={q}{filter}&limit=20");
         }, http, chairKey);
@@ -111,51 +70,6 @@ internal static class SearchLatency
             ["precedent60Words"] = Summary(precedentTimes),
         }.ToJsonString());
         return 0;
-    }
-
-    private static string Paragraph(Random random, string[] phrases, string[] vocabulary)
-    {
-        var words = new List<string>();
-        var length = 40 + random.Next(40);
-        while (words.Count < length)
-        {
-            if (random.Next(3) == 0)
-            {
-                words.AddRange(phrases[random.Next(phrases.Length)].Split(' '));
-            }
-            else
-            {
-                for (var i = 0; i < 4; i++)
-                {
-                    words.Add(Zipf(random, vocabulary));
-                }
-            }
-        }
-
-        var text = string.Join(' ', words);
-        return char.ToUpperInvariant(text[0]) + text[1..] + ".";
-    }
-
-    /// <summary>Pronounceable made-up words (syllables), distinct, most frequent first.</summary>
-    private static string[] Vocabulary(Random random, int size)
-    {
-        string[] syllables = ["ta", "ne", "ri", "co", "mu", "la", "se", "pro", "ven", "dor", "ci", "ga", "bel", "tor", "mi", "sa", "un", "es", "al", "po"];
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        while (words.Count < size)
-        {
-            words.Add(string.Concat(Enumerable.Range(0, 2 + random.Next(3)).Select(_ => syllables[random.Next(syllables.Length)])));
-        }
-
-        return [.. words];
-    }
-
-    /// <summary>A word with Zipf's law: the k-th most frequent is drawn in proportion to 1/k.</summary>
-    private static string Zipf(Random random, string[] vocabulary)
-    {
-        var harmonic = Math.Log(vocabulary.Length) + 0.5772;
-        var target = random.NextDouble() * harmonic;
-        var rank = (int)Math.Min(vocabulary.Length - 1, Math.Max(0, Math.Exp(target - 0.5772) - 1));
-        return vocabulary[rank];
     }
 
     private static async Task<List<double>> TimeAsync(int count, Func<int, HttpRequestMessage> make, HttpClient http, string key)
