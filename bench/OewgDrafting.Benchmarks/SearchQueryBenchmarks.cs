@@ -32,19 +32,14 @@ public class SearchQueryBenchmarks
         using (var db = new SqliteDraftingDbContext(options))
         {
             db.Database.Migrate();
-            var random = new Random(28);
-            var languages = SearchLibrary.Phrases.Keys.ToArray();
-            var vocabulary = languages.ToDictionary(l => l, l => SearchLibrary.Vocabulary(new Random(28 + Array.IndexOf(languages, l)), 5_000));
             var now = new DateTimeOffset(2025, 7, 7, 10, 0, 0, TimeSpan.Zero);
-            for (var d = 0; d < 40; d++)
+            foreach (var ((language, texts), d) in SearchLibrary.Documents(new Random(28), SearchLibrary.Vocabularies(), 10_000).Select((document, d) => (document, d)))
             {
-                var language = languages[d % languages.Length];
                 var document = Document.Reference(Guid.CreateVersion7(), $"A/REF/{d}", $"Reference text {d}", language, [],
                     new DateOnly(2020, 1, 1), null, now);
                 db.Documents.Add(document);
-                db.Blocks.AddRange(Enumerable.Range(1, 250).Select(p => Block.Create(Guid.CreateVersion7(), document.Id, BlockKind.Paragraph, null,
-                    p.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    SearchLibrary.Paragraph(random, SearchLibrary.Phrases[language], vocabulary[language]), p * 1024L, BlockStatus.Adopted)));
+                db.Blocks.AddRange(texts.Select((text, i) => Block.Create(Guid.CreateVersion7(), document.Id, BlockKind.Paragraph, null,
+                    (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), text, (i + 1) * 1024L, BlockStatus.Adopted)));
             }
 
             db.SaveChanges();

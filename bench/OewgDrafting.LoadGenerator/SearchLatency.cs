@@ -18,17 +18,14 @@ internal static class SearchLatency
     {
         var random = new Random(28);
         var languages = SearchLibrary.Phrases.Keys.ToArray();
-        var vocabulary = languages.ToDictionary(l => l, l => SearchLibrary.Vocabulary(new Random(28 + Array.IndexOf(languages, l)), 5_000));
+        var vocabulary = SearchLibrary.Vocabularies();
         var library = new List<string>();
-        const int PerDocument = 250;
         var started = Stopwatch.GetTimestamp();
-        for (var d = 0; d * PerDocument < paragraphs; d++)
+        foreach (var ((language, texts), d) in SearchLibrary.Documents(random, vocabulary, paragraphs).Select((document, d) => (document, d)))
         {
-            var language = languages[d % languages.Length];
             var body = new StringBuilder("Asamblea General\n\nReference text ").Append(d).Append("\n\nI. Text\n\n");
-            for (var p = 1; p <= Math.Min(PerDocument, paragraphs - d * PerDocument); p++)
+            foreach (var (paragraph, p) in texts.Select((t, i) => (t, i + 1)))
             {
-                var paragraph = SearchLibrary.Paragraph(random, SearchLibrary.Phrases[language], vocabulary[language]);
                 library.Add(paragraph);
                 body.Append(p).Append(". ").Append(paragraph).Append("\n\n");
             }

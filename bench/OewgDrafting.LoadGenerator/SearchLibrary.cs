@@ -47,6 +47,24 @@ internal static class SearchLibrary
             "consensus OR dialogue", "\"droit international\" menaces", "infrastructures critiques"],
     };
 
+    public const int PerDocument = 250;
+
+    /// <summary>Each language's vocabulary, the same at every run.</summary>
+    public static Dictionary<string, string[]> Vocabularies() =>
+        Phrases.Keys.Select((language, i) => (language, i)).ToDictionary(l => l.language, l => Vocabulary(new Random(28 + l.i), 5_000));
+
+    /// <summary>The library's documents, <see cref="PerDocument"/> paragraphs each (the last one the rest), the languages in turn.</summary>
+    public static IEnumerable<(string Language, List<string> Paragraphs)> Documents(Random random, Dictionary<string, string[]> vocabularies, int paragraphs)
+    {
+        var languages = Phrases.Keys.ToArray();
+        for (var d = 0; d * PerDocument < paragraphs; d++)
+        {
+            var language = languages[d % languages.Length];
+            yield return (language, Enumerable.Range(0, Math.Min(PerDocument, paragraphs - d * PerDocument))
+                .Select(_ => Paragraph(random, Phrases[language], vocabularies[language])).ToList());
+        }
+    }
+
     public static string Paragraph(Random random, string[] phrases, string[] vocabulary)
     {
         var words = new List<string>();
@@ -91,5 +109,4 @@ internal static class SearchLibrary
         var rank = (int)Math.Min(vocabulary.Length - 1, Math.Max(0, Math.Exp(target - 0.5772) - 1));
         return vocabulary[rank];
     }
-
 }

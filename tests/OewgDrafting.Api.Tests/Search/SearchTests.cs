@@ -209,7 +209,7 @@ public class SearchTests(ReferenceLibraryFactory factory) : IClassFixture<Refere
         if (!DraftingApiFactory.OnPostgres)
         {
             // Nothing is left for a later commit to index: each batch wrote its amendments' entries before committing.
-            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={factory.DatabasePath}");
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(factory.ConnectionString);
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT count(*) FROM search_pending";
