@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using OewgDrafting.Api.Features.Amendments;
 using OewgDrafting.Api.Features.CommentThreads;
 using OewgDrafting.Api.Features.Consensus;
+using OewgDrafting.Api.Features.Meetings;
 using OewgDrafting.Api.Features.Delegations;
 using OewgDrafting.Api.Features.Documents;
 using OewgDrafting.Api.Features.Events;
@@ -180,6 +181,7 @@ app.MapRevisions();
 app.MapDelegations();
 app.MapSearch();
 app.MapProvenance();
+app.MapMeetings();
 
 // The database is prepared while the host starts; requests wait for it (see StartupGate).
 var gate = app.Services.GetRequiredService<StartupGate>();

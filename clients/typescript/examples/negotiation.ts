@@ -175,6 +175,30 @@ const a2 = ok(
 ok(await chair.POST("/api/documents/{documentId}/amendments/{amendmentId}/accept", { params: { path: { documentId, amendmentId: a2.id } } }));
 step(`A${a1.number} and A${a2.number} accepted: the annex placeholder is replaced`);
 
+// 9b. Running the meeting: a tabling deadline shown in New York time, and an amendment Mexico moves orally in the room,
+// entered by the chair, attributed to Mexico and marked oral; the chair does not take it.
+const deadline = ok(
+  await chair.PUT("/api/documents/{documentId}/deadline", {
+    params: { path: { documentId } },
+    body: { due: new Date(Date.now() + 3_600_000).toISOString(), timeZone: "America/New_York" },
+  }),
+);
+expect(deadline.timeZone === "America/New_York" && deadline.due !== null, "the deadline is kept with its time zone");
+const oral = ok(
+  await chair.POST("/api/documents/{documentId}/amendments/oral", {
+    params: { path: { documentId } },
+    body: { delegation: "MEX", kind: "replaceParagraph", blockId: p2.id, baseVersion: p2.version, text: "Texto propuesto en sala." },
+  }),
+);
+expect(oral.oral && oral.proposer === "MEX" && oral.submittedBy === "CHAIR", "the oral amendment is Mexico's, entered by the chair");
+ok(
+  await chair.POST("/api/documents/{documentId}/amendments/{amendmentId}/reject", {
+    params: { path: { documentId, amendmentId: oral.id } },
+    body: { reason: "No hubo apoyo en sala." },
+  }),
+);
+step(`deadline ${deadline.due ?? ""} (${deadline.timeZone}); oral A${oral.number} moved by ${oral.proposer}, not taken`);
+
 // 10. Agree every paragraph, then the consensus picture.
 const current = ok(await chair.GET("/api/documents/{documentId}", { params: { path: { documentId } } }));
 for (const block of current.blocks.filter((b) => b.kind === "paragraph" && b.status === "open")) {

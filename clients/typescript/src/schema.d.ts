@@ -268,6 +268,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/{documentId}/amendments/oral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enters an amendment a delegation moved orally in the meeting (chair): attributed to that delegation, marked oral; no tabling deadline applies.
+         * @description Enters an amendment a delegation moved orally in the meeting (chair): attributed to that delegation, marked oral; no tabling deadline applies.
+         */
+        post: operations["EnterOralAmendment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/documents/{documentId}/comments": {
         parameters: {
             query?: never;
@@ -912,6 +932,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/{documentId}/deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tabling deadlines of the document and of its sections, each in its time zone, and where late amendments are open.
+         * @description The tabling deadlines of the document and of its sections, each in its time zone, and where late amendments are open.
+         */
+        get: operations["ListDeadlines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{documentId}/deadline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sets, extends or moves the document's tabling deadline, and opens or closes late amendments (chair).
+         * @description Sets, extends or moves the document's tabling deadline, and opens or closes late amendments (chair).
+         */
+        put: operations["SetDocumentDeadline"];
+        post?: never;
+        /**
+         * Clears the document's tabling deadline (chair).
+         * @description Clears the document's tabling deadline (chair).
+         */
+        delete: operations["ClearDocumentDeadline"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{documentId}/sections/{sectionId}/deadline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sets the tabling deadline of the section a heading opens, or opens it for late amendments (chair).
+         * @description Sets the tabling deadline of the section a heading opens, or opens it for late amendments (chair).
+         */
+        put: operations["SetSectionDeadline"];
+        post?: never;
+        /**
+         * Clears a section's tabling deadline (chair).
+         * @description Clears a section's tabling deadline (chair).
+         */
+        delete: operations["ClearSectionDeadline"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/documents/{documentId}/blocks/{blockId}/positions": {
         parameters: {
             query?: never;
@@ -1327,6 +1415,8 @@ export interface components {
             status: components["schemas"]["AmendmentStatus"];
             /** Format: date-time */
             proposedAt: string;
+            late: boolean;
+            oral: boolean;
             /** Format: date-time */
             decidedAt: null | string;
             decidedBy: null | string;
@@ -1712,6 +1802,28 @@ export interface components {
             /** Format: int32 */
             level?: null | number;
         };
+        DeadlineRequest: {
+            /** Format: date-time */
+            due?: null | string;
+            timeZone?: null | string;
+            lateAmendments?: null | boolean;
+        };
+        DeadlineResponse: {
+            /** Format: uuid */
+            documentId: string;
+            /** Format: uuid */
+            sectionId: null | string;
+            sectionLabel: null | string;
+            /** Format: date-time */
+            due: null | string;
+            timeZone: string;
+            lateAmendments: boolean;
+            setBy: string;
+            /** Format: date-time */
+            setAt: string;
+            /** Format: int32 */
+            version: number;
+        };
         /** @enum {string} */
         DelegationKind: "memberState" | "group" | "observer" | "chair" | "secretariat";
         DelegationResponse: {
@@ -1837,7 +1949,7 @@ export interface components {
             occurredAt: string;
             actor: string;
             /** @enum {string} */
-            type: "documentCreated" | "documentImported" | "documentOpened" | "documentAdopted" | "blockAdded" | "blockEdited" | "blockDeleted" | "blockAgreed" | "blockReopened" | "bracketResolved" | "amendmentProposed" | "amendmentCosponsored" | "amendmentCosponsorshipWithdrawn" | "amendmentCosponsorshipDeclined" | "amendmentWithdrawn" | "amendmentAccepted" | "amendmentBracketed" | "amendmentRejected" | "amendmentSuperseded" | "amendmentsMerged" | "positionSet" | "positionWithdrawn" | "explanationRecorded" | "silenceStarted" | "silenceBroken" | "silenceConcluded" | "revisionIssued" | "languageVersionCreated" | "translationUpdated" | "commentAdded" | "commentEdited" | "commentDeleted" | "commentThreadResolved" | "commentThreadReopened";
+            type: "documentCreated" | "documentImported" | "documentOpened" | "documentAdopted" | "blockAdded" | "blockEdited" | "blockDeleted" | "blockAgreed" | "blockReopened" | "bracketResolved" | "amendmentProposed" | "amendmentCosponsored" | "amendmentCosponsorshipWithdrawn" | "amendmentCosponsorshipDeclined" | "amendmentWithdrawn" | "amendmentAccepted" | "amendmentBracketed" | "amendmentRejected" | "amendmentSuperseded" | "amendmentsMerged" | "positionSet" | "positionWithdrawn" | "explanationRecorded" | "silenceStarted" | "silenceBroken" | "silenceConcluded" | "revisionIssued" | "languageVersionCreated" | "translationUpdated" | "commentAdded" | "commentEdited" | "commentDeleted" | "commentThreadResolved" | "commentThreadReopened" | "deadlineSet" | "deadlineCleared";
             touches: string[];
             data: unknown;
             hash: null | string;
@@ -1848,7 +1960,7 @@ export interface components {
             lastSequence: number;
             hasMore: boolean;
         };
-        EventResponse: components["schemas"]["Event_documentCreated"] | components["schemas"]["Event_documentImported"] | components["schemas"]["Event_documentOpened"] | components["schemas"]["Event_documentAdopted"] | components["schemas"]["Event_blockAdded"] | components["schemas"]["Event_blockEdited"] | components["schemas"]["Event_blockDeleted"] | components["schemas"]["Event_blockAgreed"] | components["schemas"]["Event_blockReopened"] | components["schemas"]["Event_bracketResolved"] | components["schemas"]["Event_amendmentProposed"] | components["schemas"]["Event_amendmentCosponsored"] | components["schemas"]["Event_amendmentCosponsorshipWithdrawn"] | components["schemas"]["Event_amendmentCosponsorshipDeclined"] | components["schemas"]["Event_amendmentWithdrawn"] | components["schemas"]["Event_amendmentAccepted"] | components["schemas"]["Event_amendmentBracketed"] | components["schemas"]["Event_amendmentRejected"] | components["schemas"]["Event_amendmentSuperseded"] | components["schemas"]["Event_amendmentsMerged"] | components["schemas"]["Event_positionSet"] | components["schemas"]["Event_positionWithdrawn"] | components["schemas"]["Event_explanationRecorded"] | components["schemas"]["Event_silenceStarted"] | components["schemas"]["Event_silenceBroken"] | components["schemas"]["Event_silenceConcluded"] | components["schemas"]["Event_revisionIssued"] | components["schemas"]["Event_languageVersionCreated"] | components["schemas"]["Event_translationUpdated"] | components["schemas"]["Event_commentAdded"] | components["schemas"]["Event_commentEdited"] | components["schemas"]["Event_commentDeleted"] | components["schemas"]["Event_commentThreadResolved"] | components["schemas"]["Event_commentThreadReopened"];
+        EventResponse: components["schemas"]["Event_documentCreated"] | components["schemas"]["Event_documentImported"] | components["schemas"]["Event_documentOpened"] | components["schemas"]["Event_documentAdopted"] | components["schemas"]["Event_blockAdded"] | components["schemas"]["Event_blockEdited"] | components["schemas"]["Event_blockDeleted"] | components["schemas"]["Event_blockAgreed"] | components["schemas"]["Event_blockReopened"] | components["schemas"]["Event_bracketResolved"] | components["schemas"]["Event_amendmentProposed"] | components["schemas"]["Event_amendmentCosponsored"] | components["schemas"]["Event_amendmentCosponsorshipWithdrawn"] | components["schemas"]["Event_amendmentCosponsorshipDeclined"] | components["schemas"]["Event_amendmentWithdrawn"] | components["schemas"]["Event_amendmentAccepted"] | components["schemas"]["Event_amendmentBracketed"] | components["schemas"]["Event_amendmentRejected"] | components["schemas"]["Event_amendmentSuperseded"] | components["schemas"]["Event_amendmentsMerged"] | components["schemas"]["Event_positionSet"] | components["schemas"]["Event_positionWithdrawn"] | components["schemas"]["Event_explanationRecorded"] | components["schemas"]["Event_silenceStarted"] | components["schemas"]["Event_silenceBroken"] | components["schemas"]["Event_silenceConcluded"] | components["schemas"]["Event_revisionIssued"] | components["schemas"]["Event_languageVersionCreated"] | components["schemas"]["Event_translationUpdated"] | components["schemas"]["Event_commentAdded"] | components["schemas"]["Event_commentEdited"] | components["schemas"]["Event_commentDeleted"] | components["schemas"]["Event_commentThreadResolved"] | components["schemas"]["Event_commentThreadReopened"] | components["schemas"]["Event_deadlineSet"] | components["schemas"]["Event_deadlineCleared"];
         Event_amendmentAccepted: {
             /** @constant */
             type?: "amendmentAccepted";
@@ -2121,6 +2233,32 @@ export interface components {
              * @enum {string}
              */
             type: "commentThreadResolved";
+        });
+        Event_deadlineCleared: {
+            /** @constant */
+            type?: "deadlineCleared";
+        } & (components["schemas"]["EventBase"] & {
+            /** @constant */
+            type: "deadlineCleared";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "deadlineCleared";
+        });
+        Event_deadlineSet: {
+            /** @constant */
+            type?: "deadlineSet";
+        } & (components["schemas"]["EventBase"] & {
+            /** @constant */
+            type: "deadlineSet";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "deadlineSet";
         });
         Event_documentAdopted: {
             /** @constant */
@@ -2465,6 +2603,23 @@ export interface components {
         Objection: {
             delegation: string;
             statement: null | string;
+        };
+        OralAmendmentRequest: {
+            delegation: string;
+            kind: components["schemas"]["AmendmentKind"];
+            /** Format: uuid */
+            blockId?: null | string;
+            /** Format: uuid */
+            afterBlockId?: null | string;
+            /** Format: int32 */
+            baseVersion?: null | number;
+            anchor?: null | string;
+            placement?: components["schemas"]["Placement"] | null;
+            quote?: null | string;
+            text?: null | string;
+            /** Format: int32 */
+            occurrence?: null | number;
+            justification?: null | string;
         };
         OriginalChange: {
             /** Format: int32 */
@@ -3903,6 +4058,117 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    EnterOralAmendment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OralAmendmentRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Where the created resource is. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendmentResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The key's delegation may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body's media type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
             /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
@@ -7221,6 +7487,420 @@ export interface operations {
             };
         };
     };
+    ListDeadlines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadlineResponse"][];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SetDocumentDeadline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeadlineRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadlineResponse"];
+                };
+            };
+            /** @description The body is malformed (not JSON, or not the document it claims to be). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The key's delegation may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body's media type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ClearDocumentDeadline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The key's delegation may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SetSectionDeadline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeadlineRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadlineResponse"];
+                };
+            };
+            /** @description The body is malformed (not JSON, or not the document it claims to be). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The key's delegation may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body's media type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ClearSectionDeadline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The key's delegation may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     ListBlockPositions: {
         parameters: {
             query?: never;
@@ -8659,7 +9339,7 @@ export const delegationResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<c
 export const diffOpValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DiffOp"]> = ["equal", "inserted", "deleted"];
 export const documentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentKind"]> = ["negotiation", "reference"];
 export const documentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentStatus"]> = ["draft", "negotiation", "adopted"];
-export const eventBaseTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventBase"]["type"]> = ["documentCreated", "documentImported", "documentOpened", "documentAdopted", "blockAdded", "blockEdited", "blockDeleted", "blockAgreed", "blockReopened", "bracketResolved", "amendmentProposed", "amendmentCosponsored", "amendmentCosponsorshipWithdrawn", "amendmentCosponsorshipDeclined", "amendmentWithdrawn", "amendmentAccepted", "amendmentBracketed", "amendmentRejected", "amendmentSuperseded", "amendmentsMerged", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken", "silenceConcluded", "revisionIssued", "languageVersionCreated", "translationUpdated", "commentAdded", "commentEdited", "commentDeleted", "commentThreadResolved", "commentThreadReopened"];
+export const eventBaseTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventBase"]["type"]> = ["documentCreated", "documentImported", "documentOpened", "documentAdopted", "blockAdded", "blockEdited", "blockDeleted", "blockAgreed", "blockReopened", "bracketResolved", "amendmentProposed", "amendmentCosponsored", "amendmentCosponsorshipWithdrawn", "amendmentCosponsorshipDeclined", "amendmentWithdrawn", "amendmentAccepted", "amendmentBracketed", "amendmentRejected", "amendmentSuperseded", "amendmentsMerged", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken", "silenceConcluded", "revisionIssued", "languageVersionCreated", "translationUpdated", "commentAdded", "commentEdited", "commentDeleted", "commentThreadResolved", "commentThreadReopened", "deadlineSet", "deadlineCleared"];
 export const event_amendmentAcceptedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentAccepted"]["type"]> = ["amendmentAccepted"];
 export const event_amendmentBracketedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentBracketed"]["type"]> = ["amendmentBracketed"];
 export const event_amendmentCosponsoredTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentCosponsored"]["type"]> = ["amendmentCosponsored"];
@@ -8681,6 +9361,8 @@ export const event_commentDeletedTypeValues: ReadonlyArray<FlattenedDeepRequired
 export const event_commentEditedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_commentEdited"]["type"]> = ["commentEdited"];
 export const event_commentThreadReopenedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_commentThreadReopened"]["type"]> = ["commentThreadReopened"];
 export const event_commentThreadResolvedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_commentThreadResolved"]["type"]> = ["commentThreadResolved"];
+export const event_deadlineClearedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_deadlineCleared"]["type"]> = ["deadlineCleared"];
+export const event_deadlineSetTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_deadlineSet"]["type"]> = ["deadlineSet"];
 export const event_documentAdoptedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_documentAdopted"]["type"]> = ["documentAdopted"];
 export const event_documentCreatedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_documentCreated"]["type"]> = ["documentCreated"];
 export const event_documentImportedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_documentImported"]["type"]> = ["documentImported"];

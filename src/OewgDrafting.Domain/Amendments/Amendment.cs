@@ -93,6 +93,12 @@ public sealed class Amendment
 
     public AmendmentStatus Status { get; private set; }
     public DateTimeOffset ProposedAt { get; private set; }
+
+    /// <summary>Tabled after its deadline, where the chair had opened late amendments.</summary>
+    public bool Late { get; private set; }
+
+    /// <summary>Entered in the meeting by the chair for the delegation that moved it orally (<see cref="SubmittedBy"/> says who entered it).</summary>
+    public bool Oral { get; private set; }
     public DateTimeOffset? DecidedAt { get; private set; }
     public string? DecidedBy { get; private set; }
     public string? Reason { get; private set; }
@@ -117,7 +123,7 @@ public sealed class Amendment
 
     public static Amendment Propose(Guid id, Guid documentId, int number, TextChange change, Guid blockId, int baseVersion,
         int baseOccurrences, TextSpan anchor, string justification, string proposer, string submittedBy,
-        IEnumerable<string> cosponsors, DateTimeOffset now)
+        IEnumerable<string> cosponsors, DateTimeOffset now, bool late = false, bool oral = false)
     {
         var amendment = new Amendment
         {
@@ -140,9 +146,12 @@ public sealed class Amendment
             _invited = cosponsors.Distinct().Where(c => c != proposer && c != submittedBy).ToList(),
             Status = AmendmentStatus.Proposed,
             ProposedAt = now,
+            Late = late,
+            Oral = oral,
             Version = 1,
         };
-        amendment.Log(now, submittedBy, "proposed", proposer == submittedBy ? null : $"on behalf of {proposer}");
+        amendment.Log(now, submittedBy, "proposed", oral ? $"moved orally by {proposer} in the meeting"
+            : proposer == submittedBy ? null : $"on behalf of {proposer}");
         return amendment;
     }
 

@@ -22,6 +22,10 @@ public static class HttpExtensions
         return JsonSerializer.Deserialize<T>(body, Json)!;
     }
 
+    /// <summary>Asserts a 2xx answer, showing the body when it is not one.</summary>
+    public static async Task AssertSuccessAsync(this HttpResponseMessage response) =>
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+
     public static async Task<JsonObject> ReadJsonAsync(this HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 

@@ -23,6 +23,8 @@ public sealed record AmendmentResponse(
     IReadOnlyList<string> Invited,
     AmendmentStatus Status,
     DateTimeOffset ProposedAt,
+    bool Late,
+    bool Oral,
     DateTimeOffset? DecidedAt,
     string? DecidedBy,
     string? Reason,
@@ -45,7 +47,7 @@ public sealed record AmendmentResponse(
     public static AmendmentResponse From(Amendment a, IReadOnlyList<Guid>? collidesWith = null, AmendmentPreview? preview = null,
         bool withHistory = false) =>
         new(a.Id, a.Number, a.DocumentId, a.Kind, a.BlockId, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence,
-            a.Justification, a.Proposer, a.SubmittedBy, a.Cosponsors, a.Invited, a.Status, a.ProposedAt, a.DecidedAt, a.DecidedBy, a.Reason,
+            a.Justification, a.Proposer, a.SubmittedBy, a.Cosponsors, a.Invited, a.Status, a.ProposedAt, a.Late, a.Oral, a.DecidedAt, a.DecidedBy, a.Reason,
             a.MergedInto, a.ResultBlockId, a.Version, collidesWith ?? [], preview, withHistory ? a.History : null);
 }
 

@@ -7,17 +7,25 @@ using OewgDrafting.Domain;
 using OewgDrafting.Domain.Amendments;
 using OewgDrafting.Domain.Delegations;
 using OewgDrafting.Domain.Documents;
+using OewgDrafting.Domain.Meetings;
 using OewgDrafting.Domain.Text;
 
 namespace OewgDrafting.Api.Features.Amendments;
 
-/// <summary>A delegation (for itself, or a group it belongs to) or the chair tables an amendment.</summary>
+/// <summary>
+/// A delegation (for itself, or a group it belongs to) or the chair tables an amendment; or the chair enters an oral
+/// amendment that a delegation moved in the meeting (<see cref="Command.MovedOrallyBy"/>). A delegation's amendment after
+/// its tabling deadline is refused, or taken and marked late where the chair opened late amendments (<see cref="TablingRule"/>).
+/// </summary>
 public static class ProposeAmendment
 {
     public sealed record Command(Guid DocumentId, ChangeSpec Change, string? Justification, string? OnBehalfOf,
         IReadOnlyList<string>? Cosponsors) : ICommand<Proposed>, IDocumentCommand, IActsForDelegation
     {
         public string? ActingFor => OnBehalfOf;
+
+        /// <summary>Set by the chair's oral-amendment endpoint: the delegation the amendment is attributed to.</summary>
+        public string? MovedOrallyBy { get; init; }
     }
 
     public sealed class Validator : IValidator<Command>
@@ -33,6 +41,11 @@ public static class ProposeAmendment
             if (message.Cosponsors is { Count: > Amendment.MaxCosponsors })
             {
                 errors.Add("cosponsors", $"At most {Amendment.MaxCosponsors} co-sponsors.");
+            }
+
+            if (message.MovedOrallyBy is { } moved && (string.IsNullOrWhiteSpace(moved) || moved.Length > 12))
+            {
+                errors.Add("delegation", "Name the delegation that moved the amendment by its code, e.g. ESP.");
             }
         }
     }
@@ -53,16 +66,28 @@ public static class ProposeAmendment
     {
         public async ValueTask<Proposed> Handle(Command command, CancellationToken cancellationToken)
         {
-            var proposer = command.OnBehalfOf?.Trim().ToUpperInvariant() ?? journal.ActorCode;
+            var oral = command.MovedOrallyBy?.Trim().ToUpperInvariant();
+            var proposer = oral ?? command.OnBehalfOf?.Trim().ToUpperInvariant() ?? journal.ActorCode;
+            if (oral is not null && !await db.Delegations.AnyAsync(d => d.Code == oral && d.Active
+                    && (d.Kind == DelegationKind.MemberState || d.Kind == DelegationKind.Group), cancellationToken))
+            {
+                throw new DomainValidationException("delegation", $"{oral} is not an active member state or group.");
+            }
+
             // Everything that only reads is checked before the command takes its turn (OpenDocumentAsync), so that the
             // part inside the queue (number, insert, event) stays short.
             var prepared = await PrepareAsync(db, command.DocumentId, command.Change, proposer, command.Cosponsors ?? [], cancellationToken,
                 snapshots, heads);
+            // Deadlines bind what delegations table; the chair's own proposals and the oral amendments it enters are not tabled.
+            var tabling = oral is null && journal.ActorCode != Delegation.ChairCode
+                ? await Meetings.TablingDeadlines.JudgeAsync(db, prepared.Paragraph, command.Change.Kind == AmendmentKind.AddParagraph, journal.Now, cancellationToken)
+                : Tabling.OnTime;
             // One statement advances the document and re-reads the paragraph's state (and the last number): one round trip,
             // or none when the paragraph is known to be as it was read (TurnReads.HoldsAt).
             var reads = new TurnState(db.Model, prepared, command.DocumentId, journal);
             var document = await journal.AdvanceDocumentAsync(command.DocumentId, reads, cancellationToken);
-            var amendment = Create(db, journal, document.Id, document.EnsureInNegotiation, prepared, reads, command.Justification, proposer);
+            var amendment = Create(db, journal, document.Id, document.EnsureInNegotiation, prepared, reads, command.Justification, proposer,
+                late: tabling == Tabling.Late, oral: oral is not null);
             journal.Record(document, EventType.AmendmentProposed, Snapshot(amendment), amendment.Id, amendment.BlockId);
             return new Proposed(amendment, prepared);
         }
@@ -84,6 +109,8 @@ public static class ProposeAmendment
         a.Cosponsors,
         a.Invited,
         a.Justification,
+        a.Late,
+        a.Oral,
     };
 
     /// <summary>What an amendment was checked to be, before its number is given under the document's lock.</summary>
@@ -283,7 +310,7 @@ public static class ProposeAmendment
 
     /// <summary>In the command's turn: re-checks what may have changed since it was prepared, numbers the amendment and adds it.</summary>
     private static Amendment Create(DraftingDbContext db, EventJournal journal, Guid documentId, Action ensureInNegotiation, Prepared prepared,
-        TurnState state, string? justification, string proposer)
+        TurnState state, string? justification, string proposer, bool late = false, bool oral = false)
     {
         ensureInNegotiation();
         if (state.Proven)
@@ -299,7 +326,7 @@ public static class ProposeAmendment
         var number = journal.TakeAmendmentNumber(documentId, state.LastNumber);
         var amendment = Amendment.Propose(Guid.CreateVersion7(journal.Now), documentId, number, prepared.Change, prepared.BlockId,
             prepared.BaseVersion, prepared.Occurrences, prepared.Anchor, justification ?? string.Empty, proposer, journal.ActorCode,
-            prepared.Cosponsors, journal.Now);
+            prepared.Cosponsors, journal.Now, late, oral);
         journal.Add(amendment);
         return amendment;
     }

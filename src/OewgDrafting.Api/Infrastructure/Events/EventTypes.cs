@@ -40,6 +40,8 @@ public sealed record EventType(string Name, bool ChangesText)
     public static readonly EventType CommentDeleted = new("commentDeleted", ChangesText: false);
     public static readonly EventType CommentThreadResolved = new("commentThreadResolved", ChangesText: false);
     public static readonly EventType CommentThreadReopened = new("commentThreadReopened", ChangesText: false);
+    public static readonly EventType DeadlineSet = new("deadlineSet", ChangesText: false);
+    public static readonly EventType DeadlineCleared = new("deadlineCleared", ChangesText: false);
 
     /// <summary>Every type, in the order the API description lists them (a test checks none is missing).</summary>
     public static readonly IReadOnlyList<EventType> All =
@@ -78,6 +80,8 @@ public sealed record EventType(string Name, bool ChangesText)
         CommentDeleted,
         CommentThreadResolved,
         CommentThreadReopened,
+        DeadlineSet,
+        DeadlineCleared,
     ];
 
     public override string ToString() => Name;

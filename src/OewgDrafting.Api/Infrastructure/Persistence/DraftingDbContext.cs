@@ -31,6 +31,7 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Domain.Languages.LanguageVersion> LanguageVersions => Set<Domain.Languages.LanguageVersion>();
     public DbSet<Domain.Languages.TranslatedBlock> TranslatedBlocks => Set<Domain.Languages.TranslatedBlock>();
     public DbSet<Domain.Comments.Comment> Comments => Set<Domain.Comments.Comment>();
+    public DbSet<Domain.Meetings.TablingDeadline> TablingDeadlines => Set<Domain.Meetings.TablingDeadline>();
 
     /// <summary>
     /// Keeps each block version's text, whatever path changed it (once per version, however often it is called). What

@@ -27,7 +27,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
                 "OewgDrafting.Domain.Amendments.Amendment",
                 typeof(Amendment),
                 baseEntityType,
-                propertyCount: 27,
+                propertyCount: 29,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -169,6 +169,14 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
             kind.SetSentinelFromProviderValue("Insert");
             kind.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var late = runtimeEntityType.AddProperty(
+                "Late",
+                typeof(bool),
+                propertyInfo: typeof(Amendment).GetProperty("Late", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Amendment).GetField("<Late>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            late.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var mergedInto = runtimeEntityType.AddProperty(
                 "MergedInto",
                 typeof(Guid?),
@@ -192,6 +200,14 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
                 fieldInfo: typeof(Amendment).GetField("<Occurrence>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             occurrence.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var oral = runtimeEntityType.AddProperty(
+                "Oral",
+                typeof(bool),
+                propertyInfo: typeof(Amendment).GetProperty("Oral", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Amendment).GetField("<Oral>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            oral.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var placement = runtimeEntityType.AddProperty(
                 "Placement",

@@ -12,7 +12,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
     public partial class PostgresDraftingDbContextModel
     {
         private PostgresDraftingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e98fc64f-2d8d-43fd-8838-b97b18e3f8b3"), entityTypeCount: 16)
+            : base(skipDetectChanges: false, modelId: new Guid("6a72e5ce-c958-4a71-8c11-6605d30cf72c"), entityTypeCount: 17)
         {
         }
 
@@ -29,6 +29,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
             var registryEvent = RegistryEventEntityType.Create(this);
             var languageVersion = LanguageVersionEntityType.Create(this);
             var translatedBlock = TranslatedBlockEntityType.Create(this);
+            var tablingDeadline = TablingDeadlineEntityType.Create(this);
             var explanation = ExplanationEntityType.Create(this);
             var position = PositionEntityType.Create(this);
             var adoption = AdoptionEntityType.Create(this);
@@ -42,6 +43,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
             DocumentEventEntityType.CreateForeignKey1(documentEvent, document);
             LanguageVersionEntityType.CreateForeignKey1(languageVersion, document);
             TranslatedBlockEntityType.CreateForeignKey1(translatedBlock, languageVersion);
+            TablingDeadlineEntityType.CreateForeignKey1(tablingDeadline, document);
             ExplanationEntityType.CreateForeignKey1(explanation, document);
             PositionEntityType.CreateForeignKey1(position, document);
             AdoptionEntityType.CreateForeignKey1(adoption, document);
@@ -59,6 +61,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
             RegistryEventEntityType.CreateAnnotations(registryEvent);
             LanguageVersionEntityType.CreateAnnotations(languageVersion);
             TranslatedBlockEntityType.CreateAnnotations(translatedBlock);
+            TablingDeadlineEntityType.CreateAnnotations(tablingDeadline);
             ExplanationEntityType.CreateAnnotations(explanation);
             PositionEntityType.CreateAnnotations(position);
             AdoptionEntityType.CreateAnnotations(adoption);

@@ -26,7 +26,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
                 "OewgDrafting.Domain.Amendments.Amendment",
                 typeof(Amendment),
                 baseEntityType,
-                propertyCount: 27,
+                propertyCount: 29,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -154,6 +154,13 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
                 providerPropertyType: typeof(string));
             kind.SetSentinelFromProviderValue("Insert");
 
+            var late = runtimeEntityType.AddProperty(
+                "Late",
+                typeof(bool),
+                propertyInfo: typeof(Amendment).GetProperty("Late", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Amendment).GetField("<Late>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+
             var mergedInto = runtimeEntityType.AddProperty(
                 "MergedInto",
                 typeof(Guid?),
@@ -174,6 +181,13 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
                 propertyInfo: typeof(Amendment).GetProperty("Occurrence", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Amendment).GetField("<Occurrence>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+
+            var oral = runtimeEntityType.AddProperty(
+                "Oral",
+                typeof(bool),
+                propertyInfo: typeof(Amendment).GetProperty("Oral", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Amendment).GetField("<Oral>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var placement = runtimeEntityType.AddProperty(
                 "Placement",

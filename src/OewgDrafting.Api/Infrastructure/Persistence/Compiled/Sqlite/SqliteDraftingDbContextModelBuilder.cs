@@ -11,7 +11,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
     public partial class SqliteDraftingDbContextModel
     {
         private SqliteDraftingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("368daa59-8685-4fc5-9185-fba002994ae7"), entityTypeCount: 16)
+            : base(skipDetectChanges: false, modelId: new Guid("3ffebc2a-f322-4cd7-bd4d-cd9d89ed3724"), entityTypeCount: 17)
         {
         }
 
@@ -28,6 +28,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
             var registryEvent = RegistryEventEntityType.Create(this);
             var languageVersion = LanguageVersionEntityType.Create(this);
             var translatedBlock = TranslatedBlockEntityType.Create(this);
+            var tablingDeadline = TablingDeadlineEntityType.Create(this);
             var explanation = ExplanationEntityType.Create(this);
             var position = PositionEntityType.Create(this);
             var adoption = AdoptionEntityType.Create(this);
@@ -41,6 +42,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
             DocumentEventEntityType.CreateForeignKey1(documentEvent, document);
             LanguageVersionEntityType.CreateForeignKey1(languageVersion, document);
             TranslatedBlockEntityType.CreateForeignKey1(translatedBlock, languageVersion);
+            TablingDeadlineEntityType.CreateForeignKey1(tablingDeadline, document);
             ExplanationEntityType.CreateForeignKey1(explanation, document);
             PositionEntityType.CreateForeignKey1(position, document);
             AdoptionEntityType.CreateForeignKey1(adoption, document);
@@ -58,6 +60,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
             RegistryEventEntityType.CreateAnnotations(registryEvent);
             LanguageVersionEntityType.CreateAnnotations(languageVersion);
             TranslatedBlockEntityType.CreateAnnotations(translatedBlock);
+            TablingDeadlineEntityType.CreateAnnotations(tablingDeadline);
             ExplanationEntityType.CreateAnnotations(explanation);
             PositionEntityType.CreateAnnotations(position);
             AdoptionEntityType.CreateAnnotations(adoption);

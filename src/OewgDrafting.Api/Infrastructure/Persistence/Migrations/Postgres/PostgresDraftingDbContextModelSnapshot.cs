@@ -77,6 +77,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<bool>("Late")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid?>("MergedInto")
                         .HasColumnType("uuid");
 
@@ -85,6 +88,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<int?>("Occurrence")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("Oral")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Placement")
                         .HasMaxLength(10)
@@ -578,6 +584,48 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("translated_blocks", (string)null);
                 });
 
+            modelBuilder.Entity("OewgDrafting.Domain.Meetings.TablingDeadline", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("Due")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("LateAmendments")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("SectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId", "SectionId")
+                        .IsUnique();
+
+                    b.ToTable("tabling_deadlines", (string)null);
+                });
+
             modelBuilder.Entity("OewgDrafting.Domain.Positions.Explanation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -893,6 +941,15 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("OewgDrafting.Domain.Languages.LanguageVersion", null)
                         .WithMany()
                         .HasForeignKey("DocumentId", "Language")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OewgDrafting.Domain.Meetings.TablingDeadline", b =>
+                {
+                    b.HasOne("OewgDrafting.Domain.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

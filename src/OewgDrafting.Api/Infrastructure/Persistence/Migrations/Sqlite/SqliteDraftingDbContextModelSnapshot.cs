@@ -72,6 +72,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Late")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("MergedInto")
                         .HasColumnType("TEXT");
 
@@ -79,6 +82,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("Occurrence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Oral")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Placement")
@@ -571,6 +577,48 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("translated_blocks", (string)null);
                 });
 
+            modelBuilder.Entity("OewgDrafting.Domain.Meetings.TablingDeadline", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Due")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LateAmendments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId", "SectionId")
+                        .IsUnique();
+
+                    b.ToTable("tabling_deadlines", (string)null);
+                });
+
             modelBuilder.Entity("OewgDrafting.Domain.Positions.Explanation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -886,6 +934,15 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("OewgDrafting.Domain.Languages.LanguageVersion", null)
                         .WithMany()
                         .HasForeignKey("DocumentId", "Language")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OewgDrafting.Domain.Meetings.TablingDeadline", b =>
+                {
+                    b.HasOne("OewgDrafting.Domain.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

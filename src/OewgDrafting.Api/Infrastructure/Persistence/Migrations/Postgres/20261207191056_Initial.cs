@@ -157,6 +157,8 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     invited = table.Column<string>(type: "text", nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     ProposedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Late = table.Column<bool>(type: "boolean", nullable: false),
+                    Oral = table.Column<bool>(type: "boolean", nullable: false),
                     DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     DecidedBy = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
                     Reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
@@ -392,6 +394,31 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "tabling_deadlines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SectionId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Due = table.Column<long>(type: "bigint", nullable: true),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    LateAmendments = table.Column<bool>(type: "boolean", nullable: false),
+                    SetBy = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    SetAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_tabling_deadlines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_tabling_deadlines_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "translated_blocks",
                 columns: table => new
                 {
@@ -501,6 +528,12 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                 table: "silence_procedures",
                 columns: new[] { "Status", "Deadline" });
 
+            migrationBuilder.CreateIndex(
+                name: "IX_tabling_deadlines_DocumentId_SectionId",
+                table: "tabling_deadlines",
+                columns: new[] { "DocumentId", "SectionId" },
+                unique: true);
+
             // The full-text index and the triggers that keep it (hand-written: EF Core does not model them).
             OewgDrafting.Api.Infrastructure.Search.SearchIndexSql.Create(migrationBuilder);
         }
@@ -545,6 +578,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "silence_procedures");
+
+            migrationBuilder.DropTable(
+                name: "tabling_deadlines");
 
             migrationBuilder.DropTable(
                 name: "translated_blocks");

@@ -156,6 +156,8 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     invited = table.Column<string>(type: "TEXT", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     ProposedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Late = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Oral = table.Column<bool>(type: "INTEGER", nullable: false),
                     DecidedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     DecidedBy = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
@@ -391,6 +393,31 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "tabling_deadlines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SectionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Due = table.Column<long>(type: "INTEGER", nullable: true),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LateAmendments = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SetBy = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    SetAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_tabling_deadlines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_tabling_deadlines_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "translated_blocks",
                 columns: table => new
                 {
@@ -500,6 +527,12 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                 table: "silence_procedures",
                 columns: new[] { "Status", "Deadline" });
 
+            migrationBuilder.CreateIndex(
+                name: "IX_tabling_deadlines_DocumentId_SectionId",
+                table: "tabling_deadlines",
+                columns: new[] { "DocumentId", "SectionId" },
+                unique: true);
+
             // The full-text index and the triggers that keep it (hand-written: EF Core does not model them).
             OewgDrafting.Api.Infrastructure.Search.SearchIndexSql.Create(migrationBuilder);
         }
@@ -544,6 +577,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "silence_procedures");
+
+            migrationBuilder.DropTable(
+                name: "tabling_deadlines");
 
             migrationBuilder.DropTable(
                 name: "translated_blocks");

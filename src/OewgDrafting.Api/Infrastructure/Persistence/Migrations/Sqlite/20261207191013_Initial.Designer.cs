@@ -11,7 +11,7 @@ using OewgDrafting.Api.Infrastructure.Persistence;
 namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDraftingDbContext))]
-    [Migration("20261207130725_Initial")]
+    [Migration("20261207191013_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -75,6 +75,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Late")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("MergedInto")
                         .HasColumnType("TEXT");
 
@@ -82,6 +85,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("Occurrence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Oral")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Placement")
@@ -574,6 +580,48 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("translated_blocks", (string)null);
                 });
 
+            modelBuilder.Entity("OewgDrafting.Domain.Meetings.TablingDeadline", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Due")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LateAmendments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId", "SectionId")
+                        .IsUnique();
+
+                    b.ToTable("tabling_deadlines", (string)null);
+                });
+
             modelBuilder.Entity("OewgDrafting.Domain.Positions.Explanation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -889,6 +937,15 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("OewgDrafting.Domain.Languages.LanguageVersion", null)
                         .WithMany()
                         .HasForeignKey("DocumentId", "Language")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OewgDrafting.Domain.Meetings.TablingDeadline", b =>
+                {
+                    b.HasOne("OewgDrafting.Domain.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
