@@ -102,6 +102,7 @@ else
 }
 builder.Services.Configure<EventStreamOptions>(builder.Configuration.GetSection(EventStreamOptions.Section));
 builder.Services.Configure<SilenceOptions>(builder.Configuration.GetSection(SilenceOptions.Section));
+builder.Services.Configure<MeetingOptions>(builder.Configuration.GetSection(MeetingOptions.Section));
 builder.Services.AddHostedService<SilenceCloser>();
 
 builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));

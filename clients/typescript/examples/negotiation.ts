@@ -126,6 +126,19 @@ const cosponsored = ok(
 );
 expect(cosponsored.cosponsors.includes("FRA"), "France co-sponsors A1");
 
+// 6b. Mexico amends Spain's words (a sub-amendment); the chair takes it, so A1 now proposes Mexico's wording.
+const s1 = ok(
+  await mexico.POST("/api/documents/{documentId}/amendments/{amendmentId}/sub-amendments", {
+    params: { path: { documentId, amendmentId: a1.id } },
+    body: { kind: "replace", quote: "resolvió", text: "resolvió por consenso" },
+  }),
+);
+expect(s1.parentId === a1.id && s1.preview?.text === "resolvió por consenso", "the sub-amendment previews A1's new words");
+ok(await chair.POST("/api/documents/{documentId}/amendments/{amendmentId}/accept", { params: { path: { documentId, amendmentId: s1.id } } }));
+const a1Now = ok(await chair.GET("/api/documents/{documentId}/amendments/{amendmentId}", { params: { path: { documentId, amendmentId: a1.id } } }));
+expect(a1Now.text === "resolvió por consenso", "A1 proposes the sub-amended words");
+step(`A${s1.number} (${s1.proposer}) sub-amends A${a1.number}: it now proposes “${a1Now.text ?? ""}”`);
+
 // 7. Positions: on the amendment, on a paragraph, on the annex's bracket.
 ok(
   await mexico.PUT("/api/documents/{documentId}/amendments/{amendmentId}/positions/{delegationCode}", {

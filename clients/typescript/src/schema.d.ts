@@ -28,6 +28,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/{documentId}/amendments/{amendmentId}/sub-amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Amends the words a pending amendment proposes (insert, delete or replace); decided before its parent, it lapses if the parent falls.
+         * @description Amends the words a pending amendment proposes (insert, delete or replace); decided before its parent, it lapses if the parent falls.
+         */
+        post: operations["ProposeSubAmendment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/documents/{documentId}/amendments/{amendmentId}": {
         parameters: {
             query?: never;
@@ -1379,7 +1399,7 @@ export interface components {
             at: string;
             actor: string;
             /** @enum {string} */
-            action: "proposed" | "cosponsored" | "cosponsorshipWithdrawn" | "cosponsorshipDeclined" | "withdrawn" | "accepted" | "bracketed" | "rejected" | "merged" | "superseded";
+            action: "proposed" | "cosponsored" | "cosponsorshipWithdrawn" | "cosponsorshipDeclined" | "withdrawn" | "accepted" | "bracketed" | "rejected" | "merged" | "superseded" | "lapsed" | "subAmended";
             note: null | string;
         };
         /** @enum {string} */
@@ -1398,6 +1418,8 @@ export interface components {
             /** Format: uuid */
             documentId: string;
             kind: components["schemas"]["AmendmentKind"];
+            /** Format: uuid */
+            parentId: null | string;
             /** Format: uuid */
             blockId: string;
             /** Format: int32 */
@@ -1434,7 +1456,7 @@ export interface components {
             agreedLanguage: components["schemas"]["AgreedLanguageDto"] | null;
         };
         /** @enum {string} */
-        AmendmentStatus: "proposed" | "withdrawn" | "accepted" | "bracketed" | "rejected" | "merged" | "superseded";
+        AmendmentStatus: "proposed" | "withdrawn" | "accepted" | "bracketed" | "rejected" | "merged" | "superseded" | "lapsed";
         BlockBlockers: {
             /** Format: uuid */
             blockId: string;
@@ -1949,7 +1971,7 @@ export interface components {
             occurredAt: string;
             actor: string;
             /** @enum {string} */
-            type: "documentCreated" | "documentImported" | "documentOpened" | "documentAdopted" | "blockAdded" | "blockEdited" | "blockDeleted" | "blockAgreed" | "blockReopened" | "bracketResolved" | "amendmentProposed" | "amendmentCosponsored" | "amendmentCosponsorshipWithdrawn" | "amendmentCosponsorshipDeclined" | "amendmentWithdrawn" | "amendmentAccepted" | "amendmentBracketed" | "amendmentRejected" | "amendmentSuperseded" | "amendmentsMerged" | "positionSet" | "positionWithdrawn" | "explanationRecorded" | "silenceStarted" | "silenceBroken" | "silenceConcluded" | "revisionIssued" | "languageVersionCreated" | "translationUpdated" | "commentAdded" | "commentEdited" | "commentDeleted" | "commentThreadResolved" | "commentThreadReopened" | "deadlineSet" | "deadlineCleared";
+            type: "documentCreated" | "documentImported" | "documentOpened" | "documentAdopted" | "blockAdded" | "blockEdited" | "blockDeleted" | "blockAgreed" | "blockReopened" | "bracketResolved" | "amendmentProposed" | "amendmentCosponsored" | "amendmentCosponsorshipWithdrawn" | "amendmentCosponsorshipDeclined" | "amendmentWithdrawn" | "amendmentAccepted" | "amendmentBracketed" | "amendmentRejected" | "amendmentSuperseded" | "amendmentsMerged" | "subAmendmentTaken" | "positionSet" | "positionWithdrawn" | "explanationRecorded" | "silenceStarted" | "silenceBroken" | "silenceConcluded" | "revisionIssued" | "languageVersionCreated" | "translationUpdated" | "commentAdded" | "commentEdited" | "commentDeleted" | "commentThreadResolved" | "commentThreadReopened" | "deadlineSet" | "deadlineCleared";
             touches: string[];
             data: unknown;
             hash: null | string;
@@ -1960,7 +1982,7 @@ export interface components {
             lastSequence: number;
             hasMore: boolean;
         };
-        EventResponse: components["schemas"]["Event_documentCreated"] | components["schemas"]["Event_documentImported"] | components["schemas"]["Event_documentOpened"] | components["schemas"]["Event_documentAdopted"] | components["schemas"]["Event_blockAdded"] | components["schemas"]["Event_blockEdited"] | components["schemas"]["Event_blockDeleted"] | components["schemas"]["Event_blockAgreed"] | components["schemas"]["Event_blockReopened"] | components["schemas"]["Event_bracketResolved"] | components["schemas"]["Event_amendmentProposed"] | components["schemas"]["Event_amendmentCosponsored"] | components["schemas"]["Event_amendmentCosponsorshipWithdrawn"] | components["schemas"]["Event_amendmentCosponsorshipDeclined"] | components["schemas"]["Event_amendmentWithdrawn"] | components["schemas"]["Event_amendmentAccepted"] | components["schemas"]["Event_amendmentBracketed"] | components["schemas"]["Event_amendmentRejected"] | components["schemas"]["Event_amendmentSuperseded"] | components["schemas"]["Event_amendmentsMerged"] | components["schemas"]["Event_positionSet"] | components["schemas"]["Event_positionWithdrawn"] | components["schemas"]["Event_explanationRecorded"] | components["schemas"]["Event_silenceStarted"] | components["schemas"]["Event_silenceBroken"] | components["schemas"]["Event_silenceConcluded"] | components["schemas"]["Event_revisionIssued"] | components["schemas"]["Event_languageVersionCreated"] | components["schemas"]["Event_translationUpdated"] | components["schemas"]["Event_commentAdded"] | components["schemas"]["Event_commentEdited"] | components["schemas"]["Event_commentDeleted"] | components["schemas"]["Event_commentThreadResolved"] | components["schemas"]["Event_commentThreadReopened"] | components["schemas"]["Event_deadlineSet"] | components["schemas"]["Event_deadlineCleared"];
+        EventResponse: components["schemas"]["Event_documentCreated"] | components["schemas"]["Event_documentImported"] | components["schemas"]["Event_documentOpened"] | components["schemas"]["Event_documentAdopted"] | components["schemas"]["Event_blockAdded"] | components["schemas"]["Event_blockEdited"] | components["schemas"]["Event_blockDeleted"] | components["schemas"]["Event_blockAgreed"] | components["schemas"]["Event_blockReopened"] | components["schemas"]["Event_bracketResolved"] | components["schemas"]["Event_amendmentProposed"] | components["schemas"]["Event_amendmentCosponsored"] | components["schemas"]["Event_amendmentCosponsorshipWithdrawn"] | components["schemas"]["Event_amendmentCosponsorshipDeclined"] | components["schemas"]["Event_amendmentWithdrawn"] | components["schemas"]["Event_amendmentAccepted"] | components["schemas"]["Event_amendmentBracketed"] | components["schemas"]["Event_amendmentRejected"] | components["schemas"]["Event_amendmentSuperseded"] | components["schemas"]["Event_amendmentsMerged"] | components["schemas"]["Event_subAmendmentTaken"] | components["schemas"]["Event_positionSet"] | components["schemas"]["Event_positionWithdrawn"] | components["schemas"]["Event_explanationRecorded"] | components["schemas"]["Event_silenceStarted"] | components["schemas"]["Event_silenceBroken"] | components["schemas"]["Event_silenceConcluded"] | components["schemas"]["Event_revisionIssued"] | components["schemas"]["Event_languageVersionCreated"] | components["schemas"]["Event_translationUpdated"] | components["schemas"]["Event_commentAdded"] | components["schemas"]["Event_commentEdited"] | components["schemas"]["Event_commentDeleted"] | components["schemas"]["Event_commentThreadResolved"] | components["schemas"]["Event_commentThreadReopened"] | components["schemas"]["Event_deadlineSet"] | components["schemas"]["Event_deadlineCleared"];
         Event_amendmentAccepted: {
             /** @constant */
             type?: "amendmentAccepted";
@@ -2415,6 +2437,19 @@ export interface components {
              * @enum {string}
              */
             type: "silenceStarted";
+        });
+        Event_subAmendmentTaken: {
+            /** @constant */
+            type?: "subAmendmentTaken";
+        } & (components["schemas"]["EventBase"] & {
+            /** @constant */
+            type: "subAmendmentTaken";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "subAmendmentTaken";
         });
         Event_translationUpdated: {
             /** @constant */
@@ -2943,6 +2978,18 @@ export interface components {
             current: components["schemas"]["ConvergenceTotals"];
             sections: components["schemas"]["SectionTotals"][];
         };
+        SubAmendmentRequest: {
+            kind: components["schemas"]["AmendmentKind"];
+            anchor?: null | string;
+            placement?: components["schemas"]["Placement"] | null;
+            quote?: null | string;
+            text?: null | string;
+            /** Format: int32 */
+            occurrence?: null | number;
+            justification?: null | string;
+            onBehalfOf?: null | string;
+            cosponsors?: null | string[];
+        };
         TextBlockResponse: {
             /** Format: uuid */
             id: string;
@@ -3023,7 +3070,7 @@ export interface operations {
     ListAmendments: {
         parameters: {
             query?: {
-                status?: "proposed" | "withdrawn" | "accepted" | "bracketed" | "rejected" | "merged" | "superseded";
+                status?: "proposed" | "withdrawn" | "accepted" | "bracketed" | "rejected" | "merged" | "superseded" | "lapsed";
                 blockId?: string;
                 delegation?: string;
             };
@@ -3096,6 +3143,118 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ProposeAmendmentRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Where the created resource is. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendmentResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body's media type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ProposeSubAmendment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+                amendmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubAmendmentRequest"];
             };
         };
         responses: {
@@ -9302,7 +9461,7 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
-export const pathsApiDocumentsDocumentIdAmendmentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/amendments"]["get"]["parameters"]["query"]["status"]> = ["proposed", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded"];
+export const pathsApiDocumentsDocumentIdAmendmentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/amendments"]["get"]["parameters"]["query"]["status"]> = ["proposed", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded", "lapsed"];
 export const pathsApiDocumentsDocumentIdCommentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/comments"]["get"]["parameters"]["query"]["status"]> = ["open", "resolved"];
 export const pathsApiDocumentsImportPostParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/import"]["post"]["parameters"]["query"]["kind"]> = ["negotiation", "reference"];
 export const pathsApiDocumentsDocumentIdTextGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/text"]["get"]["parameters"]["query"]["format"]> = ["json", "markdown", "plain", "html", "docx", "akn"];
@@ -9316,9 +9475,9 @@ export const pathsApiSearchGetParametersQueryKindValues: ReadonlyArray<Flattened
 export const pathsApiSearchGetParametersQueryTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/search"]["get"]["parameters"]["query"]["type"]> = ["paragraph", "version", "amendment", "translation", "comment"];
 export const pathsApiSearchGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/search"]["get"]["parameters"]["query"]["status"]> = ["pending", "agreedAdRef", "adopted"];
 export const adoptionResponseMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AdoptionResponse"]["method"]> = ["consensus", "silence procedure"];
-export const amendmentHistoryEntryActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AmendmentHistoryEntry"]["action"]> = ["proposed", "cosponsored", "cosponsorshipWithdrawn", "cosponsorshipDeclined", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded"];
+export const amendmentHistoryEntryActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AmendmentHistoryEntry"]["action"]> = ["proposed", "cosponsored", "cosponsorshipWithdrawn", "cosponsorshipDeclined", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded", "lapsed", "subAmended"];
 export const amendmentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AmendmentKind"]> = ["insert", "delete", "replace", "addParagraph", "deleteParagraph", "replaceParagraph"];
-export const amendmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AmendmentStatus"]> = ["proposed", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded"];
+export const amendmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AmendmentStatus"]> = ["proposed", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded", "lapsed"];
 export const blockChangeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BlockChange"]> = ["unchanged", "added", "deleted", "modified"];
 export const blockKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BlockKind"]> = ["heading", "paragraph"];
 export const blockStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BlockStatus"]> = ["draft", "open", "agreedAdRef", "adopted"];
@@ -9339,7 +9498,7 @@ export const delegationResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<c
 export const diffOpValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DiffOp"]> = ["equal", "inserted", "deleted"];
 export const documentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentKind"]> = ["negotiation", "reference"];
 export const documentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentStatus"]> = ["draft", "negotiation", "adopted"];
-export const eventBaseTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventBase"]["type"]> = ["documentCreated", "documentImported", "documentOpened", "documentAdopted", "blockAdded", "blockEdited", "blockDeleted", "blockAgreed", "blockReopened", "bracketResolved", "amendmentProposed", "amendmentCosponsored", "amendmentCosponsorshipWithdrawn", "amendmentCosponsorshipDeclined", "amendmentWithdrawn", "amendmentAccepted", "amendmentBracketed", "amendmentRejected", "amendmentSuperseded", "amendmentsMerged", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken", "silenceConcluded", "revisionIssued", "languageVersionCreated", "translationUpdated", "commentAdded", "commentEdited", "commentDeleted", "commentThreadResolved", "commentThreadReopened", "deadlineSet", "deadlineCleared"];
+export const eventBaseTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventBase"]["type"]> = ["documentCreated", "documentImported", "documentOpened", "documentAdopted", "blockAdded", "blockEdited", "blockDeleted", "blockAgreed", "blockReopened", "bracketResolved", "amendmentProposed", "amendmentCosponsored", "amendmentCosponsorshipWithdrawn", "amendmentCosponsorshipDeclined", "amendmentWithdrawn", "amendmentAccepted", "amendmentBracketed", "amendmentRejected", "amendmentSuperseded", "amendmentsMerged", "subAmendmentTaken", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken", "silenceConcluded", "revisionIssued", "languageVersionCreated", "translationUpdated", "commentAdded", "commentEdited", "commentDeleted", "commentThreadResolved", "commentThreadReopened", "deadlineSet", "deadlineCleared"];
 export const event_amendmentAcceptedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentAccepted"]["type"]> = ["amendmentAccepted"];
 export const event_amendmentBracketedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentBracketed"]["type"]> = ["amendmentBracketed"];
 export const event_amendmentCosponsoredTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentCosponsored"]["type"]> = ["amendmentCosponsored"];
@@ -9375,6 +9534,7 @@ export const event_revisionIssuedTypeValues: ReadonlyArray<FlattenedDeepRequired
 export const event_silenceBrokenTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_silenceBroken"]["type"]> = ["silenceBroken"];
 export const event_silenceConcludedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_silenceConcluded"]["type"]> = ["silenceConcluded"];
 export const event_silenceStartedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_silenceStarted"]["type"]> = ["silenceStarted"];
+export const event_subAmendmentTakenTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_subAmendmentTaken"]["type"]> = ["subAmendmentTaken"];
 export const event_translationUpdatedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_translationUpdated"]["type"]> = ["translationUpdated"];
 export const placementValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Placement"]> = ["before", "after"];
 export const positionTargetValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PositionTarget"]> = ["block", "amendment", "bracket"];

@@ -9,6 +9,9 @@ public enum AmendmentStatus
     Rejected,
     Merged,
     Superseded,
+
+    /// <summary>A sub-amendment whose parent was withdrawn, rejected, merged or superseded before it was decided.</summary>
+    Lapsed,
 }
 
 public sealed record AmendmentHistoryEntry(DateTimeOffset At, string Actor, string Action, string? Note);
@@ -40,10 +43,13 @@ public sealed class Amendment
 
     public AmendmentKind Kind { get; private set; }
 
+    /// <summary>For a sub-amendment, the pending amendment whose proposed words it changes (depth one: a parent has none).</summary>
+    public Guid? ParentId { get; private set; }
+
     /// <summary>The paragraph it changes; for a new paragraph, the block it follows.</summary>
     public Guid BlockId { get; private set; }
 
-    /// <summary>The version of that paragraph the amendment was written against.</summary>
+    /// <summary>The version of that paragraph the amendment was written against (for a sub-amendment, of its parent).</summary>
     public int BaseVersion { get; private set; }
 
     /// <summary>For insert, the anchor; for delete and replace, the text targeted.</summary>
@@ -153,6 +159,107 @@ public sealed class Amendment
         amendment.Log(now, submittedBy, "proposed", oral ? $"moved orally by {proposer} in the meeting"
             : proposer == submittedBy ? null : $"on behalf of {proposer}");
         return amendment;
+    }
+
+    /// <summary>
+    /// A sub-amendment: inserts, deletes or replaces words of <paramref name="parent"/>'s proposed text, as it reads at
+    /// the parent's current version. Depth one: a sub-amendment is not amended in turn.
+    /// </summary>
+    public static Amendment ProposeSub(Guid id, Amendment parent, int number, TextChange change, string justification, string proposer,
+        string submittedBy, IEnumerable<string> cosponsors, DateTimeOffset now, bool late = false)
+    {
+        parent.EnsurePending();
+        if (parent.ParentId is not null)
+        {
+            throw new ConflictException($"A{parent.Number} is itself a sub-amendment (of another amendment); a sub-amendment is not amended in turn: amend its parent.",
+                ["subAmendmentDepth"]);
+        }
+
+        if (!change.IsWithinParagraph)
+        {
+            throw new DomainValidationException("kind", "A sub-amendment inserts, deletes or replaces words of its parent's proposed text.");
+        }
+
+        if (parent.Text is not { Length: > 0 } words)
+        {
+            throw new ConflictException($"A{parent.Number} proposes no words ({parent.Kind}): there is nothing to sub-amend.", ["nothingToAmend"]);
+        }
+
+        var (span, occurrences) = parent.Locate(change, change.Kind == AmendmentKind.Insert ? "anchor" : "quote");
+        AmendmentText.EnsureWellFormed(AmendmentText.Apply(words, span, change, bracketed: false), change.Kind == AmendmentKind.Insert ? "text" : "quote");
+        AmendmentText.EnsureWellFormed(AmendmentText.Apply(words, span, change, bracketed: true), change.Kind == AmendmentKind.Insert ? "text" : "quote");
+        var sub = Propose(id, parent.DocumentId, number, change, parent.BlockId, parent.Version, occurrences, span, justification, proposer,
+            submittedBy, cosponsors, now, late);
+        sub.ParentId = parent.Id;
+        return sub;
+    }
+
+    /// <summary>
+    /// Takes a sub-amendment into this amendment's proposed text (bracketed: as <c>[X / Y]</c>), re-anchoring it when the
+    /// text changed since it was written; the sub-amendment is then accepted or bracketed.
+    /// </summary>
+    public void TakeSubAmendment(Amendment sub, bool bracketed, string actor, DateTimeOffset now)
+    {
+        EnsurePending();
+        if (sub.ParentId != Id)
+        {
+            throw new InvalidOperationException($"A{sub.Number} is not a sub-amendment of A{Number}.");
+        }
+
+        TextSpan span;
+        try
+        {
+            span = sub.BaseVersion == Version ? AmendmentText.Locate(Text!, sub.Change) : AmendmentText.Reanchor(Text!, sub.Change, sub.BaseOccurrences);
+        }
+        catch (AnchorException e)
+        {
+            throw new ConflictException($"Sub-amendment A{sub.Number} cannot be applied to A{Number}'s text as it now reads: {e.Message}", ["anchorConflict"]);
+        }
+
+        var text = AmendmentText.Apply(Text!, span, sub.Change, bracketed);
+        if (!Domain.Text.BracketedText.TryParse(text, out _, out var error))
+        {
+            throw new ConflictException($"Sub-amendment A{sub.Number}, applied now, would leave A{Number}'s text with unbalanced brackets ({error!.Message}).", ["anchorConflict"]);
+        }
+
+        if (bracketed)
+        {
+            sub.ApplyBracketed(actor, now, null);
+        }
+        else
+        {
+            sub.Accept(actor, now, null);
+        }
+
+        Text = text;
+        Touch(now, actor, "subAmended", $"A{sub.Number} of {sub.Proposer}{(bracketed ? ", bracketed" : string.Empty)}");
+    }
+
+    /// <summary>A pending sub-amendment whose parent fell before it was decided.</summary>
+    public void Lapse(string actor, DateTimeOffset now, string reason) => Decide(AmendmentStatus.Lapsed, actor, now, reason);
+
+    /// <summary>An amendment is accepted or bracketed only once its pending sub-amendments are decided: they may change its words.</summary>
+    public void EnsureSubAmendmentsDecided(IReadOnlyCollection<Amendment> pendingSubAmendments)
+    {
+        if (pendingSubAmendments.Count > 0)
+        {
+            throw new ConflictException(
+                $"Sub-amendments {string.Join(", ", pendingSubAmendments.OrderBy(s => s.Number).Select(s => $"A{s.Number} ({s.Proposer})"))} of A{Number} are pending: they are decided before their parent.",
+                ["subAmendmentsPending"]);
+        }
+    }
+
+    private (TextSpan Span, int Occurrences) Locate(TextChange change, string field)
+    {
+        try
+        {
+            var span = AmendmentText.Locate(Text!, change);
+            return (span, AmendmentText.Occurrences(Text!, change.Anchor).Count);
+        }
+        catch (AnchorException e)
+        {
+            throw new DomainValidationException(field, e.Message.Replace("the paragraph", $"A{Number}'s proposed text", StringComparison.Ordinal));
+        }
     }
 
     public void Cosponsor(string delegation, DateTimeOffset now)

@@ -19,7 +19,8 @@ public sealed record PendingChange(
     Stances Stances,
     DateTimeOffset? ProposedAt = null,
     string? Justification = null,
-    string? AgreedLanguage = null);
+    string? AgreedLanguage = null,
+    string? SubAmendments = null);
 
 /// <summary>A pending amendment placed in the current text of its paragraph, or the reason it cannot be.</summary>
 public sealed record ResolvedChange(PendingChange Pending, TextSpan? Span, string? Conflict)

@@ -63,7 +63,8 @@ public sealed class TablingDeadline
     /// <summary>The deadline as shown to people: the instant in the deadline's time zone, with the zone named.</summary>
     public DateTimeOffset? DueLocal => Due is { } due ? TimeZoneInfo.ConvertTime(due, ZoneOf(TimeZone)) : null;
 
-    public string Describe() => Due is { } due ? Show(due, ZoneOf(TimeZone)) : "none";
+    /// <summary>The deadline (moved on by <paramref name="extension"/>, as a sub-amendment's is) as people read it.</summary>
+    public string Describe(TimeSpan extension = default) => Due is { } due ? Show(due + extension, ZoneOf(TimeZone)) : "none";
 
     /// <summary>A time zone by its IANA or Windows id; a field error when the system does not know it.</summary>
     public static TimeZoneInfo ZoneOf(string? timeZone)

@@ -41,15 +41,20 @@ public static class TablingRule
         return enclosing;
     }
 
-    /// <summary>Judges a proposal made at <paramref name="now"/> to a paragraph in <paramref name="sections"/> (innermost first).</summary>
-    public static Tabling Judge(DateTimeOffset now, IReadOnlyList<SectionHeading> sections, IReadOnlyCollection<TablingDeadline> deadlines)
+    /// <summary>
+    /// Judges a proposal made at <paramref name="now"/> to a paragraph in <paramref name="sections"/> (innermost first).
+    /// A sub-amendment's deadline is its parent's plus <paramref name="subAmendmentInterval"/>.
+    /// </summary>
+    public static Tabling Judge(DateTimeOffset now, IReadOnlyList<SectionHeading> sections, IReadOnlyCollection<TablingDeadline> deadlines,
+        TimeSpan? subAmendmentInterval = null)
     {
+        var extension = subAmendmentInterval ?? TimeSpan.Zero;
         var scopes = sections.Select(s => (Deadline: deadlines.FirstOrDefault(d => d.SectionId == s.Id), s.Name))
             .Append((Deadline: deadlines.FirstOrDefault(d => d.SectionId is null), Name: "the document"))
             .Where(s => s.Deadline is not null)
             .ToList();
         var governing = scopes.FirstOrDefault(s => s.Deadline!.Due is not null);
-        if (governing.Deadline is null || now < governing.Deadline.Due!.Value)
+        if (governing.Deadline is null || now < governing.Deadline.Due!.Value + extension)
         {
             return Tabling.OnTime;
         }
@@ -60,7 +65,7 @@ public static class TablingRule
         }
 
         throw new ConflictException(
-            $"The deadline for tabling amendments to {governing.Name} passed at {governing.Deadline.Describe()}, and late amendments are not open there. The chair may open late amendments, or enter an oral amendment in the meeting.",
+            $"The deadline for tabling {(subAmendmentInterval is null ? "amendments" : "sub-amendments")} to {governing.Name} passed at {governing.Deadline.Describe(extension)}, and late amendments are not open there. The chair may open late amendments, or enter an oral amendment in the meeting.",
             ["deadlinePassed"]);
     }
 }

@@ -158,7 +158,7 @@ public static class Compilation
         return new CompilationBlock(block, pieces, notes);
     }
 
-    /// <summary>"A3: ESP + MEX, BRA; FRA support; EU, G77 oppose; DEU reserve".</summary>
+    /// <summary>"A3: ESP + MEX, BRA; FRA support; EU, G77 oppose; DEU reserve" (then agreed language and sub-amendments).</summary>
     public static string Attribution(PendingChange pending, bool deletion = false)
     {
         var builder = new StringBuilder().Append('A').Append(pending.Number).Append(": ").Append(pending.Proposer);
@@ -178,6 +178,11 @@ public static class Compilation
         if (pending.AgreedLanguage is { } agreed)
         {
             builder.Append("; ").Append(agreed);
+        }
+
+        if (pending.SubAmendments is { } subs)
+        {
+            builder.Append("; sub-amendments: ").Append(subs);
         }
 
         return builder.ToString();

@@ -229,6 +229,40 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
         ["GET revisions"] = new(async f => Get($"/api/documents/{(await f.CreateOpenAsync()).Id}/revisions"), Ok, Ok, Ok, Ok),
         ["GET revision text"] = new(async f => Get($"/api/documents/{(await f.CreateOpenAsync()).Id}/revisions/0/text"), Ok, Ok, Ok, Ok),
         ["GET diff"] = new(async f => Get($"/api/documents/{(await f.CreateOpenAsync()).Id}/diff?from=0&to=current"), Ok, Ok, Ok, Ok),
+        ["PUT document deadline"] = new(async f =>
+        {
+            var d = await f.CreateOpenAsync();
+            return () => Request(HttpMethod.Put, $"/api/documents/{d.Id}/deadline", JsonBody(new { due = f.Clock.GetUtcNow().AddDays(1) }));
+        }, Forbidden, Forbidden, Forbidden, Ok),
+        ["PUT section deadline"] = new(async f =>
+        {
+            var d = await f.CreateOpenAsync();
+            return () => Request(HttpMethod.Put, $"/api/documents/{d.Id}/sections/{d.Blocks[0].Id}/deadline", JsonBody(new { lateAmendments = true }));
+        }, Forbidden, Forbidden, Forbidden, Ok),
+        ["DELETE document deadline"] = new(async f =>
+        {
+            var d = await f.CreateOpenAsync();
+            await f.ChairClient().PutAsync($"/api/documents/{d.Id}/deadline", JsonBody(new { due = f.Clock.GetUtcNow().AddDays(1) }));
+            return () => Request(HttpMethod.Delete, $"/api/documents/{d.Id}/deadline");
+        }, Forbidden, Forbidden, Forbidden, NoContent),
+        ["DELETE section deadline"] = new(async f =>
+        {
+            var d = await f.CreateOpenAsync();
+            await f.ChairClient().PutAsync($"/api/documents/{d.Id}/sections/{d.Blocks[0].Id}/deadline", JsonBody(new { due = f.Clock.GetUtcNow().AddDays(1) }));
+            return () => Request(HttpMethod.Delete, $"/api/documents/{d.Id}/sections/{d.Blocks[0].Id}/deadline");
+        }, Forbidden, Forbidden, Forbidden, NoContent),
+        ["GET deadlines"] = new(async f => Get($"/api/documents/{(await f.CreateOpenAsync()).Id}/deadlines"), Ok, Ok, Ok, Ok),
+        ["POST oral amendment"] = new(async f =>
+        {
+            var d = await f.CreateOpenAsync();
+            return Post($"/api/documents/{d.Id}/amendments/oral",
+                new { delegation = "ESP", kind = "replace", blockId = d.Blocks[1].Id, baseVersion = 1, quote = "cooperate", text = "act" });
+        }, Forbidden, Forbidden, Forbidden, Created),
+        ["POST sub-amendment"] = new(async f =>
+        {
+            var (d, a) = await AmendmentAsync(f);
+            return Post($"/api/documents/{d.Id}/amendments/{a.Id}/sub-amendments", new { kind = "replace", quote = "act", text = "work together" });
+        }, Forbidden, Created, Created, Created),
     };
 
     public static TheoryData<string> Endpoints => new(Rows.Keys);

@@ -10,6 +10,7 @@ public sealed record AmendmentResponse(
     int Number,
     Guid DocumentId,
     AmendmentKind Kind,
+    Guid? ParentId,
     Guid BlockId,
     int BaseVersion,
     string? Quote,
@@ -46,7 +47,7 @@ public sealed record AmendmentResponse(
 
     public static AmendmentResponse From(Amendment a, IReadOnlyList<Guid>? collidesWith = null, AmendmentPreview? preview = null,
         bool withHistory = false) =>
-        new(a.Id, a.Number, a.DocumentId, a.Kind, a.BlockId, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence,
+        new(a.Id, a.Number, a.DocumentId, a.Kind, a.ParentId, a.BlockId, a.BaseVersion, a.Quote, a.Placement, a.Text, a.Occurrence,
             a.Justification, a.Proposer, a.SubmittedBy, a.Cosponsors, a.Invited, a.Status, a.ProposedAt, a.Late, a.Oral, a.DecidedAt, a.DecidedBy, a.Reason,
             a.MergedInto, a.ResultBlockId, a.Version, collidesWith ?? [], preview, withHistory ? a.History : null);
 }

@@ -8,16 +8,16 @@ namespace OewgDrafting.Api.Features.Amendments;
 /// <summary>Read-side helpers: previews, and collisions among pending amendments.</summary>
 public static class AmendmentViews
 {
-    public static PendingChange ToPending(Amendment a, Stances? stances = null, string? agreedLanguage = null) =>
+    public static PendingChange ToPending(Amendment a, Stances? stances = null, string? agreedLanguage = null, string? subAmendments = null) =>
         new(a.Id, a.Number, a.Change, a.BlockId, a.BaseVersion, a.BaseOccurrences, a.Proposer, a.Cosponsors, stances ?? Stances.None,
-            a.ProposedAt, a.Justification, agreedLanguage);
+            a.ProposedAt, a.Justification, agreedLanguage, subAmendments);
 
     /// <summary>Collisions among the pending amendments on the given blocks.</summary>
     public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Guid>>> CollisionsAsync(DraftingDbContext db, Guid documentId,
         IReadOnlyCollection<Guid> blockIds, CancellationToken cancellationToken)
     {
         var pending = await db.Amendments.AsNoTracking()
-            .Where(a => a.DocumentId == documentId && a.Status == AmendmentStatus.Proposed && blockIds.Contains(a.BlockId))
+            .Where(a => a.DocumentId == documentId && a.Status == AmendmentStatus.Proposed && a.ParentId == null && blockIds.Contains(a.BlockId))
             .ToListAsync(cancellationToken);
         var blocks = await db.Blocks.AsNoTracking().Where(b => b.DocumentId == documentId && blockIds.Contains(b.Id))
             .Select(b => new { b.Id, b.Text, b.Version }).ToDictionaryAsync(b => b.Id, cancellationToken);

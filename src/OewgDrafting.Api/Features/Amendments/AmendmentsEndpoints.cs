@@ -26,6 +26,18 @@ public sealed record ProposeAmendmentRequest(
     public ChangeSpec ToSpec() => new(Kind, BlockId, AfterBlockId, BaseVersion, Anchor, Placement, Quote, Text, Occurrence);
 }
 
+/// <summary>A sub-amendment: words of the parent's proposed text to insert (after or before <c>anchor</c>), delete or replace (<c>quote</c>).</summary>
+public sealed record SubAmendmentRequest(
+    [property: System.ComponentModel.DataAnnotations.Required] AmendmentKind? Kind,
+    string? Anchor,
+    Placement? Placement,
+    string? Quote,
+    string? Text,
+    int? Occurrence,
+    string? Justification,
+    string? OnBehalfOf,
+    IReadOnlyList<string>? Cosponsors);
+
 public sealed record MergeAmendmentsRequest(
     [property: System.ComponentModel.DataAnnotations.Required] IReadOnlyList<Guid>? AmendmentIds,
     [property: System.ComponentModel.DataAnnotations.Required] AmendmentKind? Kind,
@@ -49,6 +61,18 @@ public static class AmendmentsEndpoints
 
         amendments.MapPost("/amendments", ProposeAsync).WithName("ProposeAmendment").RequireAuthorization(Policies.Participant)
             .WithSummary("Tables an amendment (a delegation for itself or a group it belongs to, or the chair's proposal).")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        amendments.MapPost("/amendments/{amendmentId:guid}/sub-amendments", async (Guid documentId, Guid amendmentId, SubAmendmentRequest body,
+                IMediator mediator, CancellationToken ct) =>
+            {
+                var sub = await mediator.Send(new ProposeSubAmendment.Command(documentId, amendmentId, body.Kind, body.Anchor, body.Placement, body.Quote,
+                    body.Text, body.Occurrence, body.Justification, body.OnBehalfOf, body.Cosponsors), ct);
+                return TypedResults.Created($"/api/documents/{documentId}/amendments/{sub.Id}", sub);
+            })
+            .WithName("ProposeSubAmendment").RequireAuthorization(Policies.Participant)
+            .WithSummary("Amends the words a pending amendment proposes (insert, delete or replace); decided before its parent, it lapses if the parent falls.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);

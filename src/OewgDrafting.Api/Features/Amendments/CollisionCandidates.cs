@@ -132,7 +132,7 @@ public sealed class CollisionCandidates(DraftingConnections connections)
 
     private static string Scan(string condition, int limit) =>
         $"(SELECT {Columns} FROM \"amendments\" a WHERE a.\"BlockId\" = p.block AND a.\"Status\" = '{nameof(AmendmentStatus.Proposed)}' "
-        + $"AND {condition} AND a.\"Id\" <> p.id ORDER BY a.\"Number\" LIMIT {limit})";
+        + $"AND a.\"ParentId\" IS NULL AND {condition} AND a.\"Id\" <> p.id ORDER BY a.\"Number\" LIMIT {limit})";
 
     // The three scans of DescribeProposal's single-proposal query, the same conditions and bounds, for each row of
     // parameters. Each still runs in the (BlockId, Status, Kind, BaseVersion, AnchorStart, AnchorEnd) index.

@@ -34,6 +34,12 @@ public static class DecideAmendment
             var amendment = await AmendmentLookup.FindAsync(db, document.Id, command.AmendmentId, cancellationToken);
             amendment.EnsurePending();
             var bracketed = command.Decision == Decision.Bracket;
+            if (amendment.ParentId is { } parentId)
+            {
+                return await TakeSubAmendmentAsync(db, journal, document, amendment, parentId, bracketed, cancellationToken);
+            }
+
+            amendment.EnsureSubAmendmentsDecided(await AmendmentLookup.PendingSubAmendmentsAsync(db, amendment, cancellationToken));
             var change = amendment.Change;
 
             BlockSnapshot? before = null;
@@ -125,6 +131,31 @@ public static class DecideAmendment
             }, amendment.Id, amendment.BlockId, resultBlock);
             return AmendmentResponse.From(amendment);
         }
+    }
+
+    /// <summary>
+    /// A sub-amendment accepted or bracketed changes its parent's proposed words, not the text; the event tells the
+    /// parent's proposer (it names it and touches it).
+    /// </summary>
+    private static async Task<AmendmentResponse> TakeSubAmendmentAsync(DraftingDbContext db, EventJournal journal, Document document, Amendment sub,
+        Guid parentId, bool bracketed, CancellationToken cancellationToken)
+    {
+        var parent = await AmendmentLookup.FindAsync(db, document.Id, parentId, cancellationToken);
+        var before = parent.Text;
+        parent.TakeSubAmendment(sub, bracketed, journal.ActorCode, journal.Now);
+        journal.Record(document, EventType.SubAmendmentTaken, new
+        {
+            AmendmentId = sub.Id,
+            sub.Number,
+            sub.Proposer,
+            Bracketed = bracketed,
+            ParentId = parent.Id,
+            ParentNumber = parent.Number,
+            ParentProposer = parent.Proposer,
+            ParentTextBefore = before,
+            ParentText = parent.Text,
+        }, sub.Id, parent.Id, parent.BlockId, parent.Proposer);
+        return AmendmentResponse.From(sub);
     }
 
     private static ConflictException Conflict(Amendment amendment, string why) =>

@@ -77,7 +77,7 @@ public static class DescribeProposal
 
     private static readonly string OneScanSql =
         $"SELECT {CandidateAmendment.Columns("\"amendments\"")} "
-        + "FROM \"amendments\" WHERE \"BlockId\" = @block AND \"Status\" = 'Proposed' AND \"Id\" <> @id "
+        + "FROM \"amendments\" WHERE \"BlockId\" = @block AND \"Status\" = 'Proposed' AND \"ParentId\" IS NULL AND \"Id\" <> @id "
         + $"AND (\"Kind\" IN ({WholeParagraphKinds}) OR (\"Kind\" IN ({InTextKinds}) "
         + "AND (\"BaseVersion\" < @version OR (\"BaseVersion\" = @version AND \"AnchorStart\" < @end AND @start < \"AnchorEnd\")))) "
         + $"ORDER BY CASE WHEN \"Kind\" IN ({WholeParagraphKinds}) OR \"BaseVersion\" = @version THEN 0 ELSE 1 END, \"Number\" "

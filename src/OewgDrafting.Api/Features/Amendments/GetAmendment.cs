@@ -18,6 +18,11 @@ public static class GetAmendment
             var amendment = await db.Amendments.AsNoTracking()
                 .SingleOrDefaultAsync(a => a.Id == query.AmendmentId && a.DocumentId == query.DocumentId, cancellationToken)
                 ?? throw new NotFoundException("Amendment", query.AmendmentId);
+            if (amendment.ParentId is not null)
+            {
+                return await SubAmendmentViews.DescribeAsync(db, amendment, withHistory: true, cancellationToken);
+            }
+
             if (!amendment.IsPending)
             {
                 return AmendmentResponse.From(amendment, withHistory: true);

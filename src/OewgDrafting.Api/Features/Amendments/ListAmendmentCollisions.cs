@@ -26,7 +26,7 @@ public static class ListAmendmentCollisions
             }
 
             var others = await db.Amendments.AsNoTracking()
-                .Where(a => a.DocumentId == query.DocumentId && a.BlockId == amendment.BlockId && a.Status == AmendmentStatus.Proposed && a.Id != amendment.Id)
+                .Where(a => a.DocumentId == query.DocumentId && a.BlockId == amendment.BlockId && a.Status == AmendmentStatus.Proposed && a.ParentId == null && a.Id != amendment.Id)
                 .OrderBy(a => a.Number).ToListAsync(cancellationToken);
             var block = await db.Blocks.AsNoTracking().Where(b => b.Id == amendment.BlockId)
                 .Select(b => new { b.Text, b.Version }).SingleOrDefaultAsync(cancellationToken);

@@ -21,7 +21,7 @@ public static class ListCollisions
             }
 
             var pending = await db.Amendments.AsNoTracking()
-                .Where(a => a.DocumentId == query.DocumentId && a.Status == AmendmentStatus.Proposed).ToListAsync(cancellationToken);
+                .Where(a => a.DocumentId == query.DocumentId && a.Status == AmendmentStatus.Proposed && a.ParentId == null).ToListAsync(cancellationToken);
             var blocks = await db.Blocks.AsNoTracking().Where(b => b.DocumentId == query.DocumentId)
                 .Select(b => new { b.Id, b.Text, b.Version, b.Label, b.Position }).ToDictionaryAsync(b => b.Id, cancellationToken);
             var collisions = Collisions.Find(pending.Select(a =>

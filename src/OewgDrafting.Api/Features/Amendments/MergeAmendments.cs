@@ -49,21 +49,29 @@ public static class MergeAmendments
             foreach (var amendment in merged)
             {
                 amendment.EnsurePending();
+                if (amendment.ParentId is not null)
+                {
+                    throw new ConflictException($"A{amendment.Number} is a sub-amendment: it is decided on its parent's words, not merged into a compromise.",
+                        ["subAmendment"]);
+                }
             }
 
             var prepared = await ProposeAmendment.PrepareAsync(db, document.Id, command.Compromise, journal.ActorCode, [], cancellationToken);
             var compromise = await ProposeAmendment.CreateAsync(db, journal, document, prepared,
                 command.Justification ?? $"Chair's compromise merging {string.Join(", ", merged.OrderBy(m => m.Number).Select(m => $"A{m.Number}"))}.",
                 journal.ActorCode, cancellationToken);
+            var lapsed = new List<Guid>();
             foreach (var amendment in merged)
             {
                 amendment.MergeInto(compromise.Id, journal.ActorCode, journal.Now);
+                lapsed.AddRange(await AmendmentLookup.LapseSubAmendmentsAsync(db, journal, amendment, cancellationToken));
             }
 
             journal.Record(document, EventType.AmendmentsMerged, new
             {
                 Compromise = ProposeAmendment.Snapshot(compromise),
                 Merged = merged.Select(m => new { AmendmentId = m.Id, m.Number, m.Proposer }).ToList(),
+                Lapsed = lapsed,
             }, [compromise.Id, .. merged.Select(m => (object?)m.Id)]);
             return AmendmentResponse.From(compromise, preview: AmendmentViews.Preview(compromise,
                 await db.Blocks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == compromise.BlockId, cancellationToken)));

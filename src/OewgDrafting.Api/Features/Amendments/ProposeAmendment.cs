@@ -98,6 +98,7 @@ public static class ProposeAmendment
         AmendmentId = a.Id,
         a.Number,
         a.Kind,
+        a.ParentId,
         a.BlockId,
         a.BaseVersion,
         a.Quote,
@@ -207,6 +208,14 @@ public static class ProposeAmendment
             }
         }
 
+        var codes = await CosponsorsAsync(db, cosponsors, proposer, cancellationToken);
+        return new Prepared(change, block, baseVersion, occurrences, anchor, codes) { ReadAtTextVersion = readAt };
+    }
+
+    /// <summary>The invited co-sponsors, upper-cased: active member states or groups other than the proposer.</summary>
+    public static async Task<List<string>> CosponsorsAsync(DraftingDbContext db, IReadOnlyList<string> cosponsors, string proposer,
+        CancellationToken cancellationToken)
+    {
         var codes = cosponsors.Select(c => c?.Trim().ToUpperInvariant() ?? string.Empty).Distinct().ToList();
         if (codes.Count > 0)
         {
@@ -225,7 +234,7 @@ public static class ProposeAmendment
             }
         }
 
-        return new Prepared(change, block, baseVersion, occurrences, anchor, codes) { ReadAtTextVersion = readAt };
+        return codes;
     }
 
     /// <summary>

@@ -30,7 +30,9 @@ public static class RejectAmendment
             document.EnsureInNegotiation();
             var amendment = await AmendmentLookup.FindAsync(db, document.Id, command.AmendmentId, cancellationToken);
             amendment.Reject(journal.ActorCode, journal.Now, command.Reason);
-            journal.Record(document, EventType.AmendmentRejected, new { AmendmentId = amendment.Id, amendment.Number, amendment.Reason }, amendment.Id);
+            var lapsed = await AmendmentLookup.LapseSubAmendmentsAsync(db, journal, amendment, cancellationToken);
+            journal.Record(document, EventType.AmendmentRejected, new { AmendmentId = amendment.Id, amendment.Number, amendment.Reason, Lapsed = lapsed },
+                amendment.Id, amendment.ParentId);
             return AmendmentResponse.From(amendment);
         }
     }

@@ -23,7 +23,14 @@ public static class SupersedeAmendment
             amendment.EnsurePending();
             var block = await db.Blocks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == amendment.BlockId, cancellationToken);
             string? why;
-            if (block is null)
+            if (amendment.ParentId is { } parentId)
+            {
+                // A sub-amendment targets its parent's words, not the paragraph's.
+                var parent = await db.Amendments.AsNoTracking().SingleAsync(a => a.Id == parentId, cancellationToken);
+                why = !parent.IsPending ? $"A{parent.Number}, the amendment it amends, is {parent.Status.ToString().ToLowerInvariant()}."
+                    : Collisions.Resolve(parent.Text!, parent.Version, AmendmentViews.ToPending(amendment)).Conflict;
+            }
+            else if (block is null)
             {
                 why = "Its paragraph no longer exists.";
             }
@@ -44,7 +51,9 @@ public static class SupersedeAmendment
             }
 
             amendment.Supersede(journal.ActorCode, journal.Now, why);
-            journal.Record(document, EventType.AmendmentSuperseded, new { AmendmentId = amendment.Id, amendment.Number, Reason = why }, amendment.Id);
+            var lapsed = await AmendmentLookup.LapseSubAmendmentsAsync(db, journal, amendment, cancellationToken);
+            journal.Record(document, EventType.AmendmentSuperseded, new { AmendmentId = amendment.Id, amendment.Number, Reason = why, Lapsed = lapsed },
+                amendment.Id, amendment.ParentId);
             return AmendmentResponse.From(amendment);
         }
     }

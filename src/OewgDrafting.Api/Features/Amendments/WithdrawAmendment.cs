@@ -23,7 +23,9 @@ public static class WithdrawAmendment
             var user = accessor.HttpContext?.User;
             var actsForProposer = user is not null && (await authorization.AuthorizeAsync(user, amendment.Proposer, Policies.ActsFor)).Succeeded;
             amendment.Withdraw(journal.ActorCode, actsForProposer, journal.Now);
-            journal.Record(document, EventType.AmendmentWithdrawn, new { AmendmentId = amendment.Id, amendment.Number, amendment.Proposer }, amendment.Id);
+            var lapsed = await AmendmentLookup.LapseSubAmendmentsAsync(db, journal, amendment, cancellationToken);
+            journal.Record(document, EventType.AmendmentWithdrawn, new { AmendmentId = amendment.Id, amendment.Number, amendment.Proposer, Lapsed = lapsed },
+                amendment.Id);
             return AmendmentResponse.From(amendment);
         }
     }

@@ -85,14 +85,18 @@ public static class GetDocumentText
             CompilationDocument? compilation = null;
             if (query.View == TextView.Compilation)
             {
-                var pending = await db.Amendments.AsNoTracking()
+                var all = await db.Amendments.AsNoTracking()
                     .Where(a => a.DocumentId == document.Id && a.Status == AmendmentStatus.Proposed)
                     .ToListAsync(cancellationToken);
+                // Sub-amendments change their parent's words, not the paragraph's: they are named in their parent's attribution.
+                var pending = all.Where(a => a.ParentId is null).ToList();
+                var subs = all.Where(a => a.ParentId is not null).OrderBy(a => a.Number).ToLookup(a => a.ParentId!.Value);
                 var stances = await AmendmentStances.ForAmendmentsAsync(db, document.Id, cancellationToken);
                 var agreed = await library.AgreedLanguageAsync(pending.Select(a => a.Text), cancellationToken);
                 compilation = Domain.Rendering.Compilation.Build(text, blocks.ToDictionary(b => b.Id, b => b.Version),
                     pending.Select(a => AmendmentViews.ToPending(a, stances.TryGetValue(a.Id, out var s) ? s : null,
-                        a.Text is not null && agreed.TryGetValue(a.Text, out var mark) ? mark.Describe() : null))) with
+                        a.Text is not null && agreed.TryGetValue(a.Text, out var mark) ? mark.Describe() : null,
+                        subs.Contains(a.Id) ? string.Join("; ", subs[a.Id].Select(SubAmendmentViews.Describe)) : null))) with
                 {
                     OpenComments = await CommentThreads.OpenCommentCounts.ForDocumentAsync(db, document.Id, cancellationToken),
                 };

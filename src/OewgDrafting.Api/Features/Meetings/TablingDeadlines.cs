@@ -34,7 +34,7 @@ public static class TablingDeadlines
     /// A document without deadlines costs one indexed read.
     /// </summary>
     public static async Task<Tabling> JudgeAsync(DraftingDbContext db, Block paragraph, bool newParagraphAfter, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, TimeSpan? subAmendmentInterval = null)
     {
         var deadlines = await OfAsync(db, paragraph.DocumentId, cancellationToken);
         if (deadlines.Count == 0)
@@ -43,6 +43,6 @@ public static class TablingDeadlines
         }
 
         var sections = TablingRule.Enclosing(await HeadingsAsync(db, paragraph.DocumentId, cancellationToken), paragraph.Position, newParagraphAfter);
-        return TablingRule.Judge(now, sections, deadlines);
+        return TablingRule.Judge(now, sections, deadlines, subAmendmentInterval);
     }
 }

@@ -137,7 +137,7 @@ public sealed class PendingAmendments(DraftingConnections connections, SqliteRea
 
     private static readonly string LoadSql =
         $"SELECT d.\"Version\", {CandidateAmendment.Columns("a")} "
-        + "FROM \"documents\" AS d LEFT JOIN \"amendments\" AS a ON a.\"BlockId\" = @block AND a.\"Status\" = 'Proposed' "
+        + "FROM \"documents\" AS d LEFT JOIN \"amendments\" AS a ON a.\"BlockId\" = @block AND a.\"Status\" = 'Proposed' AND a.\"ParentId\" IS NULL "
         + "WHERE d.\"Id\" = @document";
 
     private async Task LoadAsync(IModel model, Paragraph paragraph, Guid documentId, Guid blockId)

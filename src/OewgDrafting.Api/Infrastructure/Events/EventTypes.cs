@@ -26,6 +26,9 @@ public sealed record EventType(string Name, bool ChangesText)
     public static readonly EventType AmendmentRejected = new("amendmentRejected", ChangesText: false);
     public static readonly EventType AmendmentSuperseded = new("amendmentSuperseded", ChangesText: false);
     public static readonly EventType AmendmentsMerged = new("amendmentsMerged", ChangesText: true);
+
+    /// <summary>A sub-amendment accepted or bracketed: its parent's proposed words changed, the text did not.</summary>
+    public static readonly EventType SubAmendmentTaken = new("subAmendmentTaken", ChangesText: false);
     public static readonly EventType PositionSet = new("positionSet", ChangesText: false);
     public static readonly EventType PositionWithdrawn = new("positionWithdrawn", ChangesText: false);
     public static readonly EventType ExplanationRecorded = new("explanationRecorded", ChangesText: false);
@@ -66,6 +69,7 @@ public sealed record EventType(string Name, bool ChangesText)
         AmendmentRejected,
         AmendmentSuperseded,
         AmendmentsMerged,
+        SubAmendmentTaken,
         PositionSet,
         PositionWithdrawn,
         ExplanationRecorded,

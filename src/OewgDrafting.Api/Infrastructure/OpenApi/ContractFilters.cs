@@ -22,7 +22,8 @@ public static class ContractEnums
     {
         [(typeof(AdoptionResponse), nameof(AdoptionResponse.Method))] = ["consensus", "silence procedure"],
         [(typeof(AmendmentHistoryEntry), nameof(AmendmentHistoryEntry.Action))] =
-            ["proposed", "cosponsored", "cosponsorshipWithdrawn", "cosponsorshipDeclined", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded"],
+            ["proposed", "cosponsored", "cosponsorshipWithdrawn", "cosponsorshipDeclined", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded",
+                "lapsed", "subAmended"],
         [(typeof(DelegationResponse), nameof(DelegationResponse.Role))] = [Roles.Chair, Roles.Delegation, Roles.Observer, Roles.Secretariat],
         [(typeof(EventResponse), nameof(EventResponse.Type))] = [.. EventType.All.Select(t => t.Name)],
         [(typeof(RegistryEventResponse), nameof(RegistryEventResponse.Type))] = [.. RegistryEventTypes.All],
@@ -35,7 +36,7 @@ public static class ContractEnums
     {
         ["format"] = ["json", "markdown", "plain", "html", "docx", "akn"],
         ["view"] = ["clean", "compilation"],
-        ["status"] = ["proposed", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded"],
+        ["status"] = ["proposed", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded", "lapsed"],
         ["ListComments:status"] = ["open", "resolved"],
         ["ListDocumentEvents:format"] = ["json", "jsonl"],
         ["state"] = ["current", "outdated", "missing"],

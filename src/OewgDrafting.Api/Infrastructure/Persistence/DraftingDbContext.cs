@@ -113,8 +113,9 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
         }
     }
 
+    // A sub-amendment targets its parent's words: it is no candidate for collisions with the paragraph's amendments.
     private void Added(Amendment amendment) => _amendmentChanges.Add(new(amendment.DocumentId, amendment.BlockId,
-        amendment.Status == AmendmentStatus.Proposed ? Features.Amendments.CandidateAmendment.Of(amendment) : null));
+        amendment.Status == AmendmentStatus.Proposed && amendment.ParentId is null ? Features.Amendments.CandidateAmendment.Of(amendment) : null));
 
     /// <summary>Forgets amendment changes noted before a command's turn or by a command that failed (a pooled context starts clean).</summary>
     internal void ForgetAmendmentChanges() => _amendmentChanges.Clear();

@@ -36,7 +36,10 @@ internal sealed class AmendmentConfiguration : IEntityTypeConfiguration<Amendmen
         // found in the index (see DescribeProposal). It also serves every other look-up by paragraph (a paragraph's id
         // names its document), so no (DocumentId, BlockId) index is kept beside it: every proposal paid for one more
         // B-tree to insert into, at a random place, in the writer's turn.
-        builder.HasIndex(a => new { a.BlockId, a.Status, a.Kind, a.BaseVersion, a.AnchorStart, a.AnchorEnd });
+        // Its last column keeps sub-amendments (which target their parent's words) out of the scans, on the index entries.
+        builder.HasIndex(a => new { a.BlockId, a.Status, a.Kind, a.BaseVersion, a.AnchorStart, a.AnchorEnd, a.ParentId });
+        // A parent's sub-amendments; ordinary amendments (no parent) are not in it, so a proposal does not pay for it.
+        builder.HasIndex(a => a.ParentId).HasFilter("\"ParentId\" IS NOT NULL");
     }
 }
 

@@ -12,7 +12,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
     public partial class PostgresDraftingDbContextModel
     {
         private PostgresDraftingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6a72e5ce-c958-4a71-8c11-6605d30cf72c"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("259157ea-e979-4f0c-82eb-0d0741d94bff"), entityTypeCount: 17)
         {
         }
 

@@ -26,9 +26,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
                 "OewgDrafting.Domain.Amendments.Amendment",
                 typeof(Amendment),
                 baseEntityType,
-                propertyCount: 29,
+                propertyCount: 30,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -189,6 +189,13 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
                 fieldInfo: typeof(Amendment).GetField("<Oral>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
 
+            var parentId = runtimeEntityType.AddProperty(
+                "ParentId",
+                typeof(Guid?),
+                propertyInfo: typeof(Amendment).GetProperty("ParentId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Amendment).GetField("<ParentId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var placement = runtimeEntityType.AddProperty(
                 "Placement",
                 typeof(Placement?),
@@ -272,14 +279,18 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { parentId });
+            index.AddAnnotation("Relational:Filter", "\"ParentId\" IS NOT NULL");
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { documentId, number },
                 unique: true);
 
-            var index0 = runtimeEntityType.AddIndex(
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { documentId, status, blockId, number, proposer });
 
-            var index1 = runtimeEntityType.AddIndex(
-                new[] { blockId, status, kind, baseVersion, anchorStart, anchorEnd });
+            var index2 = runtimeEntityType.AddIndex(
+                new[] { blockId, status, kind, baseVersion, anchorStart, anchorEnd, parentId });
 
             return runtimeEntityType;
         }

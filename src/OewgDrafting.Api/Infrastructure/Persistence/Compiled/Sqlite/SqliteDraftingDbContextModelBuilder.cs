@@ -11,7 +11,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
     public partial class SqliteDraftingDbContextModel
     {
         private SqliteDraftingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3ffebc2a-f322-4cd7-bd4d-cd9d89ed3724"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("6314d5f2-dd7b-4729-969c-312bc1db3811"), entityTypeCount: 17)
         {
         }
 

@@ -92,6 +92,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<bool>("Oral")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Placement")
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
@@ -135,12 +138,15 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ParentId")
+                        .HasFilter("\"ParentId\" IS NOT NULL");
+
                     b.HasIndex("DocumentId", "Number")
                         .IsUnique();
 
                     b.HasIndex("DocumentId", "Status", "BlockId", "Number", "Proposer");
 
-                    b.HasIndex("BlockId", "Status", "Kind", "BaseVersion", "AnchorStart", "AnchorEnd");
+                    b.HasIndex("BlockId", "Status", "Kind", "BaseVersion", "AnchorStart", "AnchorEnd", "ParentId");
 
                     b.ToTable("amendments", (string)null);
                 });

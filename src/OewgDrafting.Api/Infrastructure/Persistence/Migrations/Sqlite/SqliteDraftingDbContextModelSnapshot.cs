@@ -87,6 +87,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<bool>("Oral")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Placement")
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
@@ -130,12 +133,15 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ParentId")
+                        .HasFilter("\"ParentId\" IS NOT NULL");
+
                     b.HasIndex("DocumentId", "Number")
                         .IsUnique();
 
                     b.HasIndex("DocumentId", "Status", "BlockId", "Number", "Proposer");
 
-                    b.HasIndex("BlockId", "Status", "Kind", "BaseVersion", "AnchorStart", "AnchorEnd");
+                    b.HasIndex("BlockId", "Status", "Kind", "BaseVersion", "AnchorStart", "AnchorEnd", "ParentId");
 
                     b.ToTable("amendments", (string)null);
                 });

@@ -141,6 +141,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
                     Number = table.Column<int>(type: "integer", nullable: false),
                     Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ParentId = table.Column<Guid>(type: "uuid", nullable: true),
                     BlockId = table.Column<Guid>(type: "uuid", nullable: false),
                     BaseVersion = table.Column<int>(type: "integer", nullable: false),
                     Quote = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
@@ -447,7 +448,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_amendments_BlockId_Status_Kind_BaseVersion_AnchorStart_Anch~",
                 table: "amendments",
-                columns: new[] { "BlockId", "Status", "Kind", "BaseVersion", "AnchorStart", "AnchorEnd" });
+                columns: new[] { "BlockId", "Status", "Kind", "BaseVersion", "AnchorStart", "AnchorEnd", "ParentId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_amendments_DocumentId_Number",
@@ -459,6 +460,12 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_amendments_DocumentId_Status_BlockId_Number_Proposer",
                 table: "amendments",
                 columns: new[] { "DocumentId", "Status", "BlockId", "Number", "Proposer" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_amendments_ParentId",
+                table: "amendments",
+                column: "ParentId",
+                filter: "\"ParentId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_api_keys_DelegationCode",

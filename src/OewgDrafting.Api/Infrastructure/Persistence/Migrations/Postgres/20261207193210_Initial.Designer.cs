@@ -12,7 +12,7 @@ using OewgDrafting.Api.Infrastructure.Persistence;
 namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDraftingDbContext))]
-    [Migration("20261207191056_Initial")]
+    [Migration("20261207193210_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -95,6 +95,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<bool>("Oral")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Placement")
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
@@ -138,12 +141,15 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ParentId")
+                        .HasFilter("\"ParentId\" IS NOT NULL");
+
                     b.HasIndex("DocumentId", "Number")
                         .IsUnique();
 
                     b.HasIndex("DocumentId", "Status", "BlockId", "Number", "Proposer");
 
-                    b.HasIndex("BlockId", "Status", "Kind", "BaseVersion", "AnchorStart", "AnchorEnd");
+                    b.HasIndex("BlockId", "Status", "Kind", "BaseVersion", "AnchorStart", "AnchorEnd", "ParentId");
 
                     b.ToTable("amendments", (string)null);
                 });

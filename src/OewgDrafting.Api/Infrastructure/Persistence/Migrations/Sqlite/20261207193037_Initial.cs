@@ -140,6 +140,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Number = table.Column<int>(type: "INTEGER", nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
                     BlockId = table.Column<Guid>(type: "TEXT", nullable: false),
                     BaseVersion = table.Column<int>(type: "INTEGER", nullable: false),
                     Quote = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
@@ -444,9 +445,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_amendments_BlockId_Status_Kind_BaseVersion_AnchorStart_AnchorEnd",
+                name: "IX_amendments_BlockId_Status_Kind_BaseVersion_AnchorStart_AnchorEnd_ParentId",
                 table: "amendments",
-                columns: new[] { "BlockId", "Status", "Kind", "BaseVersion", "AnchorStart", "AnchorEnd" });
+                columns: new[] { "BlockId", "Status", "Kind", "BaseVersion", "AnchorStart", "AnchorEnd", "ParentId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_amendments_DocumentId_Number",
@@ -458,6 +459,12 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_amendments_DocumentId_Status_BlockId_Number_Proposer",
                 table: "amendments",
                 columns: new[] { "DocumentId", "Status", "BlockId", "Number", "Proposer" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_amendments_ParentId",
+                table: "amendments",
+                column: "ParentId",
+                filter: "\"ParentId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_api_keys_DelegationCode",

@@ -11,7 +11,7 @@ using OewgDrafting.Api.Infrastructure.Persistence;
 namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDraftingDbContext))]
-    [Migration("20261207191013_Initial")]
+    [Migration("20261207193037_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -90,6 +90,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<bool>("Oral")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Placement")
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
@@ -133,12 +136,15 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ParentId")
+                        .HasFilter("\"ParentId\" IS NOT NULL");
+
                     b.HasIndex("DocumentId", "Number")
                         .IsUnique();
 
                     b.HasIndex("DocumentId", "Status", "BlockId", "Number", "Proposer");
 
-                    b.HasIndex("BlockId", "Status", "Kind", "BaseVersion", "AnchorStart", "AnchorEnd");
+                    b.HasIndex("BlockId", "Status", "Kind", "BaseVersion", "AnchorStart", "AnchorEnd", "ParentId");
 
                     b.ToTable("amendments", (string)null);
                 });
