@@ -1020,6 +1020,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/{documentId}/decision-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pending amendments in the order the chair takes them (text order; sub-amendments after their parent; identical ones as one item; colliding ones marked, furthest from the text first), with the chair's proposed handling and each proposer's answer; for a section (?section=headingId) or a range of paragraphs (?from=label&to=label); as JSON, Markdown or a Word table (Accept, or ?format=json|markdown|docx).
+         * @description The pending amendments in the order the chair takes them (text order; sub-amendments after their parent; identical ones as one item; colliding ones marked, furthest from the text first), with the chair's proposed handling and each proposer's answer; for a section (?section=headingId) or a range of paragraphs (?from=label&to=label); as JSON, Markdown or a Word table (Accept, or ?format=json|markdown|docx).
+         */
+        get: operations["GetDecisionList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{documentId}/amendments/{amendmentId}/handling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Publishes the chair's proposed handling of a pending amendment: accept, bracket, reject, merge (with the compromise text) or discuss; changing it asks the proposer again (chair).
+         * @description Publishes the chair's proposed handling of a pending amendment: accept, bracket, reject, merge (with the compromise text) or discuss; changing it asks the proposer again (chair).
+         */
+        put: operations["ProposeHandling"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{documentId}/amendments/{amendmentId}/handling/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The amendment's proposer accepts the chair's proposed handling.
+         * @description The amendment's proposer accepts the chair's proposed handling.
+         */
+        post: operations["AcceptHandling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{documentId}/amendments/{amendmentId}/handling/contest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The amendment's proposer contests the chair's proposed handling, saying why.
+         * @description The amendment's proposer contests the chair's proposed handling, saying why.
+         */
+        post: operations["ContestHandling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/documents/{documentId}/blocks/{blockId}/positions": {
         parameters: {
             query?: never;
@@ -1846,6 +1926,39 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        DecisionListAmendment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            number: number;
+            kind: components["schemas"]["AmendmentKind"];
+            proposer: string;
+            cosponsors: string[];
+            late: boolean;
+            oral: boolean;
+            handling: components["schemas"]["HandlingResponse"] | null;
+        };
+        DecisionListItem: {
+            /** Format: int32 */
+            item: number;
+            /** Format: uuid */
+            blockId: string;
+            label: null | string;
+            change: string;
+            amendments: components["schemas"]["DecisionListAmendment"][];
+            /** Format: int32 */
+            subAmendmentOf: null | number;
+            collidesWith: number[];
+            order: null | string;
+            handling: components["schemas"]["HandlingResponse"] | null;
+        };
+        DecisionListResponse: {
+            /** Format: uuid */
+            documentId: string;
+            symbol: string;
+            title: string;
+            items: components["schemas"]["DecisionListItem"][];
+        };
         /** @enum {string} */
         DelegationKind: "memberState" | "group" | "observer" | "chair" | "secretariat";
         DelegationResponse: {
@@ -1971,7 +2084,7 @@ export interface components {
             occurredAt: string;
             actor: string;
             /** @enum {string} */
-            type: "documentCreated" | "documentImported" | "documentOpened" | "documentAdopted" | "blockAdded" | "blockEdited" | "blockDeleted" | "blockAgreed" | "blockReopened" | "bracketResolved" | "amendmentProposed" | "amendmentCosponsored" | "amendmentCosponsorshipWithdrawn" | "amendmentCosponsorshipDeclined" | "amendmentWithdrawn" | "amendmentAccepted" | "amendmentBracketed" | "amendmentRejected" | "amendmentSuperseded" | "amendmentsMerged" | "subAmendmentTaken" | "positionSet" | "positionWithdrawn" | "explanationRecorded" | "silenceStarted" | "silenceBroken" | "silenceConcluded" | "revisionIssued" | "languageVersionCreated" | "translationUpdated" | "commentAdded" | "commentEdited" | "commentDeleted" | "commentThreadResolved" | "commentThreadReopened" | "deadlineSet" | "deadlineCleared";
+            type: "documentCreated" | "documentImported" | "documentOpened" | "documentAdopted" | "blockAdded" | "blockEdited" | "blockDeleted" | "blockAgreed" | "blockReopened" | "bracketResolved" | "amendmentProposed" | "amendmentCosponsored" | "amendmentCosponsorshipWithdrawn" | "amendmentCosponsorshipDeclined" | "amendmentWithdrawn" | "amendmentAccepted" | "amendmentBracketed" | "amendmentRejected" | "amendmentSuperseded" | "amendmentsMerged" | "subAmendmentTaken" | "positionSet" | "positionWithdrawn" | "explanationRecorded" | "silenceStarted" | "silenceBroken" | "silenceConcluded" | "revisionIssued" | "languageVersionCreated" | "translationUpdated" | "commentAdded" | "commentEdited" | "commentDeleted" | "commentThreadResolved" | "commentThreadReopened" | "deadlineSet" | "deadlineCleared" | "handlingProposed" | "handlingAnswered";
             touches: string[];
             data: unknown;
             hash: null | string;
@@ -1982,7 +2095,7 @@ export interface components {
             lastSequence: number;
             hasMore: boolean;
         };
-        EventResponse: components["schemas"]["Event_documentCreated"] | components["schemas"]["Event_documentImported"] | components["schemas"]["Event_documentOpened"] | components["schemas"]["Event_documentAdopted"] | components["schemas"]["Event_blockAdded"] | components["schemas"]["Event_blockEdited"] | components["schemas"]["Event_blockDeleted"] | components["schemas"]["Event_blockAgreed"] | components["schemas"]["Event_blockReopened"] | components["schemas"]["Event_bracketResolved"] | components["schemas"]["Event_amendmentProposed"] | components["schemas"]["Event_amendmentCosponsored"] | components["schemas"]["Event_amendmentCosponsorshipWithdrawn"] | components["schemas"]["Event_amendmentCosponsorshipDeclined"] | components["schemas"]["Event_amendmentWithdrawn"] | components["schemas"]["Event_amendmentAccepted"] | components["schemas"]["Event_amendmentBracketed"] | components["schemas"]["Event_amendmentRejected"] | components["schemas"]["Event_amendmentSuperseded"] | components["schemas"]["Event_amendmentsMerged"] | components["schemas"]["Event_subAmendmentTaken"] | components["schemas"]["Event_positionSet"] | components["schemas"]["Event_positionWithdrawn"] | components["schemas"]["Event_explanationRecorded"] | components["schemas"]["Event_silenceStarted"] | components["schemas"]["Event_silenceBroken"] | components["schemas"]["Event_silenceConcluded"] | components["schemas"]["Event_revisionIssued"] | components["schemas"]["Event_languageVersionCreated"] | components["schemas"]["Event_translationUpdated"] | components["schemas"]["Event_commentAdded"] | components["schemas"]["Event_commentEdited"] | components["schemas"]["Event_commentDeleted"] | components["schemas"]["Event_commentThreadResolved"] | components["schemas"]["Event_commentThreadReopened"] | components["schemas"]["Event_deadlineSet"] | components["schemas"]["Event_deadlineCleared"];
+        EventResponse: components["schemas"]["Event_documentCreated"] | components["schemas"]["Event_documentImported"] | components["schemas"]["Event_documentOpened"] | components["schemas"]["Event_documentAdopted"] | components["schemas"]["Event_blockAdded"] | components["schemas"]["Event_blockEdited"] | components["schemas"]["Event_blockDeleted"] | components["schemas"]["Event_blockAgreed"] | components["schemas"]["Event_blockReopened"] | components["schemas"]["Event_bracketResolved"] | components["schemas"]["Event_amendmentProposed"] | components["schemas"]["Event_amendmentCosponsored"] | components["schemas"]["Event_amendmentCosponsorshipWithdrawn"] | components["schemas"]["Event_amendmentCosponsorshipDeclined"] | components["schemas"]["Event_amendmentWithdrawn"] | components["schemas"]["Event_amendmentAccepted"] | components["schemas"]["Event_amendmentBracketed"] | components["schemas"]["Event_amendmentRejected"] | components["schemas"]["Event_amendmentSuperseded"] | components["schemas"]["Event_amendmentsMerged"] | components["schemas"]["Event_subAmendmentTaken"] | components["schemas"]["Event_positionSet"] | components["schemas"]["Event_positionWithdrawn"] | components["schemas"]["Event_explanationRecorded"] | components["schemas"]["Event_silenceStarted"] | components["schemas"]["Event_silenceBroken"] | components["schemas"]["Event_silenceConcluded"] | components["schemas"]["Event_revisionIssued"] | components["schemas"]["Event_languageVersionCreated"] | components["schemas"]["Event_translationUpdated"] | components["schemas"]["Event_commentAdded"] | components["schemas"]["Event_commentEdited"] | components["schemas"]["Event_commentDeleted"] | components["schemas"]["Event_commentThreadResolved"] | components["schemas"]["Event_commentThreadReopened"] | components["schemas"]["Event_deadlineSet"] | components["schemas"]["Event_deadlineCleared"] | components["schemas"]["Event_handlingProposed"] | components["schemas"]["Event_handlingAnswered"];
         Event_amendmentAccepted: {
             /** @constant */
             type?: "amendmentAccepted";
@@ -2347,6 +2460,32 @@ export interface components {
              */
             type: "explanationRecorded";
         });
+        Event_handlingAnswered: {
+            /** @constant */
+            type?: "handlingAnswered";
+        } & (components["schemas"]["EventBase"] & {
+            /** @constant */
+            type: "handlingAnswered";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "handlingAnswered";
+        });
+        Event_handlingProposed: {
+            /** @constant */
+            type?: "handlingProposed";
+        } & (components["schemas"]["EventBase"] & {
+            /** @constant */
+            type: "handlingProposed";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "handlingProposed";
+        });
         Event_languageVersionCreated: {
             /** @constant */
             type?: "languageVersionCreated";
@@ -2499,6 +2638,35 @@ export interface components {
             text: string;
             /** Format: int32 */
             group: number;
+        };
+        /** @enum {string} */
+        Handling: "accept" | "bracket" | "reject" | "merge" | "discuss";
+        /** @enum {string} */
+        HandlingAnswer: "accepted" | "contested";
+        HandlingAnswerRequest: {
+            statement?: null | string;
+        };
+        HandlingRequest: {
+            handling: components["schemas"]["Handling"];
+            text?: null | string;
+            note?: null | string;
+        };
+        HandlingResponse: {
+            /** Format: uuid */
+            amendmentId: string;
+            handling: components["schemas"]["Handling"];
+            text: null | string;
+            note: null | string;
+            setBy: string;
+            /** Format: date-time */
+            setAt: string;
+            answer: components["schemas"]["HandlingAnswer"] | null;
+            answeredBy: null | string;
+            /** Format: date-time */
+            answeredAt: null | string;
+            statement: null | string;
+            /** Format: int32 */
+            version: number;
         };
         HighlightDto: {
             /** Format: int32 */
@@ -8060,6 +8228,381 @@ export interface operations {
             };
         };
     };
+    GetDecisionList: {
+        parameters: {
+            query?: {
+                section?: string;
+                from?: string;
+                to?: string;
+                format?: "json" | "markdown" | "docx";
+            };
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionListResponse"];
+                    "text/markdown": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description A query parameter is not of its type. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ProposeHandling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+                amendmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandlingRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandlingResponse"];
+                };
+            };
+            /** @description The body is malformed (not JSON, or not the document it claims to be). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The key's delegation may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body's media type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    AcceptHandling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+                amendmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandlingResponse"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ContestHandling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+                amendmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandlingAnswerRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandlingResponse"];
+                };
+            };
+            /** @description The body is malformed (not JSON, or not the document it claims to be). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body's media type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     ListBlockPositions: {
         parameters: {
             query?: never;
@@ -9468,6 +10011,7 @@ export const pathsApiDocumentsDocumentIdTextGetParametersQueryFormatValues: Read
 export const pathsApiDocumentsDocumentIdTextGetParametersQueryViewValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/text"]["get"]["parameters"]["query"]["view"]> = ["clean", "compilation"];
 export const pathsApiDocumentsDocumentIdEventsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/events"]["get"]["parameters"]["query"]["format"]> = ["json", "jsonl"];
 export const pathsApiDocumentsDocumentIdLanguagesLanguageGetParametersQueryStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/languages/{language}"]["get"]["parameters"]["query"]["state"]> = ["current", "outdated", "missing"];
+export const pathsApiDocumentsDocumentIdDecisionListGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/decision-list"]["get"]["parameters"]["query"]["format"]> = ["json", "markdown", "docx"];
 export const pathsApiDocumentsDocumentIdRevisionsNumberSourcesGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/revisions/{number}/sources"]["get"]["parameters"]["query"]["format"]> = ["json", "csv", "docx"];
 export const pathsApiDocumentsDocumentIdRevisionsNumberTextGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/revisions/{number}/text"]["get"]["parameters"]["query"]["format"]> = ["json", "markdown", "plain", "html", "docx", "akn"];
 export const pathsApiDocumentsDocumentIdDiffGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/documents/{documentId}/diff"]["get"]["parameters"]["query"]["format"]> = ["json", "markdown", "plain", "html", "docx", "akn"];
@@ -9498,7 +10042,7 @@ export const delegationResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<c
 export const diffOpValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DiffOp"]> = ["equal", "inserted", "deleted"];
 export const documentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentKind"]> = ["negotiation", "reference"];
 export const documentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentStatus"]> = ["draft", "negotiation", "adopted"];
-export const eventBaseTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventBase"]["type"]> = ["documentCreated", "documentImported", "documentOpened", "documentAdopted", "blockAdded", "blockEdited", "blockDeleted", "blockAgreed", "blockReopened", "bracketResolved", "amendmentProposed", "amendmentCosponsored", "amendmentCosponsorshipWithdrawn", "amendmentCosponsorshipDeclined", "amendmentWithdrawn", "amendmentAccepted", "amendmentBracketed", "amendmentRejected", "amendmentSuperseded", "amendmentsMerged", "subAmendmentTaken", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken", "silenceConcluded", "revisionIssued", "languageVersionCreated", "translationUpdated", "commentAdded", "commentEdited", "commentDeleted", "commentThreadResolved", "commentThreadReopened", "deadlineSet", "deadlineCleared"];
+export const eventBaseTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventBase"]["type"]> = ["documentCreated", "documentImported", "documentOpened", "documentAdopted", "blockAdded", "blockEdited", "blockDeleted", "blockAgreed", "blockReopened", "bracketResolved", "amendmentProposed", "amendmentCosponsored", "amendmentCosponsorshipWithdrawn", "amendmentCosponsorshipDeclined", "amendmentWithdrawn", "amendmentAccepted", "amendmentBracketed", "amendmentRejected", "amendmentSuperseded", "amendmentsMerged", "subAmendmentTaken", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken", "silenceConcluded", "revisionIssued", "languageVersionCreated", "translationUpdated", "commentAdded", "commentEdited", "commentDeleted", "commentThreadResolved", "commentThreadReopened", "deadlineSet", "deadlineCleared", "handlingProposed", "handlingAnswered"];
 export const event_amendmentAcceptedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentAccepted"]["type"]> = ["amendmentAccepted"];
 export const event_amendmentBracketedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentBracketed"]["type"]> = ["amendmentBracketed"];
 export const event_amendmentCosponsoredTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentCosponsored"]["type"]> = ["amendmentCosponsored"];
@@ -9527,6 +10071,8 @@ export const event_documentCreatedTypeValues: ReadonlyArray<FlattenedDeepRequire
 export const event_documentImportedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_documentImported"]["type"]> = ["documentImported"];
 export const event_documentOpenedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_documentOpened"]["type"]> = ["documentOpened"];
 export const event_explanationRecordedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_explanationRecorded"]["type"]> = ["explanationRecorded"];
+export const event_handlingAnsweredTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_handlingAnswered"]["type"]> = ["handlingAnswered"];
+export const event_handlingProposedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_handlingProposed"]["type"]> = ["handlingProposed"];
 export const event_languageVersionCreatedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_languageVersionCreated"]["type"]> = ["languageVersionCreated"];
 export const event_positionSetTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_positionSet"]["type"]> = ["positionSet"];
 export const event_positionWithdrawnTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_positionWithdrawn"]["type"]> = ["positionWithdrawn"];
@@ -9536,6 +10082,8 @@ export const event_silenceConcludedTypeValues: ReadonlyArray<FlattenedDeepRequir
 export const event_silenceStartedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_silenceStarted"]["type"]> = ["silenceStarted"];
 export const event_subAmendmentTakenTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_subAmendmentTaken"]["type"]> = ["subAmendmentTaken"];
 export const event_translationUpdatedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_translationUpdated"]["type"]> = ["translationUpdated"];
+export const handlingValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Handling"]> = ["accept", "bracket", "reject", "merge", "discuss"];
+export const handlingAnswerValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HandlingAnswer"]> = ["accepted", "contested"];
 export const placementValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Placement"]> = ["before", "after"];
 export const positionTargetValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PositionTarget"]> = ["block", "amendment", "bracket"];
 export const proposedParagraphDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProposedParagraphDto"]["type"]> = ["proposedParagraph"];

@@ -258,6 +258,24 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
             return Post($"/api/documents/{d.Id}/amendments/oral",
                 new { delegation = "ESP", kind = "replace", blockId = d.Blocks[1].Id, baseVersion = 1, quote = "cooperate", text = "act" });
         }, Forbidden, Forbidden, Forbidden, Created),
+        ["GET decision list"] = new(async f => Get($"/api/documents/{(await AmendmentAsync(f)).Document.Id}/decision-list"), Ok, Ok, Ok, Ok),
+        ["PUT handling"] = new(async f =>
+        {
+            var (d, a) = await AmendmentAsync(f);
+            return () => Request(HttpMethod.Put, $"/api/documents/{d.Id}/amendments/{a.Id}/handling", JsonBody(new { handling = "accept" }));
+        }, Forbidden, Forbidden, Forbidden, Ok),
+        ["POST accept handling (own amendment)"] = new(async f =>
+        {
+            var (d, a) = await AmendmentAsync(f);
+            await f.ChairClient().PutAsync($"/api/documents/{d.Id}/amendments/{a.Id}/handling", JsonBody(new { handling = "bracket" }));
+            return Post($"/api/documents/{d.Id}/amendments/{a.Id}/handling/accept");
+        }, Forbidden, Ok, Forbidden, Forbidden),
+        ["POST contest handling (own amendment)"] = new(async f =>
+        {
+            var (d, a) = await AmendmentAsync(f);
+            await f.ChairClient().PutAsync($"/api/documents/{d.Id}/amendments/{a.Id}/handling", JsonBody(new { handling = "reject" }));
+            return Post($"/api/documents/{d.Id}/amendments/{a.Id}/handling/contest", new { statement = "We disagree." });
+        }, Forbidden, Ok, Forbidden, Forbidden),
         ["POST sub-amendment"] = new(async f =>
         {
             var (d, a) = await AmendmentAsync(f);

@@ -1,7 +1,12 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OewgDrafting.Api.Features.Amendments;
+using Microsoft.AspNetCore.Mvc;
 using OewgDrafting.Api.Infrastructure.Auth;
+using OewgDrafting.Api.Infrastructure.Errors;
+using OewgDrafting.Api.Infrastructure.Http;
+using OewgDrafting.Api.Infrastructure.OpenApi;
+using OewgDrafting.Domain.Meetings;
 
 namespace OewgDrafting.Api.Features.Meetings;
 
@@ -64,11 +69,79 @@ public static class MeetingsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
+        documents.MapGet("/decision-list", DecisionListAsync)
+            .WithName("GetDecisionList").RequireAuthorization(Policies.Read)
+            .WithSummary("The pending amendments in the order the chair takes them (text order; sub-amendments after their parent; identical ones as one "
+                + "item; colliding ones marked, furthest from the text first), with the chair's proposed handling and each proposer's answer; for a "
+                + "section (?section=headingId) or a range of paragraphs (?from=label&to=label); as JSON, Markdown or a Word table (Accept, or ?format=json|markdown|docx).")
+            .Produces<DecisionListResponse>(StatusCodes.Status200OK, TextFormats.Json)
+            .WithMetadata(new TextRepresentationsMetadata(TextFormats.Markdown, TextFormats.Docx))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status406NotAcceptable)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        documents.MapPut("/amendments/{amendmentId:guid}/handling", async (Guid documentId, Guid amendmentId, HandlingRequest body, IMediator mediator,
+                CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ProposeHandling.Command(documentId, amendmentId, body.Handling, body.Text, body.Note), ct)))
+            .WithName("ProposeHandling").RequireAuthorization(Policies.Chair).WithTags("Meetings")
+            .WithSummary("Publishes the chair's proposed handling of a pending amendment: accept, bracket, reject, merge (with the compromise text) or discuss; "
+                + "changing it asks the proposer again (chair).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        documents.MapPost("/amendments/{amendmentId:guid}/handling/accept", async (Guid documentId, Guid amendmentId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new AnswerHandling.Command(documentId, amendmentId, HandlingAnswer.Accepted, null), ct)))
+            .WithName("AcceptHandling").RequireAuthorization(Policies.Delegation)
+            .WithSummary("The amendment's proposer accepts the chair's proposed handling.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        documents.MapPost("/amendments/{amendmentId:guid}/handling/contest", async (Guid documentId, Guid amendmentId, HandlingAnswerRequest body,
+                IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new AnswerHandling.Command(documentId, amendmentId, HandlingAnswer.Contested, body.Statement), ct)))
+            .WithName("ContestHandling").RequireAuthorization(Policies.Delegation)
+            .WithSummary("The amendment's proposer contests the chair's proposed handling, saying why.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
         documents.MapPost("/amendments/oral", OralAsync).WithName("EnterOralAmendment").RequireAuthorization(Policies.Chair).WithTags("Amendments")
             .WithSummary("Enters an amendment a delegation moved orally in the meeting (chair): attributed to that delegation, marked oral; no tabling deadline applies.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
+    }
+
+    private static async Task<IResult> DecisionListAsync(Guid documentId, [FromQuery] Guid? section, [FromQuery] string? from, [FromQuery] string? to,
+        [FromQuery] string? format, HttpRequest request, IMediator mediator, CancellationToken ct)
+    {
+        var chosen = (format?.ToLowerInvariant()) switch
+        {
+            null => FromAccept(request),
+            "json" => TextFormats.Json,
+            "markdown" => TextFormats.Markdown,
+            "docx" => TextFormats.Docx,
+            _ => throw new NotAcceptableException($"format is json, markdown or docx, not '{format}'."),
+        };
+        var list = await mediator.Send(new GetDecisionList.Query(documentId, section, from, to), ct);
+        var file = $"{list.Symbol.Replace('/', '-')}-decision-list";
+        return chosen switch
+        {
+            TextFormats.Markdown => TypedResults.Text(DecisionListTable.Markdown(list), TextFormats.Markdown + "; charset=utf-8"),
+            TextFormats.Docx => TypedResults.Bytes(DecisionListTable.Word(list), TextFormats.Docx, file + ".docx"),
+            _ => TypedResults.Json(list, ApiJson.Options(request.HttpContext)),
+        };
+    }
+
+    private static string FromAccept(HttpRequest request)
+    {
+        var accept = request.Headers.Accept.ToString();
+        if (string.IsNullOrWhiteSpace(accept) || accept.Contains(TextFormats.Json, StringComparison.OrdinalIgnoreCase) || accept.Contains("*/*", StringComparison.Ordinal))
+        {
+            return TextFormats.Json;
+        }
+
+        if (accept.Contains(TextFormats.Markdown, StringComparison.OrdinalIgnoreCase))
+        {
+            return TextFormats.Markdown;
+        }
+
+        return accept.Contains(TextFormats.Docx, StringComparison.OrdinalIgnoreCase)
+            ? TextFormats.Docx
+            : throw new NotAcceptableException("The decision list is available as application/json, text/markdown and " + TextFormats.Docx + ".");
     }
 
     private static async Task<Created<AmendmentResponse>> OralAsync(Guid documentId, OralAmendmentRequest body, IMediator mediator, CancellationToken ct)

@@ -45,6 +45,8 @@ public sealed record EventType(string Name, bool ChangesText)
     public static readonly EventType CommentThreadReopened = new("commentThreadReopened", ChangesText: false);
     public static readonly EventType DeadlineSet = new("deadlineSet", ChangesText: false);
     public static readonly EventType DeadlineCleared = new("deadlineCleared", ChangesText: false);
+    public static readonly EventType HandlingProposed = new("handlingProposed", ChangesText: false);
+    public static readonly EventType HandlingAnswered = new("handlingAnswered", ChangesText: false);
 
     /// <summary>Every type, in the order the API description lists them (a test checks none is missing).</summary>
     public static readonly IReadOnlyList<EventType> All =
@@ -86,6 +88,8 @@ public sealed record EventType(string Name, bool ChangesText)
         CommentThreadReopened,
         DeadlineSet,
         DeadlineCleared,
+        HandlingProposed,
+        HandlingAnswered,
     ];
 
     public override string ToString() => Name;

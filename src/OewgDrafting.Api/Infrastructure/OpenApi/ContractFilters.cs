@@ -45,6 +45,7 @@ public static class ContractEnums
         ["Search:type"] = ["paragraph", "version", "amendment", "translation", "comment"],
         ["ImportDocument:kind"] = ["negotiation", "reference"],
         ["GetRevisionSources:format"] = ["json", "csv", "docx"],
+        ["GetDecisionList:format"] = ["json", "markdown", "docx"],
     };
 }
 

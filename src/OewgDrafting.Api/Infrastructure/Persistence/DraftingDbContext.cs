@@ -32,6 +32,7 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Domain.Languages.TranslatedBlock> TranslatedBlocks => Set<Domain.Languages.TranslatedBlock>();
     public DbSet<Domain.Comments.Comment> Comments => Set<Domain.Comments.Comment>();
     public DbSet<Domain.Meetings.TablingDeadline> TablingDeadlines => Set<Domain.Meetings.TablingDeadline>();
+    public DbSet<Domain.Meetings.ProposedHandling> ProposedHandlings => Set<Domain.Meetings.ProposedHandling>();
 
     /// <summary>
     /// Keeps each block version's text, whatever path changed it (once per version, however often it is called). What

@@ -25,3 +25,24 @@ internal sealed class TablingDeadlineConfiguration : IEntityTypeConfiguration<Ta
         builder.HasIndex(d => new { d.DocumentId, d.SectionId }).IsUnique();
     }
 }
+
+internal sealed class ProposedHandlingConfiguration : IEntityTypeConfiguration<ProposedHandling>
+{
+    public void Configure(EntityTypeBuilder<ProposedHandling> builder)
+    {
+        builder.ToTable("proposed_handlings");
+        builder.HasKey(h => h.AmendmentId);
+        builder.Property(h => h.AmendmentId).ValueGeneratedNever();
+        // Tied to its document, not by a foreign key to the amendment: an entity that others reference is no longer
+        // inserted by the proposal's prepared statement (PreparedStatements.IsUntrackedInsert).
+        builder.HasOne<Document>().WithMany().HasForeignKey(h => h.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(h => h.Handling).HasConversion<string>().HasMaxLength(12);
+        builder.Property(h => h.Answer).HasConversion<string>().HasMaxLength(12);
+        builder.Property(h => h.Text).HasMaxLength(Block.MaxTextLength);
+        builder.Property(h => h.Note).HasMaxLength(ProposedHandling.MaxNoteLength);
+        builder.Property(h => h.Statement).HasMaxLength(ProposedHandling.MaxNoteLength);
+        builder.Property(h => h.SetBy).HasMaxLength(12);
+        builder.Property(h => h.AnsweredBy).HasMaxLength(12);
+        builder.Property(h => h.Version).IsConcurrencyToken();
+    }
+}

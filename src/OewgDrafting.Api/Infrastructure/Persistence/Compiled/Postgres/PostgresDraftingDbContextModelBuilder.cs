@@ -12,7 +12,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
     public partial class PostgresDraftingDbContextModel
     {
         private PostgresDraftingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("259157ea-e979-4f0c-82eb-0d0741d94bff"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("c55d3dfa-2723-4564-8a29-ee47933b94cd"), entityTypeCount: 18)
         {
         }
 
@@ -29,6 +29,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
             var registryEvent = RegistryEventEntityType.Create(this);
             var languageVersion = LanguageVersionEntityType.Create(this);
             var translatedBlock = TranslatedBlockEntityType.Create(this);
+            var proposedHandling = ProposedHandlingEntityType.Create(this);
             var tablingDeadline = TablingDeadlineEntityType.Create(this);
             var explanation = ExplanationEntityType.Create(this);
             var position = PositionEntityType.Create(this);
@@ -43,6 +44,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
             DocumentEventEntityType.CreateForeignKey1(documentEvent, document);
             LanguageVersionEntityType.CreateForeignKey1(languageVersion, document);
             TranslatedBlockEntityType.CreateForeignKey1(translatedBlock, languageVersion);
+            ProposedHandlingEntityType.CreateForeignKey1(proposedHandling, document);
             TablingDeadlineEntityType.CreateForeignKey1(tablingDeadline, document);
             ExplanationEntityType.CreateForeignKey1(explanation, document);
             PositionEntityType.CreateForeignKey1(position, document);
@@ -61,6 +63,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
             RegistryEventEntityType.CreateAnnotations(registryEvent);
             LanguageVersionEntityType.CreateAnnotations(languageVersion);
             TranslatedBlockEntityType.CreateAnnotations(translatedBlock);
+            ProposedHandlingEntityType.CreateAnnotations(proposedHandling);
             TablingDeadlineEntityType.CreateAnnotations(tablingDeadline);
             ExplanationEntityType.CreateAnnotations(explanation);
             PositionEntityType.CreateAnnotations(position);

@@ -11,7 +11,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
     public partial class SqliteDraftingDbContextModel
     {
         private SqliteDraftingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6314d5f2-dd7b-4729-969c-312bc1db3811"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("cdd90b82-31c8-462e-88be-597f3c0f6710"), entityTypeCount: 18)
         {
         }
 
@@ -28,6 +28,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
             var registryEvent = RegistryEventEntityType.Create(this);
             var languageVersion = LanguageVersionEntityType.Create(this);
             var translatedBlock = TranslatedBlockEntityType.Create(this);
+            var proposedHandling = ProposedHandlingEntityType.Create(this);
             var tablingDeadline = TablingDeadlineEntityType.Create(this);
             var explanation = ExplanationEntityType.Create(this);
             var position = PositionEntityType.Create(this);
@@ -42,6 +43,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
             DocumentEventEntityType.CreateForeignKey1(documentEvent, document);
             LanguageVersionEntityType.CreateForeignKey1(languageVersion, document);
             TranslatedBlockEntityType.CreateForeignKey1(translatedBlock, languageVersion);
+            ProposedHandlingEntityType.CreateForeignKey1(proposedHandling, document);
             TablingDeadlineEntityType.CreateForeignKey1(tablingDeadline, document);
             ExplanationEntityType.CreateForeignKey1(explanation, document);
             PositionEntityType.CreateForeignKey1(position, document);
@@ -60,6 +62,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
             RegistryEventEntityType.CreateAnnotations(registryEvent);
             LanguageVersionEntityType.CreateAnnotations(languageVersion);
             TranslatedBlockEntityType.CreateAnnotations(translatedBlock);
+            ProposedHandlingEntityType.CreateAnnotations(proposedHandling);
             TablingDeadlineEntityType.CreateAnnotations(tablingDeadline);
             ExplanationEntityType.CreateAnnotations(explanation);
             PositionEntityType.CreateAnnotations(position);

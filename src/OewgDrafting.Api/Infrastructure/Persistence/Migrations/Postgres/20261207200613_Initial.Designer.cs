@@ -12,7 +12,7 @@ using OewgDrafting.Api.Infrastructure.Persistence;
 namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDraftingDbContext))]
-    [Migration("20261207193210_Initial")]
+    [Migration("20261207200613_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -593,6 +593,61 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("translated_blocks", (string)null);
                 });
 
+            modelBuilder.Entity("OewgDrafting.Domain.Meetings.ProposedHandling", b =>
+                {
+                    b.Property<Guid>("AmendmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Handling")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Statement")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("AmendmentId");
+
+                    b.HasIndex("DocumentId");
+
+                    b.ToTable("proposed_handlings", (string)null);
+                });
+
             modelBuilder.Entity("OewgDrafting.Domain.Meetings.TablingDeadline", b =>
                 {
                     b.Property<Guid>("Id")
@@ -950,6 +1005,15 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("OewgDrafting.Domain.Languages.LanguageVersion", null)
                         .WithMany()
                         .HasForeignKey("DocumentId", "Language")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OewgDrafting.Domain.Meetings.ProposedHandling", b =>
+                {
+                    b.HasOne("OewgDrafting.Domain.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

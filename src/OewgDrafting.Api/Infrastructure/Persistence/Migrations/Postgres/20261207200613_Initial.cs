@@ -336,6 +336,34 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "proposed_handlings",
+                columns: table => new
+                {
+                    AmendmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Handling = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Text = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    SetBy = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    SetAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Answer = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    AnsweredBy = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Statement = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_proposed_handlings", x => x.AmendmentId);
+                    table.ForeignKey(
+                        name: "FK_proposed_handlings_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "revisions",
                 columns: table => new
                 {
@@ -520,6 +548,11 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_proposed_handlings_DocumentId",
+                table: "proposed_handlings",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_revisions_DocumentId_Number",
                 table: "revisions",
                 columns: new[] { "DocumentId", "Number" },
@@ -576,6 +609,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "positions");
+
+            migrationBuilder.DropTable(
+                name: "proposed_handlings");
 
             migrationBuilder.DropTable(
                 name: "registry_events");

@@ -335,6 +335,34 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "proposed_handlings",
+                columns: table => new
+                {
+                    AmendmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Handling = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    SetBy = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    SetAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
+                    AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    Statement = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_proposed_handlings", x => x.AmendmentId);
+                    table.ForeignKey(
+                        name: "FK_proposed_handlings_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "revisions",
                 columns: table => new
                 {
@@ -519,6 +547,11 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_proposed_handlings_DocumentId",
+                table: "proposed_handlings",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_revisions_DocumentId_Number",
                 table: "revisions",
                 columns: new[] { "DocumentId", "Number" },
@@ -575,6 +608,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "positions");
+
+            migrationBuilder.DropTable(
+                name: "proposed_handlings");
 
             migrationBuilder.DropTable(
                 name: "registry_events");

@@ -11,7 +11,7 @@ using OewgDrafting.Api.Infrastructure.Persistence;
 namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDraftingDbContext))]
-    [Migration("20261207193037_Initial")]
+    [Migration("20261207200520_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -586,6 +586,61 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("translated_blocks", (string)null);
                 });
 
+            modelBuilder.Entity("OewgDrafting.Domain.Meetings.ProposedHandling", b =>
+                {
+                    b.Property<Guid>("AmendmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Handling")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Statement")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AmendmentId");
+
+                    b.HasIndex("DocumentId");
+
+                    b.ToTable("proposed_handlings", (string)null);
+                });
+
             modelBuilder.Entity("OewgDrafting.Domain.Meetings.TablingDeadline", b =>
                 {
                     b.Property<Guid>("Id")
@@ -943,6 +998,15 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("OewgDrafting.Domain.Languages.LanguageVersion", null)
                         .WithMany()
                         .HasForeignKey("DocumentId", "Language")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OewgDrafting.Domain.Meetings.ProposedHandling", b =>
+                {
+                    b.HasOne("OewgDrafting.Domain.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
