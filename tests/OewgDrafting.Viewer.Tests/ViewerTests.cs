@@ -115,6 +115,62 @@ public sealed class ViewerTests(BrowserFixture fixture) : IClassFixture<BrowserF
     }
 
     [BrowserFact]
+    public async Task The_open_viewer_scrolls_to_and_highlights_the_paragraph_the_chair_points_to_within_two_seconds_and_can_stop_following()
+    {
+        var demo = await OpenDemoAsync();
+        var page = await fixture.NewPageAsync();
+        await SignInAsync(page);
+        await page.WaitForSelectorAsync("#live.on");
+
+        var paragraph = Block(demo, "17");
+        var pointed = await Server.Http(DraftingApiFactory.ChairKey).PutAsJsonAsync($"api/documents/{demo["id"]}/on-the-table",
+            new { blockId = (string)paragraph["id"]! }, HttpExtensions.Json);
+        Assert.True(pointed.IsSuccessStatusCode, await pointed.Content.ReadAsStringAsync());
+
+        var block = page.Locator($"#block-{paragraph["id"]}");
+        await Assertions.Expect(block).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("on-the-table"), new LocatorAssertionsToHaveClassOptions { Timeout = 2000 });
+        Assert.True(await block.EvaluateAsync<bool>("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"),
+            "the paragraph on the table is scrolled into view");
+
+        // Not following any more: the next pointer moves nothing on this page.
+        await page.UncheckAsync("#follow");
+        var other = Block(demo, "2");
+        await Server.Http(DraftingApiFactory.ChairKey).PutAsJsonAsync($"api/documents/{demo["id"]}/on-the-table", new { blockId = (string)other["id"]! }, HttpExtensions.Json);
+        var renders = await page.GetAttributeAsync("#content", "data-renders");
+        await page.WaitForFunctionAsync("before => document.getElementById('content').dataset.renders !== before", renders);
+        Assert.Equal(0, await page.Locator(".on-the-table").CountAsync());
+    }
+
+    [BrowserFact]
+    public async Task The_decision_list_view_shows_the_proposed_handling_and_a_proposer_s_acceptance_live()
+    {
+        var demo = await OpenDemoAsync();
+        var paragraph = Block(demo, "16");
+        var amendment = await ProposeAsync("MEX", new
+        {
+            kind = "replaceParagraph",
+            blockId = (string)paragraph["id"]!,
+            baseVersion = (int)paragraph["version"]!,
+            text = "Texto propuesto por México para el párrafo 16.",
+        });
+        var handling = await Server.Http(DraftingApiFactory.ChairKey).PutAsJsonAsync($"api/documents/{demo["id"]}/amendments/{amendment["id"]}/handling",
+            new { handling = "bracket" }, HttpExtensions.Json);
+        Assert.True(handling.IsSuccessStatusCode, await handling.Content.ReadAsStringAsync());
+
+        var page = await fixture.NewPageAsync();
+        await SignInAsync(page);
+        await ShowAsync(page, "decisions");
+        await page.WaitForSelectorAsync("#live.on");
+        var row = page.Locator($"#content tr[data-amendments~='{amendment["id"]}']");
+        Assert.Equal("bracket", await row.Locator("td.handling").InnerTextAsync());
+        Assert.Equal("—", await row.Locator("td.answer").InnerTextAsync());
+
+        var answered = await Server.Http(await Server.KeyForAsync("MEX")).PostAsync($"api/documents/{demo["id"]}/amendments/{amendment["id"]}/handling/accept", null);
+        Assert.True(answered.IsSuccessStatusCode, await answered.Content.ReadAsStringAsync());
+        await Assertions.Expect(row.Locator("td.answer")).ToHaveTextAsync("MEX accepted", new LocatorAssertionsToHaveTextOptions { Timeout = 2000 });
+    }
+
+    [BrowserFact]
     public async Task An_amendment_text_with_markup_is_shown_as_text_and_runs_nothing()
     {
         var demo = await OpenDemoAsync();
@@ -307,7 +363,7 @@ public sealed class ViewerTests(BrowserFixture fixture) : IClassFixture<BrowserF
 
         await SignInAsync(page);
         await CheckAsync("clean");
-        foreach (var view in new[] { "compilation", "consensus", "redline" })
+        foreach (var view in new[] { "compilation", "consensus", "redline", "decisions" })
         {
             await ShowAsync(page, view);
             await CheckAsync(view);

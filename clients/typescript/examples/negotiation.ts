@@ -139,7 +139,7 @@ const a1Now = ok(await chair.GET("/api/documents/{documentId}/amendments/{amendm
 expect(a1Now.text === "resolvió por consenso", "A1 proposes the sub-amended words");
 step(`A${s1.number} (${s1.proposer}) sub-amends A${a1.number}: it now proposes “${a1Now.text ?? ""}”`);
 
-// 6c. The chair publishes its proposed handling of A1; Spain accepts it; the decision list shows both.
+// 6c. The chair publishes its proposed handling of A1; Spain accepts it; A1 goes on the table; the decision list shows it all.
 ok(
   await chair.PUT("/api/documents/{documentId}/amendments/{amendmentId}/handling", {
     params: { path: { documentId, amendmentId: a1.id } },
@@ -147,9 +147,12 @@ ok(
   }),
 );
 ok(await spain.POST("/api/documents/{documentId}/amendments/{amendmentId}/handling/accept", { params: { path: { documentId, amendmentId: a1.id } } }));
+ok(await chair.PUT("/api/documents/{documentId}/on-the-table", { params: { path: { documentId } }, body: { amendmentId: a1.id } }));
 const decisions = ok(await chair.GET("/api/documents/{documentId}/decision-list", { params: { path: { documentId } } }));
 const item = decisions.items.find((i) => i.amendments.some((a) => a.id === a1.id));
 expect(item?.handling?.handling === "accept" && item.handling.answer === "accepted", "the decision list shows the handling and Spain's answer");
+const table = ok(await italy.GET("/api/documents/{documentId}/on-the-table", { params: { path: { documentId } } }));
+expect(table.amendmentId === a1.id && table.blockId === p1.id, "A1 and its paragraph are on the table");
 step(`decision list: item ${item.item}, ${item.change}: proposed ${item.handling.handling}, ${item.amendments[0]?.proposer ?? ""} ${item.handling.answer}`);
 
 // 7. Positions: on the amendment, on a paragraph, on the annex's bracket.

@@ -1100,6 +1100,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/{documentId}/on-the-table": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What is on the table now: the paragraph (and the amendment) the chair points the room to; nulls before the first.
+         * @description What is on the table now: the paragraph (and the amendment) the chair points the room to; nulls before the first.
+         */
+        get: operations["GetOnTheTable"];
+        /**
+         * Points the room to a paragraph, or to the amendment being taken; an event on the stream that open viewers follow (chair).
+         * @description Points the room to a paragraph, or to the amendment being taken; an event on the stream that open viewers follow (chair).
+         */
+        put: operations["SetOnTheTable"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/documents/{documentId}/blocks/{blockId}/positions": {
         parameters: {
             query?: never;
@@ -2084,7 +2108,7 @@ export interface components {
             occurredAt: string;
             actor: string;
             /** @enum {string} */
-            type: "documentCreated" | "documentImported" | "documentOpened" | "documentAdopted" | "blockAdded" | "blockEdited" | "blockDeleted" | "blockAgreed" | "blockReopened" | "bracketResolved" | "amendmentProposed" | "amendmentCosponsored" | "amendmentCosponsorshipWithdrawn" | "amendmentCosponsorshipDeclined" | "amendmentWithdrawn" | "amendmentAccepted" | "amendmentBracketed" | "amendmentRejected" | "amendmentSuperseded" | "amendmentsMerged" | "subAmendmentTaken" | "positionSet" | "positionWithdrawn" | "explanationRecorded" | "silenceStarted" | "silenceBroken" | "silenceConcluded" | "revisionIssued" | "languageVersionCreated" | "translationUpdated" | "commentAdded" | "commentEdited" | "commentDeleted" | "commentThreadResolved" | "commentThreadReopened" | "deadlineSet" | "deadlineCleared" | "handlingProposed" | "handlingAnswered";
+            type: "documentCreated" | "documentImported" | "documentOpened" | "documentAdopted" | "blockAdded" | "blockEdited" | "blockDeleted" | "blockAgreed" | "blockReopened" | "bracketResolved" | "amendmentProposed" | "amendmentCosponsored" | "amendmentCosponsorshipWithdrawn" | "amendmentCosponsorshipDeclined" | "amendmentWithdrawn" | "amendmentAccepted" | "amendmentBracketed" | "amendmentRejected" | "amendmentSuperseded" | "amendmentsMerged" | "subAmendmentTaken" | "positionSet" | "positionWithdrawn" | "explanationRecorded" | "silenceStarted" | "silenceBroken" | "silenceConcluded" | "revisionIssued" | "languageVersionCreated" | "translationUpdated" | "commentAdded" | "commentEdited" | "commentDeleted" | "commentThreadResolved" | "commentThreadReopened" | "deadlineSet" | "deadlineCleared" | "handlingProposed" | "handlingAnswered" | "onTheTable";
             touches: string[];
             data: unknown;
             hash: null | string;
@@ -2095,7 +2119,7 @@ export interface components {
             lastSequence: number;
             hasMore: boolean;
         };
-        EventResponse: components["schemas"]["Event_documentCreated"] | components["schemas"]["Event_documentImported"] | components["schemas"]["Event_documentOpened"] | components["schemas"]["Event_documentAdopted"] | components["schemas"]["Event_blockAdded"] | components["schemas"]["Event_blockEdited"] | components["schemas"]["Event_blockDeleted"] | components["schemas"]["Event_blockAgreed"] | components["schemas"]["Event_blockReopened"] | components["schemas"]["Event_bracketResolved"] | components["schemas"]["Event_amendmentProposed"] | components["schemas"]["Event_amendmentCosponsored"] | components["schemas"]["Event_amendmentCosponsorshipWithdrawn"] | components["schemas"]["Event_amendmentCosponsorshipDeclined"] | components["schemas"]["Event_amendmentWithdrawn"] | components["schemas"]["Event_amendmentAccepted"] | components["schemas"]["Event_amendmentBracketed"] | components["schemas"]["Event_amendmentRejected"] | components["schemas"]["Event_amendmentSuperseded"] | components["schemas"]["Event_amendmentsMerged"] | components["schemas"]["Event_subAmendmentTaken"] | components["schemas"]["Event_positionSet"] | components["schemas"]["Event_positionWithdrawn"] | components["schemas"]["Event_explanationRecorded"] | components["schemas"]["Event_silenceStarted"] | components["schemas"]["Event_silenceBroken"] | components["schemas"]["Event_silenceConcluded"] | components["schemas"]["Event_revisionIssued"] | components["schemas"]["Event_languageVersionCreated"] | components["schemas"]["Event_translationUpdated"] | components["schemas"]["Event_commentAdded"] | components["schemas"]["Event_commentEdited"] | components["schemas"]["Event_commentDeleted"] | components["schemas"]["Event_commentThreadResolved"] | components["schemas"]["Event_commentThreadReopened"] | components["schemas"]["Event_deadlineSet"] | components["schemas"]["Event_deadlineCleared"] | components["schemas"]["Event_handlingProposed"] | components["schemas"]["Event_handlingAnswered"];
+        EventResponse: components["schemas"]["Event_documentCreated"] | components["schemas"]["Event_documentImported"] | components["schemas"]["Event_documentOpened"] | components["schemas"]["Event_documentAdopted"] | components["schemas"]["Event_blockAdded"] | components["schemas"]["Event_blockEdited"] | components["schemas"]["Event_blockDeleted"] | components["schemas"]["Event_blockAgreed"] | components["schemas"]["Event_blockReopened"] | components["schemas"]["Event_bracketResolved"] | components["schemas"]["Event_amendmentProposed"] | components["schemas"]["Event_amendmentCosponsored"] | components["schemas"]["Event_amendmentCosponsorshipWithdrawn"] | components["schemas"]["Event_amendmentCosponsorshipDeclined"] | components["schemas"]["Event_amendmentWithdrawn"] | components["schemas"]["Event_amendmentAccepted"] | components["schemas"]["Event_amendmentBracketed"] | components["schemas"]["Event_amendmentRejected"] | components["schemas"]["Event_amendmentSuperseded"] | components["schemas"]["Event_amendmentsMerged"] | components["schemas"]["Event_subAmendmentTaken"] | components["schemas"]["Event_positionSet"] | components["schemas"]["Event_positionWithdrawn"] | components["schemas"]["Event_explanationRecorded"] | components["schemas"]["Event_silenceStarted"] | components["schemas"]["Event_silenceBroken"] | components["schemas"]["Event_silenceConcluded"] | components["schemas"]["Event_revisionIssued"] | components["schemas"]["Event_languageVersionCreated"] | components["schemas"]["Event_translationUpdated"] | components["schemas"]["Event_commentAdded"] | components["schemas"]["Event_commentEdited"] | components["schemas"]["Event_commentDeleted"] | components["schemas"]["Event_commentThreadResolved"] | components["schemas"]["Event_commentThreadReopened"] | components["schemas"]["Event_deadlineSet"] | components["schemas"]["Event_deadlineCleared"] | components["schemas"]["Event_handlingProposed"] | components["schemas"]["Event_handlingAnswered"] | components["schemas"]["Event_onTheTable"];
         Event_amendmentAccepted: {
             /** @constant */
             type?: "amendmentAccepted";
@@ -2498,6 +2522,19 @@ export interface components {
              * @enum {string}
              */
             type: "languageVersionCreated";
+        });
+        Event_onTheTable: {
+            /** @constant */
+            type?: "onTheTable";
+        } & (components["schemas"]["EventBase"] & {
+            /** @constant */
+            type: "onTheTable";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "onTheTable";
         });
         Event_positionSet: {
             /** @constant */
@@ -3157,6 +3194,26 @@ export interface components {
             justification?: null | string;
             onBehalfOf?: null | string;
             cosponsors?: null | string[];
+        };
+        TablePointerRequest: {
+            /** Format: uuid */
+            blockId?: null | string;
+            /** Format: uuid */
+            amendmentId?: null | string;
+        };
+        TablePointerResponse: {
+            /** Format: uuid */
+            documentId: string;
+            /** Format: uuid */
+            blockId: null | string;
+            label: null | string;
+            /** Format: uuid */
+            amendmentId: null | string;
+            /** Format: int32 */
+            amendmentNumber: null | number;
+            setBy: null | string;
+            /** Format: date-time */
+            setAt: null | string;
         };
         TextBlockResponse: {
             /** Format: uuid */
@@ -8603,6 +8660,166 @@ export interface operations {
             };
         };
     };
+    GetOnTheTable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TablePointerResponse"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SetOnTheTable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TablePointerRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TablePointerResponse"];
+                };
+            };
+            /** @description The body is malformed (not JSON, or not the document it claims to be). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The key's delegation may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body's media type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     ListBlockPositions: {
         parameters: {
             query?: never;
@@ -10042,7 +10259,7 @@ export const delegationResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<c
 export const diffOpValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DiffOp"]> = ["equal", "inserted", "deleted"];
 export const documentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentKind"]> = ["negotiation", "reference"];
 export const documentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentStatus"]> = ["draft", "negotiation", "adopted"];
-export const eventBaseTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventBase"]["type"]> = ["documentCreated", "documentImported", "documentOpened", "documentAdopted", "blockAdded", "blockEdited", "blockDeleted", "blockAgreed", "blockReopened", "bracketResolved", "amendmentProposed", "amendmentCosponsored", "amendmentCosponsorshipWithdrawn", "amendmentCosponsorshipDeclined", "amendmentWithdrawn", "amendmentAccepted", "amendmentBracketed", "amendmentRejected", "amendmentSuperseded", "amendmentsMerged", "subAmendmentTaken", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken", "silenceConcluded", "revisionIssued", "languageVersionCreated", "translationUpdated", "commentAdded", "commentEdited", "commentDeleted", "commentThreadResolved", "commentThreadReopened", "deadlineSet", "deadlineCleared", "handlingProposed", "handlingAnswered"];
+export const eventBaseTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventBase"]["type"]> = ["documentCreated", "documentImported", "documentOpened", "documentAdopted", "blockAdded", "blockEdited", "blockDeleted", "blockAgreed", "blockReopened", "bracketResolved", "amendmentProposed", "amendmentCosponsored", "amendmentCosponsorshipWithdrawn", "amendmentCosponsorshipDeclined", "amendmentWithdrawn", "amendmentAccepted", "amendmentBracketed", "amendmentRejected", "amendmentSuperseded", "amendmentsMerged", "subAmendmentTaken", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken", "silenceConcluded", "revisionIssued", "languageVersionCreated", "translationUpdated", "commentAdded", "commentEdited", "commentDeleted", "commentThreadResolved", "commentThreadReopened", "deadlineSet", "deadlineCleared", "handlingProposed", "handlingAnswered", "onTheTable"];
 export const event_amendmentAcceptedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentAccepted"]["type"]> = ["amendmentAccepted"];
 export const event_amendmentBracketedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentBracketed"]["type"]> = ["amendmentBracketed"];
 export const event_amendmentCosponsoredTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentCosponsored"]["type"]> = ["amendmentCosponsored"];
@@ -10074,6 +10291,7 @@ export const event_explanationRecordedTypeValues: ReadonlyArray<FlattenedDeepReq
 export const event_handlingAnsweredTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_handlingAnswered"]["type"]> = ["handlingAnswered"];
 export const event_handlingProposedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_handlingProposed"]["type"]> = ["handlingProposed"];
 export const event_languageVersionCreatedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_languageVersionCreated"]["type"]> = ["languageVersionCreated"];
+export const event_onTheTableTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_onTheTable"]["type"]> = ["onTheTable"];
 export const event_positionSetTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_positionSet"]["type"]> = ["positionSet"];
 export const event_positionWithdrawnTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_positionWithdrawn"]["type"]> = ["positionWithdrawn"];
 export const event_revisionIssuedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_revisionIssued"]["type"]> = ["revisionIssued"];

@@ -276,6 +276,12 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
             await f.ChairClient().PutAsync($"/api/documents/{d.Id}/amendments/{a.Id}/handling", JsonBody(new { handling = "reject" }));
             return Post($"/api/documents/{d.Id}/amendments/{a.Id}/handling/contest", new { statement = "We disagree." });
         }, Forbidden, Ok, Forbidden, Forbidden),
+        ["GET on the table"] = new(async f => Get($"/api/documents/{(await f.CreateOpenAsync()).Id}/on-the-table"), Ok, Ok, Ok, Ok),
+        ["PUT on the table"] = new(async f =>
+        {
+            var d = await f.CreateOpenAsync();
+            return () => Request(HttpMethod.Put, $"/api/documents/{d.Id}/on-the-table", JsonBody(new { blockId = d.Blocks[1].Id }));
+        }, Forbidden, Forbidden, Forbidden, Ok),
         ["POST sub-amendment"] = new(async f =>
         {
             var (d, a) = await AmendmentAsync(f);

@@ -98,6 +98,18 @@ public static class MeetingsEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
+        documents.MapGet("/on-the-table", async (Guid documentId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetTablePointer.Query(documentId), ct)))
+            .WithName("GetOnTheTable").RequireAuthorization(Policies.Read)
+            .WithSummary("What is on the table now: the paragraph (and the amendment) the chair points the room to; nulls before the first.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        documents.MapPut("/on-the-table", async (Guid documentId, TablePointerRequest body, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new PointTable.Command(documentId, body.BlockId, body.AmendmentId), ct)))
+            .WithName("SetOnTheTable").RequireAuthorization(Policies.Chair)
+            .WithSummary("Points the room to a paragraph, or to the amendment being taken; an event on the stream that open viewers follow (chair).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
         documents.MapPost("/amendments/oral", OralAsync).WithName("EnterOralAmendment").RequireAuthorization(Policies.Chair).WithTags("Amendments")
             .WithSummary("Enters an amendment a delegation moved orally in the meeting (chair): attributed to that delegation, marked oral; no tabling deadline applies.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)

@@ -47,6 +47,7 @@ public sealed record EventType(string Name, bool ChangesText)
     public static readonly EventType DeadlineCleared = new("deadlineCleared", ChangesText: false);
     public static readonly EventType HandlingProposed = new("handlingProposed", ChangesText: false);
     public static readonly EventType HandlingAnswered = new("handlingAnswered", ChangesText: false);
+    public static readonly EventType OnTheTable = new("onTheTable", ChangesText: false);
 
     /// <summary>Every type, in the order the API description lists them (a test checks none is missing).</summary>
     public static readonly IReadOnlyList<EventType> All =
@@ -90,6 +91,7 @@ public sealed record EventType(string Name, bool ChangesText)
         DeadlineCleared,
         HandlingProposed,
         HandlingAnswered,
+        OnTheTable,
     ];
 
     public override string ToString() => Name;

@@ -22,6 +22,8 @@ const state = {
   renderCount: 0,
   query: "",
   focusBlock: null,
+  following: true,
+  pointedAt: undefined, // undefined: not read yet for this document (marked, not scrolled to); null: scroll to it
 };
 
 // ---- HTTP ---------------------------------------------------------------------------------------------------
@@ -172,6 +174,28 @@ async function renderConsensus() {
   return nodes.filter(Boolean);
 }
 
+const HANDLING = { accept: "accept", bracket: "bracket", reject: "reject", merge: "merge", discuss: "to be discussed" };
+
+async function renderDecisions() {
+  const list = await api(docPath("/decision-list"));
+  if (!list.items.length) return [el("p", { class: "summary" }, "No amendment is pending: there is nothing to decide.")];
+  const rows = list.items.map((item) => el("tr", { "data-block": item.blockId, "data-item": item.item,
+      "data-amendments": item.amendments.map((a) => a.id).join(" ") },
+    el("th", { scope: "row" }, item.subAmendmentOf ? `${item.item} (to ${item.subAmendmentOf})` : String(item.item)),
+    el("td", {}, item.label ?? "—"),
+    el("td", {}, `${item.amendments.map((a) => `A${a.number}`).join(", ")}: ${item.change}`,
+      item.collidesWith.length ? el("span", { class: "collides" }, ` (excludes ${item.collidesWith.join(", ")}; furthest from the text first)`) : null),
+    el("td", {}, item.amendments.map((a) => a.proposer + (a.oral ? " (oral)" : a.late ? " (late)" : "")).join("; ")),
+    el("td", { class: "handling" }, item.handling
+      ? `${HANDLING[item.handling.handling] ?? item.handling.handling}${item.handling.text ? `: “${item.handling.text}”` : ""}` : "—"),
+    el("td", { class: "answer" }, item.amendments.filter((a) => a.handling?.answer)
+      .map((a) => `${a.handling.answeredBy} ${a.handling.answer}${a.handling.statement ? `: ${a.handling.statement}` : ""}`).join("; ") || "—")));
+  return [el("div", { class: "table-wrap" }, el("table", {},
+    el("caption", {}, "What the chair takes, in order, with its proposed handling"),
+    el("thead", {}, el("tr", {}, ["Item", "Paragraph", "Amendment", "Proposers", "Proposed handling", "Proposer's answer"].map((h) => el("th", { scope: "col" }, h)))),
+    el("tbody", {}, rows)))];
+}
+
 async function loadRevisions() {
   const revisions = await api(docPath("/revisions"));
   const from = $("from"), to = $("to");
@@ -214,7 +238,8 @@ async function renderRedline() {
   return nodes;
 }
 
-const VIEWS = { clean: renderClean, compilation: renderCompilation, consensus: renderConsensus, redline: renderRedline, search: renderSearch };
+const VIEWS = { clean: renderClean, compilation: renderCompilation, consensus: renderConsensus, redline: renderRedline, search: renderSearch,
+  decisions: renderDecisions };
 
 async function render() {
   if (!state.documentId) return;
@@ -226,6 +251,7 @@ async function render() {
     content.dataset.shown = state.view;
     content.dataset.renders = String(++state.renderCount);
     showMessage("");
+    if (state.following && state.view !== "search") await showTable();
     if (state.focusBlock) {
       const target = document.getElementById(`block-${state.focusBlock}`);
       state.focusBlock = null;
@@ -239,6 +265,25 @@ async function render() {
   } catch (error) {
     handleError(error);
   }
+}
+
+// What is on the table now: marked wherever it shows (its paragraph, its decision-list items), and scrolled to when
+// the chair moves it while the page is open (opening a document starts at its top, where keyboard navigation starts).
+async function showTable() {
+  const pointer = await api(docPath("/on-the-table"));
+  for (const old of document.querySelectorAll(".on-the-table")) old.classList.remove("on-the-table");
+  if (!pointer.blockId) {
+    state.pointedAt = "";
+    return;
+  }
+  const targets = state.view === "decisions"
+    ? [...document.querySelectorAll("tr[data-item]")].filter((row) => pointer.amendmentId
+      ? row.dataset.amendments.split(" ").includes(pointer.amendmentId) : row.dataset.block === pointer.blockId)
+    : [document.getElementById(`block-${pointer.blockId}`)].filter(Boolean);
+  for (const target of targets) target.classList.add("on-the-table");
+  const moved = `${pointer.blockId}/${pointer.amendmentId ?? ""}/${pointer.setAt}`;
+  if (targets.length && state.pointedAt !== undefined && moved !== state.pointedAt) targets[0].scrollIntoView({ block: "center" });
+  state.pointedAt = moved;
 }
 
 function scheduleRender() {
@@ -338,6 +383,7 @@ async function selectDocument(id) {
   state.lastEventId = summary?.version ?? 0;
   state.from = null;
   state.to = "current";
+  state.pointedAt = undefined;
   await render();
   follow(id);
 }
@@ -385,6 +431,12 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const button of document.querySelectorAll(".views [data-view]")) {
     button.addEventListener("click", () => setView(button.dataset.view));
   }
+  $("follow").addEventListener("change", (event) => {
+    state.following = event.target.checked;
+    state.pointedAt = null;
+    if (!state.following) for (const old of document.querySelectorAll(".on-the-table")) old.classList.remove("on-the-table");
+    else render();
+  });
   $("from").addEventListener("change", (event) => { state.from = event.target.value; render(); });
   $("to").addEventListener("change", (event) => { state.to = event.target.value; render(); });
   $("search-form").addEventListener("submit", (event) => {

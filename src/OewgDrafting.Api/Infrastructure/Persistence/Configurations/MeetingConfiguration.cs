@@ -46,3 +46,16 @@ internal sealed class ProposedHandlingConfiguration : IEntityTypeConfiguration<P
         builder.Property(h => h.Version).IsConcurrencyToken();
     }
 }
+
+internal sealed class TablePointerConfiguration : IEntityTypeConfiguration<TablePointer>
+{
+    public void Configure(EntityTypeBuilder<TablePointer> builder)
+    {
+        builder.ToTable("table_pointers");
+        builder.HasKey(t => t.DocumentId);
+        builder.Property(t => t.DocumentId).ValueGeneratedNever();
+        builder.HasOne<Document>().WithOne().HasForeignKey<TablePointer>(t => t.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(t => t.SetBy).HasMaxLength(12);
+        builder.Property(t => t.Version).IsConcurrencyToken();
+    }
+}

@@ -12,7 +12,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
     public partial class PostgresDraftingDbContextModel
     {
         private PostgresDraftingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c55d3dfa-2723-4564-8a29-ee47933b94cd"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("218feaf5-2ea7-4c65-9201-fc29cfbbb092"), entityTypeCount: 19)
         {
         }
 
@@ -30,6 +30,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
             var languageVersion = LanguageVersionEntityType.Create(this);
             var translatedBlock = TranslatedBlockEntityType.Create(this);
             var proposedHandling = ProposedHandlingEntityType.Create(this);
+            var tablePointer = TablePointerEntityType.Create(this);
             var tablingDeadline = TablingDeadlineEntityType.Create(this);
             var explanation = ExplanationEntityType.Create(this);
             var position = PositionEntityType.Create(this);
@@ -45,6 +46,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
             LanguageVersionEntityType.CreateForeignKey1(languageVersion, document);
             TranslatedBlockEntityType.CreateForeignKey1(translatedBlock, languageVersion);
             ProposedHandlingEntityType.CreateForeignKey1(proposedHandling, document);
+            TablePointerEntityType.CreateForeignKey1(tablePointer, document);
             TablingDeadlineEntityType.CreateForeignKey1(tablingDeadline, document);
             ExplanationEntityType.CreateForeignKey1(explanation, document);
             PositionEntityType.CreateForeignKey1(position, document);
@@ -64,6 +66,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
             LanguageVersionEntityType.CreateAnnotations(languageVersion);
             TranslatedBlockEntityType.CreateAnnotations(translatedBlock);
             ProposedHandlingEntityType.CreateAnnotations(proposedHandling);
+            TablePointerEntityType.CreateAnnotations(tablePointer);
             TablingDeadlineEntityType.CreateAnnotations(tablingDeadline);
             ExplanationEntityType.CreateAnnotations(explanation);
             PositionEntityType.CreateAnnotations(position);

@@ -11,7 +11,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
     public partial class SqliteDraftingDbContextModel
     {
         private SqliteDraftingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cdd90b82-31c8-462e-88be-597f3c0f6710"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("cff533af-c84e-4a2e-8069-4526d6933ef7"), entityTypeCount: 19)
         {
         }
 
@@ -29,6 +29,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
             var languageVersion = LanguageVersionEntityType.Create(this);
             var translatedBlock = TranslatedBlockEntityType.Create(this);
             var proposedHandling = ProposedHandlingEntityType.Create(this);
+            var tablePointer = TablePointerEntityType.Create(this);
             var tablingDeadline = TablingDeadlineEntityType.Create(this);
             var explanation = ExplanationEntityType.Create(this);
             var position = PositionEntityType.Create(this);
@@ -44,6 +45,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
             LanguageVersionEntityType.CreateForeignKey1(languageVersion, document);
             TranslatedBlockEntityType.CreateForeignKey1(translatedBlock, languageVersion);
             ProposedHandlingEntityType.CreateForeignKey1(proposedHandling, document);
+            TablePointerEntityType.CreateForeignKey1(tablePointer, document);
             TablingDeadlineEntityType.CreateForeignKey1(tablingDeadline, document);
             ExplanationEntityType.CreateForeignKey1(explanation, document);
             PositionEntityType.CreateForeignKey1(position, document);
@@ -63,6 +65,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
             LanguageVersionEntityType.CreateAnnotations(languageVersion);
             TranslatedBlockEntityType.CreateAnnotations(translatedBlock);
             ProposedHandlingEntityType.CreateAnnotations(proposedHandling);
+            TablePointerEntityType.CreateAnnotations(tablePointer);
             TablingDeadlineEntityType.CreateAnnotations(tablingDeadline);
             ExplanationEntityType.CreateAnnotations(explanation);
             PositionEntityType.CreateAnnotations(position);

@@ -645,6 +645,34 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("proposed_handlings", (string)null);
                 });
 
+            modelBuilder.Entity("OewgDrafting.Domain.Meetings.TablePointer", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AmendmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BlockId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("DocumentId");
+
+                    b.ToTable("table_pointers", (string)null);
+                });
+
             modelBuilder.Entity("OewgDrafting.Domain.Meetings.TablingDeadline", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1011,6 +1039,15 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("OewgDrafting.Domain.Documents.Document", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OewgDrafting.Domain.Meetings.TablePointer", b =>
+                {
+                    b.HasOne("OewgDrafting.Domain.Documents.Document", null)
+                        .WithOne()
+                        .HasForeignKey("OewgDrafting.Domain.Meetings.TablePointer", "DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

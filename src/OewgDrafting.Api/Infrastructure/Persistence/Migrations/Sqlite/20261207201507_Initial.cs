@@ -422,6 +422,28 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "table_pointers",
+                columns: table => new
+                {
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BlockId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AmendmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SetBy = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    SetAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_table_pointers", x => x.DocumentId);
+                    table.ForeignKey(
+                        name: "FK_table_pointers_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "tabling_deadlines",
                 columns: table => new
                 {
@@ -620,6 +642,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "silence_procedures");
+
+            migrationBuilder.DropTable(
+                name: "table_pointers");
 
             migrationBuilder.DropTable(
                 name: "tabling_deadlines");

@@ -423,6 +423,28 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "table_pointers",
+                columns: table => new
+                {
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BlockId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AmendmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SetBy = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    SetAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_table_pointers", x => x.DocumentId);
+                    table.ForeignKey(
+                        name: "FK_table_pointers_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "tabling_deadlines",
                 columns: table => new
                 {
@@ -621,6 +643,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "silence_procedures");
+
+            migrationBuilder.DropTable(
+                name: "table_pointers");
 
             migrationBuilder.DropTable(
                 name: "tabling_deadlines");
