@@ -1049,8 +1049,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Publishes the chair's proposed handling of a pending amendment: accept, bracket, reject, merge (with the compromise text) or discuss; changing it asks the proposer again (chair).
-         * @description Publishes the chair's proposed handling of a pending amendment: accept, bracket, reject, merge (with the compromise text) or discuss; changing it asks the proposer again (chair).
+         * Publishes the chair's proposed handling of a pending amendment: accept, bracket, reject, merge (with the compromise text) or discuss, and optionally the chair's own order among the amendments it collides with; changing it asks the proposer again (chair).
+         * @description Publishes the chair's proposed handling of a pending amendment: accept, bracket, reject, merge (with the compromise text) or discuss, and optionally the chair's own order among the amendments it collides with; changing it asks the proposer again (chair).
          */
         put: operations["ProposeHandling"];
         post?: never;
@@ -1973,7 +1973,8 @@ export interface components {
             /** Format: int32 */
             subAmendmentOf: null | number;
             collidesWith: number[];
-            order: null | string;
+            /** @enum {null|string} */
+            order: "furthestFromText" | "chair" | null;
             handling: components["schemas"]["HandlingResponse"] | null;
         };
         DecisionListResponse: {
@@ -2687,6 +2688,8 @@ export interface components {
             handling: components["schemas"]["Handling"];
             text?: null | string;
             note?: null | string;
+            /** Format: int32 */
+            order?: null | number;
         };
         HandlingResponse: {
             /** Format: uuid */
@@ -2694,6 +2697,8 @@ export interface components {
             handling: components["schemas"]["Handling"];
             text: null | string;
             note: null | string;
+            /** Format: int32 */
+            order: null | number;
             setBy: string;
             /** Format: date-time */
             setAt: string;

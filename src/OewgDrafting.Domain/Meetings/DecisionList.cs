@@ -13,21 +13,28 @@ public sealed record DecisionItem(int Number, DecisionParagraph Paragraph, IRead
 {
     public Amendment Lead => Amendments[0];
 
-    /// <summary>The items this one excludes: the chair takes them in the list's order, the one furthest from the text first.</summary>
+    /// <summary>The items this one excludes: the chair takes them in the list's order (<see cref="ChairOrder"/>).</summary>
     public IReadOnlyList<int> CollidesWith { get; init; } = [];
+
+    /// <summary>True when the chair set the order among the items this one collides with; else the furthest from the text comes first.</summary>
+    public bool ChairOrder { get; init; }
 }
 
 /// <summary>
 /// The order in which the chair takes the pending amendments, as assemblies marshal them: paragraphs in text order;
 /// within a paragraph, amendments to the whole paragraph first, then in-text ones by where they apply, then new
 /// paragraphs after it; sub-amendments right after their parent; amendments making the same change as one item.
-/// Amendments that collide (target overlapping words) are taken the one furthest from the text first: a whole
-/// paragraph before words, then the one that changes more words, then by number.
+/// Amendments that collide (target overlapping words) are taken in the chair's own order where the chair set one
+/// (its ranked items first, by rank), else the one furthest from the text first: a whole paragraph before words, then
+/// the one that changes more words, then by number.
 /// </summary>
 public static class DecisionList
 {
-    public static IReadOnlyList<DecisionItem> Build(IEnumerable<DecisionParagraph> paragraphs, IReadOnlyCollection<Amendment> pending)
+    public static IReadOnlyList<DecisionItem> Build(IEnumerable<DecisionParagraph> paragraphs, IReadOnlyCollection<Amendment> pending,
+        IReadOnlyDictionary<Guid, int>? chairOrder = null)
     {
+        chairOrder ??= new Dictionary<Guid, int>();
+        var ranked = new HashSet<List<ResolvedChange>>(ReferenceEqualityComparer.Instance);
         var roots = pending.Where(a => a.ParentId is null && a.IsPending).ToLookup(a => a.BlockId);
         var subs = pending.Where(a => a.ParentId is not null && a.IsPending).ToLookup(a => a.ParentId!.Value);
         var groups = new List<(DecisionParagraph Paragraph, List<ResolvedChange> Group, Guid? Parent)>();
@@ -36,7 +43,7 @@ public static class DecisionList
         foreach (var paragraph in paragraphs)
         {
             var inText = Order(Identical(roots[paragraph.Id].Where(a => a.Kind != AmendmentKind.AddParagraph)
-                .Select(a => Collisions.Resolve(paragraph.Text, paragraph.Version, Pending(a)))), collisions);
+                .Select(a => Collisions.Resolve(paragraph.Text, paragraph.Version, Pending(a)))), collisions, chairOrder, ranked);
             var added = Identical(roots[paragraph.Id].Where(a => a.Kind == AmendmentKind.AddParagraph)
                 .Select(a => new ResolvedChange(Pending(a), null, null))).OrderBy(g => g[0].Pending.Number);
             foreach (var group in inText.Concat(added))
@@ -46,7 +53,7 @@ public static class DecisionList
                 var parent = pending.First(a => a.Id == group[0].Pending.Id);
                 var children = parents.SelectMany(id => subs[id]).ToList();
                 var text = parent.Text ?? string.Empty;
-                foreach (var sub in Order(Identical(children.Select(s => Collisions.Resolve(text, parent.Version, Pending(s)))), collisions))
+                foreach (var sub in Order(Identical(children.Select(s => Collisions.Resolve(text, parent.Version, Pending(s)))), collisions, chairOrder, ranked))
                 {
                     groups.Add((paragraph, sub, parent.Id));
                 }
@@ -68,6 +75,7 @@ public static class DecisionList
             CollidesWith = collisions
                 .Where(c => numbers.TryGetValue(c.A, out var a) && numbers.TryGetValue(c.B, out var b) && (a == item.Number || b == item.Number))
                 .Select(c => numbers[c.A] == item.Number ? numbers[c.B] : numbers[c.A]).Distinct().Order().ToList(),
+            ChairOrder = groups.Any(g => numbers[g.Group] == item.Number && ranked.Contains(g.Group)),
         }).ToList();
     }
 
@@ -82,7 +90,8 @@ public static class DecisionList
             .ToList();
 
     /// <summary>Text order, with each cluster of colliding groups taken furthest from the text first; notes the collisions.</summary>
-    private static List<List<ResolvedChange>> Order(List<List<ResolvedChange>> groups, List<(List<ResolvedChange>, List<ResolvedChange>)> collisions)
+    private static List<List<ResolvedChange>> Order(List<List<ResolvedChange>> groups, List<(List<ResolvedChange>, List<ResolvedChange>)> collisions,
+        IReadOnlyDictionary<Guid, int> chairOrder, HashSet<List<ResolvedChange>> ranked)
     {
         var inOrder = groups.OrderBy(g => g[0].IsWholeParagraph ? -1 : g[0].Span?.Start ?? int.MaxValue).ThenBy(g => g[0].Pending.Number).ToList();
         var cluster = new Dictionary<List<ResolvedChange>, int>(ReferenceEqualityComparer.Instance);
@@ -105,9 +114,21 @@ public static class DecisionList
             }
         }
 
-        // A cluster stands where its first member stood; inside it, the furthest from the text comes first.
+        // A cluster stands where its first member stood; inside it, the chair's order when the chair ranked any of its
+        // members (ranked first, by rank), else the furthest from the text first.
+        int? Rank(List<ResolvedChange> g) => g.Select(r => chairOrder.TryGetValue(r.Pending.Id, out var rank) ? rank : (int?)null).Min();
         return inOrder.GroupBy(g => cluster[g]).OrderBy(c => c.Key)
-            .SelectMany(c => c.OrderByDescending(g => Distance(g[0])).ThenBy(g => g[0].Pending.Number))
+            .SelectMany(c =>
+            {
+                var members = c.ToList();
+                if (members.Count > 1 && members.Any(g => Rank(g) is not null))
+                {
+                    ranked.UnionWith(members);
+                    return members.OrderBy(g => Rank(g) ?? int.MaxValue).ThenByDescending(g => Distance(g[0])).ThenBy(g => g[0].Pending.Number);
+                }
+
+                return members.OrderByDescending(g => Distance(g[0])).ThenBy(g => g[0].Pending.Number);
+            })
             .ToList();
     }
 

@@ -42,6 +42,10 @@ public sealed class ProposedHandling
     public string? Text { get; private set; }
 
     public string? Note { get; private set; }
+
+    /// <summary>The chair's own order among the amendments this one collides with (1 first); null: furthest from the text first.</summary>
+    public int? Order { get; private set; }
+
     public string SetBy { get; private set; }
     public DateTimeOffset SetAt { get; private set; }
     public HandlingAnswer? Answer { get; private set; }
@@ -52,8 +56,13 @@ public sealed class ProposedHandling
 
     public static ProposedHandling Create(Guid amendmentId, Guid documentId) => new() { AmendmentId = amendmentId, DocumentId = documentId };
 
-    public void Propose(Handling handling, string? text, string? note, string actor, DateTimeOffset now)
+    public void Propose(Handling handling, string? text, string? note, string actor, DateTimeOffset now, int? order = null)
     {
+        if (order is < 1 or > 1_000)
+        {
+            throw new DomainValidationException("order", "The chair's order is a rank from 1 (taken first) to 1000.");
+        }
+
         if (handling == Handling.Merge && string.IsNullOrWhiteSpace(text))
         {
             throw new DomainValidationException("text", "A proposed merge gives the compromise text.");
@@ -67,6 +76,7 @@ public sealed class ProposedHandling
         Handling = handling;
         Text = text?.Trim();
         Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        Order = order;
         SetBy = actor;
         SetAt = now;
         Answer = null;

@@ -107,6 +107,12 @@ public class DecisionListTests(DraftingApiFactory factory) : IClassFixture<Draft
         Assert.Contains("ESP: accepts", cells);
         Assert.Equal(6 * 6, cells.Count);
 
+        // The chair's own order among the colliding pair: A4 first.
+        await (await _chair.PutAsync($"/api/documents/{id}/amendments/{demo.A4.Id}/handling", JsonBody(new { handling = "reject", order = 1 }))).AssertSuccessAsync();
+        var reordered = await ListAsync(id);
+        Assert.Equal([demo.A4.Id, demo.A5.Id], reordered.Items.Skip(3).Select(i => i.Amendments[0].Id));
+        Assert.Equal(["chair", "chair"], reordered.Items.Skip(3).Select(i => i.Order));
+
         // Changing the handling asks the proposer again.
         var changed = await (await _chair.PutAsync($"/api/documents/{id}/amendments/{demo.A4.Id}/handling", JsonBody(new { handling = "discuss" })))
             .ReadAsync<HandlingResponse>();

@@ -59,4 +59,16 @@ public class DecisionListTests
         a3.Withdraw("MEX", actsForProposer: true, Now);
         Assert.Equal([2], DecisionList.Build([P2], [a1, a2, a3]).Select(i => i.Lead.Number));
     }
+
+    [Fact]
+    public void The_chair_s_own_order_among_colliding_amendments_overrides_the_distance_rule()
+    {
+        var near = Amend(1, P1, new TextChange(AmendmentKind.Replace, "cooperate", null, "work", null), "ESP");
+        var far = Amend(2, P1, new TextChange(AmendmentKind.Replace, "cooperate on security", null, "work together on every aspect of security", null), "FRA");
+        Assert.Equal([2, 1], DecisionList.Build([P1], [near, far]).Select(i => i.Lead.Number));
+
+        var items = DecisionList.Build([P1], [near, far], new Dictionary<Guid, int> { [near.Id] = 1 });
+        Assert.Equal([1, 2], items.Select(i => i.Lead.Number));
+        Assert.All(items, i => Assert.True(i.ChairOrder));
+    }
 }

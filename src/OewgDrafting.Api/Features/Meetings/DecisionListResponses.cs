@@ -8,7 +8,7 @@ public sealed record DecisionListResponse(Guid DocumentId, string Symbol, string
 /// <summary>
 /// One item: an amendment, or several making the same change (the first leads); <c>subAmendmentOf</c> names the item a
 /// sub-amendment amends; <c>collidesWith</c> the items it excludes, taken in the list's order (<c>order</c>: the one
-/// furthest from the text first).
+/// furthest from the text first, or the chair's own order).
 /// </summary>
 public sealed record DecisionListItem(
     int Item,

@@ -13,7 +13,9 @@ public static class DecisionListTable
         item.SubAmendmentOf is { } parent ? $"{item.Item} (to {parent})" : item.Item.ToString(System.Globalization.CultureInfo.InvariantCulture),
         item.Label ?? "—",
         $"{string.Join(", ", item.Amendments.Select(a => $"A{a.Number}"))}: {item.Change}"
-            + (item.CollidesWith.Count > 0 ? $" (excludes {string.Join(", ", item.CollidesWith)}; furthest from the text first)" : string.Empty),
+            + (item.CollidesWith.Count > 0
+                ? $" (excludes {string.Join(", ", item.CollidesWith)}; {(item.Order == "chair" ? "in the chair's order" : "furthest from the text first")})"
+                : string.Empty),
         string.Join("; ", item.Amendments.Select(a => a.Proposer + (a.Cosponsors.Count > 0 ? " + " + string.Join(", ", a.Cosponsors) : string.Empty)
             + (a.Oral ? " (oral)" : a.Late ? " (late)" : string.Empty))),
         item.Handling is { } h ? Handling(h) : "—",

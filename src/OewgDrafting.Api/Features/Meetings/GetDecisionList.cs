@@ -28,14 +28,15 @@ public static class GetDecisionList
                 .ToListAsync(cancellationToken);
             var handlings = await db.ProposedHandlings.AsNoTracking().Where(h => h.DocumentId == document.Id)
                 .ToDictionaryAsync(h => h.AmendmentId, cancellationToken);
-            var items = DecisionList.Build(chosen.Select(b => new DecisionParagraph(b.Id, b.Label, b.Text, b.Version)), pending);
+            var items = DecisionList.Build(chosen.Select(b => new DecisionParagraph(b.Id, b.Label, b.Text, b.Version)), pending,
+                handlings.Values.Where(h => h.Order is not null).ToDictionary(h => h.AmendmentId, h => h.Order!.Value));
             return new DecisionListResponse(document.Id, document.Symbol, document.Title, items.Select(item =>
             {
                 var handling = item.Amendments.Select(a => handlings.GetValueOrDefault(a.Id)).FirstOrDefault(h => h is not null);
                 return new DecisionListItem(item.Number, item.Paragraph.Id, item.Paragraph.Label, Describe(item.Lead),
                     item.Amendments.Select(a => new DecisionListAmendment(a.Id, a.Number, a.Kind, a.Proposer, a.Cosponsors, a.Late, a.Oral,
                         handlings.TryGetValue(a.Id, out var h) ? HandlingResponse.From(h) : null)).ToList(),
-                    item.SubAmendmentOf, item.CollidesWith, item.CollidesWith.Count > 0 ? "furthestFromText" : null,
+                    item.SubAmendmentOf, item.CollidesWith, item.CollidesWith.Count == 0 ? null : item.ChairOrder ? "chair" : "furthestFromText",
                     handling is null ? null : HandlingResponse.From(handling));
             }).ToList());
         }

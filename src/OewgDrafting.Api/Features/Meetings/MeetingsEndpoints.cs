@@ -79,10 +79,10 @@ public static class MeetingsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status406NotAcceptable)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         documents.MapPut("/amendments/{amendmentId:guid}/handling", async (Guid documentId, Guid amendmentId, HandlingRequest body, IMediator mediator,
-                CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ProposeHandling.Command(documentId, amendmentId, body.Handling, body.Text, body.Note), ct)))
+                CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ProposeHandling.Command(documentId, amendmentId, body.Handling, body.Text, body.Note, body.Order), ct)))
             .WithName("ProposeHandling").RequireAuthorization(Policies.Chair).WithTags("Meetings")
-            .WithSummary("Publishes the chair's proposed handling of a pending amendment: accept, bracket, reject, merge (with the compromise text) or discuss; "
-                + "changing it asks the proposer again (chair).")
+            .WithSummary("Publishes the chair's proposed handling of a pending amendment: accept, bracket, reject, merge (with the compromise text) or discuss, "
+                + "and optionally the chair's own order among the amendments it collides with; changing it asks the proposer again (chair).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         documents.MapPost("/amendments/{amendmentId:guid}/handling/accept", async (Guid documentId, Guid amendmentId, IMediator mediator, CancellationToken ct) =>

@@ -10,10 +10,13 @@ using OewgDrafting.Domain.Meetings;
 
 namespace OewgDrafting.Api.Features.Meetings;
 
-/// <summary>The chair publishes (or changes) its proposed handling of a pending amendment, before the meeting decides it.</summary>
+/// <summary>
+/// The chair publishes (or changes) its proposed handling of a pending amendment, before the meeting decides it, and
+/// may set its own order among the amendments it collides with.
+/// </summary>
 public static class ProposeHandling
 {
-    public sealed record Command(Guid DocumentId, Guid AmendmentId, Handling? Handling, string? Text, string? Note)
+    public sealed record Command(Guid DocumentId, Guid AmendmentId, Handling? Handling, string? Text, string? Note, int? Order = null)
         : ICommand<HandlingResponse>, IDocumentCommand;
 
     public sealed class Validator : IValidator<Command>
@@ -53,7 +56,7 @@ public static class ProposeHandling
                 db.ProposedHandlings.Add(handling);
             }
 
-            handling.Propose(command.Handling!.Value, command.Text, command.Note, journal.ActorCode, journal.Now);
+            handling.Propose(command.Handling!.Value, command.Text, command.Note, journal.ActorCode, journal.Now, command.Order);
             var response = HandlingResponse.From(handling);
             journal.Record(document, EventType.HandlingProposed, new { amendment.Number, amendment.Proposer, Handling = response }, amendment.Id, amendment.Proposer);
             return response;

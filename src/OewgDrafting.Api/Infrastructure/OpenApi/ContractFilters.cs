@@ -24,6 +24,7 @@ public static class ContractEnums
         [(typeof(AmendmentHistoryEntry), nameof(AmendmentHistoryEntry.Action))] =
             ["proposed", "cosponsored", "cosponsorshipWithdrawn", "cosponsorshipDeclined", "withdrawn", "accepted", "bracketed", "rejected", "merged", "superseded",
                 "lapsed", "subAmended"],
+        [(typeof(Features.Meetings.DecisionListItem), nameof(Features.Meetings.DecisionListItem.Order))] = ["furthestFromText", "chair"],
         [(typeof(DelegationResponse), nameof(DelegationResponse.Role))] = [Roles.Chair, Roles.Delegation, Roles.Observer, Roles.Secretariat],
         [(typeof(EventResponse), nameof(EventResponse.Type))] = [.. EventType.All.Select(t => t.Name)],
         [(typeof(RegistryEventResponse), nameof(RegistryEventResponse.Type))] = [.. RegistryEventTypes.All],
@@ -83,7 +84,8 @@ internal sealed class ContractSchemaFilter : ISchemaFilter
 
             if (ContractEnums.Properties.TryGetValue((context.Type, member.Name), out var values) && property is OpenApiSchema text)
             {
-                text.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
+                // A nullable property's enum admits null too (JSON Schema checks the enum as well as the type).
+                text.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)!).Concat(IsNullable(member) ? [null!] : []).ToList();
             }
 
             // A field a request must send is typed without null, though the server also answers a missing one with a 422.

@@ -184,7 +184,8 @@ async function renderDecisions() {
     el("th", { scope: "row" }, item.subAmendmentOf ? `${item.item} (to ${item.subAmendmentOf})` : String(item.item)),
     el("td", {}, item.label ?? "—"),
     el("td", {}, `${item.amendments.map((a) => `A${a.number}`).join(", ")}: ${item.change}`,
-      item.collidesWith.length ? el("span", { class: "collides" }, ` (excludes ${item.collidesWith.join(", ")}; furthest from the text first)`) : null),
+      item.collidesWith.length ? el("span", { class: "collides" },
+        ` (excludes ${item.collidesWith.join(", ")}; ${item.order === "chair" ? "in the chair's order" : "furthest from the text first"})`) : null),
     el("td", {}, item.amendments.map((a) => a.proposer + (a.oral ? " (oral)" : a.late ? " (late)" : "")).join("; ")),
     el("td", { class: "handling" }, item.handling
       ? `${HANDLING[item.handling.handling] ?? item.handling.handling}${item.handling.text ? `: “${item.handling.text}”` : ""}` : "—"),

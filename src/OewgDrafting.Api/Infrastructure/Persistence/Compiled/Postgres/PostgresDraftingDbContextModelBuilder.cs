@@ -12,7 +12,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
     public partial class PostgresDraftingDbContextModel
     {
         private PostgresDraftingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("218feaf5-2ea7-4c65-9201-fc29cfbbb092"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("dd301a6e-70be-4cd6-a97d-284be466385c"), entityTypeCount: 19)
         {
         }
 

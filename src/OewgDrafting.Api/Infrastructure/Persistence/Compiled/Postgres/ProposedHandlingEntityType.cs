@@ -21,7 +21,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
                 "OewgDrafting.Domain.Meetings.ProposedHandling",
                 typeof(ProposedHandling),
                 baseEntityType,
-                propertyCount: 12,
+                propertyCount: 13,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -88,6 +88,14 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
                 nullable: true,
                 maxLength: 2000);
             note.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var order = runtimeEntityType.AddProperty(
+                "Order",
+                typeof(int?),
+                propertyInfo: typeof(ProposedHandling).GetProperty("Order", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ProposedHandling).GetField("<Order>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            order.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var setAt = runtimeEntityType.AddProperty(
                 "SetAt",

@@ -20,7 +20,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
                 "OewgDrafting.Domain.Meetings.ProposedHandling",
                 typeof(ProposedHandling),
                 baseEntityType,
-                propertyCount: 12,
+                propertyCount: 13,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -80,6 +80,13 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
                 fieldInfo: typeof(ProposedHandling).GetField("<Note>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 2000);
+
+            var order = runtimeEntityType.AddProperty(
+                "Order",
+                typeof(int?),
+                propertyInfo: typeof(ProposedHandling).GetProperty("Order", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ProposedHandling).GetField("<Order>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var setAt = runtimeEntityType.AddProperty(
                 "SetAt",

@@ -11,7 +11,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
     public partial class SqliteDraftingDbContextModel
     {
         private SqliteDraftingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cff533af-c84e-4a2e-8069-4526d6933ef7"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("3d90acdf-7052-4731-82ec-c6493f8a95c2"), entityTypeCount: 19)
         {
         }
 

@@ -611,6 +611,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Order")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTimeOffset>("SetAt")
                         .HasColumnType("TEXT");
 

@@ -344,6 +344,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     Handling = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     Text = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
                     Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Order = table.Column<int>(type: "integer", nullable: true),
                     SetBy = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     SetAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Answer = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),

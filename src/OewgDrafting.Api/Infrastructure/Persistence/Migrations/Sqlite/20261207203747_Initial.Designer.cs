@@ -11,7 +11,7 @@ using OewgDrafting.Api.Infrastructure.Persistence;
 namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDraftingDbContext))]
-    [Migration("20261207201507_Initial")]
+    [Migration("20261207203747_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -613,6 +613,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("Order")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset>("SetAt")
                         .HasColumnType("TEXT");

@@ -12,7 +12,7 @@ using OewgDrafting.Api.Infrastructure.Persistence;
 namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDraftingDbContext))]
-    [Migration("20261207201614_Initial")]
+    [Migration("20261207203917_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -620,6 +620,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("Order")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("SetAt")
                         .HasColumnType("timestamp with time zone");

@@ -343,6 +343,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                     Handling = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     Text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
                     Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Order = table.Column<int>(type: "INTEGER", nullable: true),
                     SetBy = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     SetAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     Answer = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
