@@ -120,14 +120,8 @@ public static class MeetingsEndpoints
     private static async Task<IResult> DecisionListAsync(Guid documentId, [FromQuery] Guid? section, [FromQuery] string? from, [FromQuery] string? to,
         [FromQuery] string? format, HttpRequest request, IMediator mediator, CancellationToken ct)
     {
-        var chosen = (format?.ToLowerInvariant()) switch
-        {
-            null => FromAccept(request),
-            "json" => TextFormats.Json,
-            "markdown" => TextFormats.Markdown,
-            "docx" => TextFormats.Docx,
-            _ => throw new NotAcceptableException($"format is json, markdown or docx, not '{format}'."),
-        };
+        var chosen = MediaChoice.Choose(request, format, "The decision list is",
+            ("json", TextFormats.Json), ("markdown", TextFormats.Markdown), ("docx", TextFormats.Docx));
         var list = await mediator.Send(new GetDecisionList.Query(documentId, section, from, to), ct);
         var file = $"{list.Symbol.Replace('/', '-')}-decision-list";
         return chosen switch
@@ -136,24 +130,6 @@ public static class MeetingsEndpoints
             TextFormats.Docx => TypedResults.Bytes(DecisionListTable.Word(list), TextFormats.Docx, file + ".docx"),
             _ => TypedResults.Json(list, ApiJson.Options(request.HttpContext)),
         };
-    }
-
-    private static string FromAccept(HttpRequest request)
-    {
-        var accept = request.Headers.Accept.ToString();
-        if (string.IsNullOrWhiteSpace(accept) || accept.Contains(TextFormats.Json, StringComparison.OrdinalIgnoreCase) || accept.Contains("*/*", StringComparison.Ordinal))
-        {
-            return TextFormats.Json;
-        }
-
-        if (accept.Contains(TextFormats.Markdown, StringComparison.OrdinalIgnoreCase))
-        {
-            return TextFormats.Markdown;
-        }
-
-        return accept.Contains(TextFormats.Docx, StringComparison.OrdinalIgnoreCase)
-            ? TextFormats.Docx
-            : throw new NotAcceptableException("The decision list is available as application/json, text/markdown and " + TextFormats.Docx + ".");
     }
 
     private static async Task<Created<AmendmentResponse>> OralAsync(Guid documentId, OralAmendmentRequest body, IMediator mediator, CancellationToken ct)

@@ -41,14 +41,7 @@ public static class ProvenanceEndpoints
     private static async Task<IResult> SourcesAsync(Guid documentId, int number, [FromQuery] string? format, HttpRequest request, IMediator mediator,
         CancellationToken ct)
     {
-        var chosen = (format?.ToLowerInvariant()) switch
-        {
-            null => FromAccept(request),
-            "json" => TextFormats.Json,
-            "csv" => Csv,
-            "docx" => TextFormats.Docx,
-            _ => throw new NotAcceptableException($"format is json, csv or docx, not '{format}'."),
-        };
+        var chosen = MediaChoice.Choose(request, format, "The sources are", ("json", TextFormats.Json), ("csv", Csv), ("docx", TextFormats.Docx));
         var sources = await mediator.Send(new GetRevisionSources.Query(documentId, number), ct);
         return chosen switch
         {
@@ -58,23 +51,5 @@ public static class ProvenanceEndpoints
                 $"{sources.Symbol.Replace('/', '-')}-{sources.Name.Replace(' ', '-')}-sources.docx"),
             _ => TypedResults.Json(sources, ApiJson.Options(request.HttpContext)),
         };
-    }
-
-    private static string FromAccept(HttpRequest request)
-    {
-        var accept = request.Headers.Accept.ToString();
-        if (string.IsNullOrWhiteSpace(accept) || accept.Contains(TextFormats.Json, StringComparison.OrdinalIgnoreCase) || accept.Contains("*/*", StringComparison.Ordinal))
-        {
-            return TextFormats.Json;
-        }
-
-        if (accept.Contains(Csv, StringComparison.OrdinalIgnoreCase))
-        {
-            return Csv;
-        }
-
-        return accept.Contains(TextFormats.Docx, StringComparison.OrdinalIgnoreCase)
-            ? TextFormats.Docx
-            : throw new NotAcceptableException("The sources are available as application/json, text/csv and " + TextFormats.Docx + ".");
     }
 }

@@ -115,3 +115,34 @@ public static class TextFormats
     /// <summary>Whether a format is one of the three text formats written by the text renderers.</summary>
     public static bool IsText(TextFormat format) => format is TextFormat.Markdown or TextFormat.PlainText or TextFormat.Html;
 }
+
+/// <summary>
+/// The media type a table-like resource answers in, from its <c>?format=</c> names or the <c>Accept</c> header: the first
+/// choice (JSON) when the header is absent or accepts anything; a 406 naming the choices otherwise.
+/// </summary>
+public static class MediaChoice
+{
+    public static string Choose(HttpRequest request, string? format, string what, params (string Name, string MediaType)[] choices)
+    {
+        if (format is not null)
+        {
+            return choices.FirstOrDefault(c => string.Equals(c.Name, format, StringComparison.OrdinalIgnoreCase)).MediaType
+                ?? throw new Errors.NotAcceptableException($"format is {Either(choices.Select(c => c.Name))}, not '{format}'.");
+        }
+
+        var accept = request.Headers.Accept.ToString();
+        if (string.IsNullOrWhiteSpace(accept) || accept.Contains("*/*", StringComparison.Ordinal))
+        {
+            return choices[0].MediaType;
+        }
+
+        return choices.FirstOrDefault(c => accept.Contains(c.MediaType, StringComparison.OrdinalIgnoreCase)).MediaType
+            ?? throw new Errors.NotAcceptableException($"{what} available as {Either(choices.Select(c => c.MediaType)).Replace(" or ", " and ", StringComparison.Ordinal)}.");
+    }
+
+    private static string Either(IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Count == 1 ? list[0] : string.Join(", ", list.Take(list.Count - 1)) + " or " + list[^1];
+    }
+}
