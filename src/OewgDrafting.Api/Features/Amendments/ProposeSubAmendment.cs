@@ -78,7 +78,7 @@ public static class ProposeSubAmendment
                 command.Justification ?? string.Empty, proposer, journal.ActorCode, cosponsors, journal.Now, late: tabling == Tabling.Late);
             db.Amendments.Add(sub);
             journal.Record(document, EventType.AmendmentProposed, ProposeAmendment.Snapshot(sub), sub.Id, parent.Id, sub.BlockId, parent.Proposer);
-            return await SubAmendmentViews.DescribeAsync(db, sub, withHistory: false, cancellationToken);
+            return await SubAmendmentViews.DescribeAsync(db, sub, withHistory: false, cancellationToken, parent);
         }
     }
 }

@@ -11,9 +11,11 @@ namespace OewgDrafting.Api.Features.Amendments;
 public static class SubAmendmentViews
 {
     /// <summary>The sub-amendment's answer: the pending siblings it collides with and its parent's words with it taken.</summary>
-    public static async Task<AmendmentResponse> DescribeAsync(DraftingDbContext db, Amendment sub, bool withHistory, CancellationToken cancellationToken)
+    /// <param name="parent">The parent when the caller holds it already (the proposal's command does); else it is read.</param>
+    public static async Task<AmendmentResponse> DescribeAsync(DraftingDbContext db, Amendment sub, bool withHistory, CancellationToken cancellationToken,
+        Amendment? parent = null)
     {
-        var parent = await db.Amendments.AsNoTracking().SingleAsync(a => a.Id == sub.ParentId, cancellationToken);
+        parent ??= await db.Amendments.AsNoTracking().SingleAsync(a => a.Id == sub.ParentId, cancellationToken);
         if (!sub.IsPending)
         {
             return AmendmentResponse.From(sub, withHistory: withHistory);
