@@ -220,13 +220,26 @@ const oral = ok(
   }),
 );
 expect(oral.oral && oral.proposer === "MEX" && oral.submittedBy === "CHAIR", "the oral amendment is Mexico's, entered by the chair");
-ok(
-  await chair.POST("/api/documents/{documentId}/amendments/{amendmentId}/reject", {
+// 9c. The chair hands section I to a cluster that Brazil facilitates: Brazil decides there, and cannot adopt.
+const brazil = await delegation("BRA", "Brasil");
+const introduction = opened.blocks.find((b) => b.kind === "heading" && b.text === "Introducción");
+expect(introduction !== undefined, "the report has an introduction");
+const cluster = ok(
+  await chair.POST("/api/documents/{documentId}/clusters", {
+    params: { path: { documentId } },
+    body: { name: "I", sections: [introduction.id], facilitators: ["BRA"] },
+  }),
+);
+const rejected = ok(
+  await brazil.POST("/api/documents/{documentId}/amendments/{amendmentId}/reject", {
     params: { path: { documentId, amendmentId: oral.id } },
     body: { reason: "No hubo apoyo en sala." },
   }),
 );
-step(`deadline ${deadline.due ?? ""} (${deadline.timeZone}); oral A${oral.number} moved by ${oral.proposer}, not taken`);
+expect(rejected.decidedBy === "BRA", "the facilitator's decision is recorded as Brazil's");
+const notAdopted = await brazil.POST("/api/documents/{documentId}/adopt", { params: { path: { documentId } } });
+expect(notAdopted.response.status === 403, `a facilitator cannot adopt (got ${notAdopted.response.status})`);
+step(`deadline ${deadline.due ?? ""} (${deadline.timeZone}); oral A${oral.number} moved by ${oral.proposer}, not taken by cluster ${cluster.name}'s facilitator ${cluster.facilitators.join(", ")}`);
 
 // 10. Agree every paragraph, then the consensus picture.
 const current = ok(await chair.GET("/api/documents/{documentId}", { params: { path: { documentId } } }));

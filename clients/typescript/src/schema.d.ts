@@ -118,8 +118,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Folds several pending amendments into a chair's compromise proposal; they become merged.
-         * @description Folds several pending amendments into a chair's compromise proposal; they become merged.
+         * Folds several pending amendments into a compromise proposal of the chair's office; they become merged (chair, or the facilitator of their cluster).
+         * @description Folds several pending amendments into a compromise proposal of the chair's office; they become merged (chair, or the facilitator of their cluster).
          */
         post: operations["MergeAmendments"];
         delete?: never;
@@ -218,8 +218,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Applies an amendment to the current text (chair).
-         * @description Applies an amendment to the current text (chair).
+         * Applies an amendment to the current text (chair, or the facilitator of its cluster).
+         * @description Applies an amendment to the current text (chair, or the facilitator of its cluster).
          */
         post: operations["AcceptAmendment"];
         delete?: never;
@@ -238,8 +238,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Applies an amendment as bracketed text: [X / Y], [Y] or [X] (chair).
-         * @description Applies an amendment as bracketed text: [X / Y], [Y] or [X] (chair).
+         * Applies an amendment as bracketed text: [X / Y], [Y] or [X] (chair, or the facilitator of its cluster).
+         * @description Applies an amendment as bracketed text: [X / Y], [Y] or [X] (chair, or the facilitator of its cluster).
          */
         post: operations["BracketAmendment"];
         delete?: never;
@@ -258,8 +258,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Rejects an amendment, with an optional reason (chair).
-         * @description Rejects an amendment, with an optional reason (chair).
+         * Rejects an amendment, with an optional reason (chair, or the facilitator of its cluster).
+         * @description Rejects an amendment, with an optional reason (chair, or the facilitator of its cluster).
          */
         post: operations["RejectAmendment"];
         delete?: never;
@@ -278,8 +278,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Marks an amendment whose target text is gone as superseded (chair).
-         * @description Marks an amendment whose target text is gone as superseded (chair).
+         * Marks an amendment whose target text is gone as superseded (chair, or the facilitator of its cluster).
+         * @description Marks an amendment whose target text is gone as superseded (chair, or the facilitator of its cluster).
          */
         post: operations["SupersedeAmendment"];
         delete?: never;
@@ -298,8 +298,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Enters an amendment a delegation moved orally in the meeting (chair): attributed to that delegation, marked oral; no tabling deadline applies.
-         * @description Enters an amendment a delegation moved orally in the meeting (chair): attributed to that delegation, marked oral; no tabling deadline applies.
+         * Enters an amendment a delegation moved orally in the meeting (chair, or the facilitator of its cluster): attributed to that delegation, marked oral; no tabling deadline applies.
+         * @description Enters an amendment a delegation moved orally in the meeting (chair, or the facilitator of its cluster): attributed to that delegation, marked oral; no tabling deadline applies.
          */
         post: operations["EnterOralAmendment"];
         delete?: never;
@@ -410,8 +410,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Agrees a paragraph ad referendum (chair); 409 with the blockers while a bracket, a pending amendment or an objection stands.
-         * @description Agrees a paragraph ad referendum (chair); 409 with the blockers while a bracket, a pending amendment or an objection stands.
+         * Agrees a paragraph ad referendum (chair, or the facilitator of its cluster); 409 with the blockers while a bracket, a pending amendment or an objection stands.
+         * @description Agrees a paragraph ad referendum (chair, or the facilitator of its cluster); 409 with the blockers while a bracket, a pending amendment or an objection stands.
          */
         post: operations["AgreeBlock"];
         delete?: never;
@@ -430,8 +430,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reopens an agreed paragraph (chair).
-         * @description Reopens an agreed paragraph (chair).
+         * Reopens an agreed paragraph (chair, or the facilitator of its cluster).
+         * @description Reopens an agreed paragraph (chair, or the facilitator of its cluster).
          */
         post: operations["ReopenBlock"];
         delete?: never;
@@ -450,8 +450,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Resolves a bracket (chair, with the block's version): keep an alternative, unbracket, or delete; inner brackets first.
-         * @description Resolves a bracket (chair, with the block's version): keep an alternative, unbracket, or delete; inner brackets first.
+         * Resolves a bracket (chair or the facilitator of its cluster, with the block's version): keep an alternative, unbracket, or delete; inner brackets first.
+         * @description Resolves a bracket (chair or the facilitator of its cluster, with the block's version): keep an alternative, unbracket, or delete; inner brackets first.
          */
         post: operations["ResolveBracket"];
         delete?: never;
@@ -1005,14 +1005,14 @@ export interface paths {
         };
         get?: never;
         /**
-         * Sets the tabling deadline of the section a heading opens, or opens it for late amendments (chair).
-         * @description Sets the tabling deadline of the section a heading opens, or opens it for late amendments (chair).
+         * Sets the tabling deadline of the section a heading opens, or opens it for late amendments (chair, or the facilitator of its cluster).
+         * @description Sets the tabling deadline of the section a heading opens, or opens it for late amendments (chair, or the facilitator of its cluster).
          */
         put: operations["SetSectionDeadline"];
         post?: never;
         /**
-         * Clears a section's tabling deadline (chair).
-         * @description Clears a section's tabling deadline (chair).
+         * Clears a section's tabling deadline (chair, or the facilitator of its cluster).
+         * @description Clears a section's tabling deadline (chair, or the facilitator of its cluster).
          */
         delete: operations["ClearSectionDeadline"];
         options?: never;
@@ -1049,8 +1049,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Publishes the chair's proposed handling of a pending amendment: accept, bracket, reject, merge (with the compromise text) or discuss, and optionally the chair's own order among the amendments it collides with; changing it asks the proposer again (chair).
-         * @description Publishes the chair's proposed handling of a pending amendment: accept, bracket, reject, merge (with the compromise text) or discuss, and optionally the chair's own order among the amendments it collides with; changing it asks the proposer again (chair).
+         * Publishes the chair's proposed handling of a pending amendment: accept, bracket, reject, merge (with the compromise text) or discuss, and optionally the chair's own order among the amendments it collides with; changing it asks the proposer again (chair, or the facilitator of its cluster).
+         * @description Publishes the chair's proposed handling of a pending amendment: accept, bracket, reject, merge (with the compromise text) or discuss, and optionally the chair's own order among the amendments it collides with; changing it asks the proposer again (chair, or the facilitator of its cluster).
          */
         put: operations["ProposeHandling"];
         post?: never;
@@ -1113,12 +1113,64 @@ export interface paths {
          */
         get: operations["GetOnTheTable"];
         /**
-         * Points the room to a paragraph, or to the amendment being taken; an event on the stream that open viewers follow (chair).
-         * @description Points the room to a paragraph, or to the amendment being taken; an event on the stream that open viewers follow (chair).
+         * Points the room to a paragraph, or to the amendment being taken; an event on the stream that open viewers follow (chair, or the facilitator of its cluster).
+         * @description Points the room to a paragraph, or to the amendment being taken; an event on the stream that open viewers follow (chair, or the facilitator of its cluster).
          */
         put: operations["SetOnTheTable"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{documentId}/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The document's clusters of sections and their facilitators, in text order.
+         * @description The document's clusters of sections and their facilitators, in text order.
+         */
+        get: operations["ListClusters"];
+        put?: never;
+        /**
+         * Groups sections into a cluster run by one or two facilitator delegations, who have the chair's powers inside it (chair).
+         * @description Groups sections into a cluster run by one or two facilitator delegations, who have the chair's powers inside it (chair).
+         */
+        post: operations["CreateCluster"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{documentId}/clusters/{clusterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One cluster: its sections and facilitators.
+         * @description One cluster: its sections and facilitators.
+         */
+        get: operations["GetCluster"];
+        /**
+         * Renames a cluster, changes its sections or its facilitators, against the version read (chair).
+         * @description Renames a cluster, changes its sections or its facilitators, against the version read (chair).
+         */
+        put: operations["UpdateCluster"];
+        post?: never;
+        /**
+         * Dissolves a cluster: its sections return to the chair alone (chair).
+         * @description Dissolves a cluster: its sections return to the chair alone (chair).
+         */
+        delete: operations["RemoveCluster"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1687,6 +1739,33 @@ export interface components {
             documentId: null | string;
             symbol: null | string;
         };
+        ClusterRequest: {
+            name?: null | string;
+            sections?: null | string[];
+            facilitators?: null | string[];
+            /** Format: int32 */
+            expectedVersion?: null | number;
+        };
+        ClusterResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            documentId: string;
+            name: string;
+            sections: components["schemas"]["ClusterSection"][];
+            facilitators: string[];
+            setBy: string;
+            /** Format: date-time */
+            setAt: string;
+            /** Format: int32 */
+            version: number;
+        };
+        ClusterSection: {
+            /** Format: uuid */
+            headingId: string;
+            label: null | string;
+            text: string;
+        };
         CollidingAmendment: {
             /** Format: uuid */
             id: string;
@@ -2109,7 +2188,7 @@ export interface components {
             occurredAt: string;
             actor: string;
             /** @enum {string} */
-            type: "documentCreated" | "documentImported" | "documentOpened" | "documentAdopted" | "blockAdded" | "blockEdited" | "blockDeleted" | "blockAgreed" | "blockReopened" | "bracketResolved" | "amendmentProposed" | "amendmentCosponsored" | "amendmentCosponsorshipWithdrawn" | "amendmentCosponsorshipDeclined" | "amendmentWithdrawn" | "amendmentAccepted" | "amendmentBracketed" | "amendmentRejected" | "amendmentSuperseded" | "amendmentsMerged" | "subAmendmentTaken" | "positionSet" | "positionWithdrawn" | "explanationRecorded" | "silenceStarted" | "silenceBroken" | "silenceConcluded" | "revisionIssued" | "languageVersionCreated" | "translationUpdated" | "commentAdded" | "commentEdited" | "commentDeleted" | "commentThreadResolved" | "commentThreadReopened" | "deadlineSet" | "deadlineCleared" | "handlingProposed" | "handlingAnswered" | "onTheTable";
+            type: "documentCreated" | "documentImported" | "documentOpened" | "documentAdopted" | "blockAdded" | "blockEdited" | "blockDeleted" | "blockAgreed" | "blockReopened" | "bracketResolved" | "amendmentProposed" | "amendmentCosponsored" | "amendmentCosponsorshipWithdrawn" | "amendmentCosponsorshipDeclined" | "amendmentWithdrawn" | "amendmentAccepted" | "amendmentBracketed" | "amendmentRejected" | "amendmentSuperseded" | "amendmentsMerged" | "subAmendmentTaken" | "positionSet" | "positionWithdrawn" | "explanationRecorded" | "silenceStarted" | "silenceBroken" | "silenceConcluded" | "revisionIssued" | "languageVersionCreated" | "translationUpdated" | "commentAdded" | "commentEdited" | "commentDeleted" | "commentThreadResolved" | "commentThreadReopened" | "deadlineSet" | "deadlineCleared" | "handlingProposed" | "handlingAnswered" | "onTheTable" | "clusterSet" | "clusterRemoved";
             touches: string[];
             data: unknown;
             hash: null | string;
@@ -2120,7 +2199,7 @@ export interface components {
             lastSequence: number;
             hasMore: boolean;
         };
-        EventResponse: components["schemas"]["Event_documentCreated"] | components["schemas"]["Event_documentImported"] | components["schemas"]["Event_documentOpened"] | components["schemas"]["Event_documentAdopted"] | components["schemas"]["Event_blockAdded"] | components["schemas"]["Event_blockEdited"] | components["schemas"]["Event_blockDeleted"] | components["schemas"]["Event_blockAgreed"] | components["schemas"]["Event_blockReopened"] | components["schemas"]["Event_bracketResolved"] | components["schemas"]["Event_amendmentProposed"] | components["schemas"]["Event_amendmentCosponsored"] | components["schemas"]["Event_amendmentCosponsorshipWithdrawn"] | components["schemas"]["Event_amendmentCosponsorshipDeclined"] | components["schemas"]["Event_amendmentWithdrawn"] | components["schemas"]["Event_amendmentAccepted"] | components["schemas"]["Event_amendmentBracketed"] | components["schemas"]["Event_amendmentRejected"] | components["schemas"]["Event_amendmentSuperseded"] | components["schemas"]["Event_amendmentsMerged"] | components["schemas"]["Event_subAmendmentTaken"] | components["schemas"]["Event_positionSet"] | components["schemas"]["Event_positionWithdrawn"] | components["schemas"]["Event_explanationRecorded"] | components["schemas"]["Event_silenceStarted"] | components["schemas"]["Event_silenceBroken"] | components["schemas"]["Event_silenceConcluded"] | components["schemas"]["Event_revisionIssued"] | components["schemas"]["Event_languageVersionCreated"] | components["schemas"]["Event_translationUpdated"] | components["schemas"]["Event_commentAdded"] | components["schemas"]["Event_commentEdited"] | components["schemas"]["Event_commentDeleted"] | components["schemas"]["Event_commentThreadResolved"] | components["schemas"]["Event_commentThreadReopened"] | components["schemas"]["Event_deadlineSet"] | components["schemas"]["Event_deadlineCleared"] | components["schemas"]["Event_handlingProposed"] | components["schemas"]["Event_handlingAnswered"] | components["schemas"]["Event_onTheTable"];
+        EventResponse: components["schemas"]["Event_documentCreated"] | components["schemas"]["Event_documentImported"] | components["schemas"]["Event_documentOpened"] | components["schemas"]["Event_documentAdopted"] | components["schemas"]["Event_blockAdded"] | components["schemas"]["Event_blockEdited"] | components["schemas"]["Event_blockDeleted"] | components["schemas"]["Event_blockAgreed"] | components["schemas"]["Event_blockReopened"] | components["schemas"]["Event_bracketResolved"] | components["schemas"]["Event_amendmentProposed"] | components["schemas"]["Event_amendmentCosponsored"] | components["schemas"]["Event_amendmentCosponsorshipWithdrawn"] | components["schemas"]["Event_amendmentCosponsorshipDeclined"] | components["schemas"]["Event_amendmentWithdrawn"] | components["schemas"]["Event_amendmentAccepted"] | components["schemas"]["Event_amendmentBracketed"] | components["schemas"]["Event_amendmentRejected"] | components["schemas"]["Event_amendmentSuperseded"] | components["schemas"]["Event_amendmentsMerged"] | components["schemas"]["Event_subAmendmentTaken"] | components["schemas"]["Event_positionSet"] | components["schemas"]["Event_positionWithdrawn"] | components["schemas"]["Event_explanationRecorded"] | components["schemas"]["Event_silenceStarted"] | components["schemas"]["Event_silenceBroken"] | components["schemas"]["Event_silenceConcluded"] | components["schemas"]["Event_revisionIssued"] | components["schemas"]["Event_languageVersionCreated"] | components["schemas"]["Event_translationUpdated"] | components["schemas"]["Event_commentAdded"] | components["schemas"]["Event_commentEdited"] | components["schemas"]["Event_commentDeleted"] | components["schemas"]["Event_commentThreadResolved"] | components["schemas"]["Event_commentThreadReopened"] | components["schemas"]["Event_deadlineSet"] | components["schemas"]["Event_deadlineCleared"] | components["schemas"]["Event_handlingProposed"] | components["schemas"]["Event_handlingAnswered"] | components["schemas"]["Event_onTheTable"] | components["schemas"]["Event_clusterSet"] | components["schemas"]["Event_clusterRemoved"];
         Event_amendmentAccepted: {
             /** @constant */
             type?: "amendmentAccepted";
@@ -2328,6 +2407,32 @@ export interface components {
              * @enum {string}
              */
             type: "bracketResolved";
+        });
+        Event_clusterRemoved: {
+            /** @constant */
+            type?: "clusterRemoved";
+        } & (components["schemas"]["EventBase"] & {
+            /** @constant */
+            type: "clusterRemoved";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "clusterRemoved";
+        });
+        Event_clusterSet: {
+            /** @constant */
+            type?: "clusterSet";
+        } & (components["schemas"]["EventBase"] & {
+            /** @constant */
+            type: "clusterSet";
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "clusterSet";
         });
         Event_commentAdded: {
             /** @constant */
@@ -8825,6 +8930,409 @@ export interface operations {
             };
         };
     };
+    ListClusters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterResponse"][];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClusterRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Where the created resource is. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The key's delegation may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body's media type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+                clusterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterResponse"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+                clusterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClusterRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The key's delegation may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The body's media type is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    RemoveCluster: {
+        parameters: {
+            query?: {
+                expectedVersion?: number;
+            };
+            header?: never;
+            path: {
+                documentId: string;
+                clusterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A query parameter is not of its type. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key: send one in the X-Api-Key header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The key's delegation may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this key: retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     ListBlockPositions: {
         parameters: {
             query?: never;
@@ -10264,7 +10772,7 @@ export const delegationResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<c
 export const diffOpValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DiffOp"]> = ["equal", "inserted", "deleted"];
 export const documentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentKind"]> = ["negotiation", "reference"];
 export const documentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentStatus"]> = ["draft", "negotiation", "adopted"];
-export const eventBaseTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventBase"]["type"]> = ["documentCreated", "documentImported", "documentOpened", "documentAdopted", "blockAdded", "blockEdited", "blockDeleted", "blockAgreed", "blockReopened", "bracketResolved", "amendmentProposed", "amendmentCosponsored", "amendmentCosponsorshipWithdrawn", "amendmentCosponsorshipDeclined", "amendmentWithdrawn", "amendmentAccepted", "amendmentBracketed", "amendmentRejected", "amendmentSuperseded", "amendmentsMerged", "subAmendmentTaken", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken", "silenceConcluded", "revisionIssued", "languageVersionCreated", "translationUpdated", "commentAdded", "commentEdited", "commentDeleted", "commentThreadResolved", "commentThreadReopened", "deadlineSet", "deadlineCleared", "handlingProposed", "handlingAnswered", "onTheTable"];
+export const eventBaseTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventBase"]["type"]> = ["documentCreated", "documentImported", "documentOpened", "documentAdopted", "blockAdded", "blockEdited", "blockDeleted", "blockAgreed", "blockReopened", "bracketResolved", "amendmentProposed", "amendmentCosponsored", "amendmentCosponsorshipWithdrawn", "amendmentCosponsorshipDeclined", "amendmentWithdrawn", "amendmentAccepted", "amendmentBracketed", "amendmentRejected", "amendmentSuperseded", "amendmentsMerged", "subAmendmentTaken", "positionSet", "positionWithdrawn", "explanationRecorded", "silenceStarted", "silenceBroken", "silenceConcluded", "revisionIssued", "languageVersionCreated", "translationUpdated", "commentAdded", "commentEdited", "commentDeleted", "commentThreadResolved", "commentThreadReopened", "deadlineSet", "deadlineCleared", "handlingProposed", "handlingAnswered", "onTheTable", "clusterSet", "clusterRemoved"];
 export const event_amendmentAcceptedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentAccepted"]["type"]> = ["amendmentAccepted"];
 export const event_amendmentBracketedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentBracketed"]["type"]> = ["amendmentBracketed"];
 export const event_amendmentCosponsoredTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_amendmentCosponsored"]["type"]> = ["amendmentCosponsored"];
@@ -10281,6 +10789,8 @@ export const event_blockDeletedTypeValues: ReadonlyArray<FlattenedDeepRequired<c
 export const event_blockEditedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_blockEdited"]["type"]> = ["blockEdited"];
 export const event_blockReopenedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_blockReopened"]["type"]> = ["blockReopened"];
 export const event_bracketResolvedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_bracketResolved"]["type"]> = ["bracketResolved"];
+export const event_clusterRemovedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_clusterRemoved"]["type"]> = ["clusterRemoved"];
+export const event_clusterSetTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_clusterSet"]["type"]> = ["clusterSet"];
 export const event_commentAddedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_commentAdded"]["type"]> = ["commentAdded"];
 export const event_commentDeletedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_commentDeleted"]["type"]> = ["commentDeleted"];
 export const event_commentEditedTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Event_commentEdited"]["type"]> = ["commentEdited"];

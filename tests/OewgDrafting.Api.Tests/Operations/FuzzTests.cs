@@ -26,13 +26,13 @@ public sealed class FuzzFactory : DraftingApiFactory
 
 /// <summary>
 /// Walks every operation of api-specs/openapi.json with requests generated from its schemas, valid and mutated, as each
-/// role (anonymous, observer, two delegations, the secretariat, the chair): OEWG_FUZZ_REQUESTS of them (5,000 by default),
+/// role (anonymous, observer, two delegations, the secretariat, a facilitator of the fixture's one cluster, the chair): OEWG_FUZZ_REQUESTS of them (5,000 by default),
 /// from OEWG_FUZZ_SEED so that a failure reproduces. No answer may be a 5xx (every answer is also checked against the
 /// contract on its way), and a refused request may write nothing: the logs, which every change appends to, must not grow.
 /// </summary>
 public class FuzzTests(FuzzFactory factory, ITestOutputHelper output) : IClassFixture<FuzzFactory>
 {
-    private static readonly string[] Roles = ["anonymous", "ICRC", "ESP", "FRA", "SEC", "CHAIR"];
+    private static readonly string[] Roles = ["anonymous", "ICRC", "ESP", "FRA", "SEC", "MEX", "CHAIR"];
 
     private sealed record Operation(string Method, string Path, JsonObject Definition);
 
@@ -42,6 +42,7 @@ public class FuzzTests(FuzzFactory factory, ITestOutputHelper output) : IClassFi
         public List<Guid> Blocks = [];
         public Guid AmendmentId;
         public Guid CommentId;
+        public Guid ClusterId;
         public Dictionary<string, HttpClient> Clients = [];
     }
 
@@ -120,7 +121,7 @@ public class FuzzTests(FuzzFactory factory, ITestOutputHelper output) : IClassFi
         var context = new Context();
         context.Clients["anonymous"] = factory.CreateClient();
         context.Clients["CHAIR"] = chair;
-        foreach (var code in new[] { "ICRC", "ESP", "FRA", "SEC" })
+        foreach (var code in new[] { "ICRC", "ESP", "FRA", "SEC", "MEX" })
         {
             await chair.PatchAsync($"/api/delegations/{code}", JsonBody(new { active = true }));
             var issued = await chair.PostAsync($"/api/delegations/{code}/keys", null);
@@ -141,6 +142,9 @@ public class FuzzTests(FuzzFactory factory, ITestOutputHelper output) : IClassFi
         context.AmendmentId = amendment.Id;
         var comment = await context.Clients["ESP"].PostAsync($"/api/documents/{document.Id}/comments", JsonBody(new { blockId = document.Blocks[1].Id, text = "Why?" }));
         context.CommentId = (await comment.ReadAsync<CommentResponse>()).Id;
+        var cluster = await chair.PostAsync($"/api/documents/{document.Id}/clusters",
+            JsonBody(new { name = "I", sections = new[] { document.Blocks[0].Id }, facilitators = new[] { "MEX" } }));
+        context.ClusterId = (await cluster.ReadJsonAsync())["id"]!.GetValue<Guid>();
         return context;
     }
 
@@ -229,6 +233,8 @@ public class FuzzTests(FuzzFactory factory, ITestOutputHelper output) : IClassFi
             "blockId" => context.Blocks[random.Next(context.Blocks.Count)].ToString(),
             "amendmentId" => context.AmendmentId.ToString(),
             "commentId" => context.CommentId.ToString(),
+            "clusterId" => context.ClusterId.ToString(),
+            "sectionId" => context.Blocks[random.Next(2) == 0 ? 0 : random.Next(context.Blocks.Count)].ToString(),
             "code" or "delegationCode" => new[] { "ESP", "FRA", "ICRC", "SEC", "CHAIR", "XYZ", "esp" }[random.Next(7)],
             "bracketIndex" => random.Next(-1, 3).ToString(System.Globalization.CultureInfo.InvariantCulture),
             "language" or "lang" => new[] { "fr", "es", "en", "ar", "zz-ZZ", "x" }[random.Next(6)],
@@ -335,6 +341,8 @@ public class FuzzTests(FuzzFactory factory, ITestOutputHelper output) : IClassFi
         "parentId" => context.CommentId.ToString(),
         "amendmentIds" => new JsonArray(context.AmendmentId.ToString()),
         "cosponsors" or "members" => new JsonArray("FRA"),
+        "sections" => new JsonArray(context.Blocks[random.Next(2) == 0 ? 0 : random.Next(context.Blocks.Count)].ToString()),
+        "facilitators" => new JsonArray(new[] { "MEX", "FRA", "ICRC", "mex" }[random.Next(4)]),
         "baseVersion" or "expectedVersion" or "translatesVersion" => random.Next(0, 3),
         "delegation" or "onBehalfOf" => new[] { "ESP", "FRA", "EU" }[random.Next(3)],
         _ => null,

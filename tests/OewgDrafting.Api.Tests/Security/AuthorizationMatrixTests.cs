@@ -8,8 +8,10 @@ using static OewgDrafting.Api.Tests.Infrastructure.HttpExtensions;
 namespace OewgDrafting.Api.Tests.Security;
 
 /// <summary>
-/// Every endpoint, every kind of caller: anonymous, a bad key, an observer, a delegation, another
-/// delegation and the chair get exactly the expected status, and a refused request writes nothing.
+/// Every endpoint, every kind of caller: anonymous, a bad key, an observer, the secretariat, a delegation, another
+/// delegation, a facilitator outside its cluster, a facilitator inside it and the chair get exactly the expected status,
+/// and a refused request writes nothing. Each document made here has two sections, I (the one every row acts on) and
+/// II, in clusters facilitated by DEU and by SGP.
 /// </summary>
 public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixture<DraftingApiFactory>
 {
@@ -18,19 +20,62 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
     /// <summary>Sets up what the chair's request needs, and returns a factory of identical requests.</summary>
     private delegate Task<Func<HttpRequestMessage>> Arrange(DraftingApiFactory factory);
 
-    private sealed record Row(Arrange Arrange, int Observer, int Delegation, int OtherDelegation, int Chair);
+    /// <summary>
+    /// The expected status per caller. <paramref name="Presiding"/>: the chair's power that a facilitator has inside its
+    /// cluster (the facilitator inside then gets what the chair gets, the one outside a 403); otherwise facilitators are
+    /// delegations like any other. The secretariat gets what an observer gets unless told.
+    /// </summary>
+    private sealed record Row(Arrange Arrange, int Observer, int Delegation, int OtherDelegation, int Chair, bool Presiding = false,
+        int? Secretariat = null, int? Inside = null, int? Outside = null)
+    {
+        public int SecretariatStatus => Secretariat ?? Observer;
+        public int InsideStatus => Inside ?? (Presiding ? Chair : OtherDelegation);
+        public int OutsideStatus => Outside ?? (Presiding ? Forbidden : OtherDelegation);
+    }
+
+    /// <summary>The facilitator of cluster "I" (section I, where every row acts) and the facilitator of cluster "II".</summary>
+    private const string InsideFacilitator = "DEU", OutsideFacilitator = "SGP";
+
+    private static readonly object[] DefaultBlocks =
+    [
+        new { kind = "heading", label = "I.", level = 1, text = "Preamble" },
+        new { kind = "paragraph", label = "1", text = "States [shall / should] cooperate." },
+        new { kind = "paragraph", label = "2", text = "Second paragraph." },
+        new { kind = "heading", label = "II.", level = 1, text = "Norms" },
+        new { kind = "paragraph", label = "3", text = "Third paragraph." },
+    ];
+
+    /// <summary>Cluster "I" holds the first section (its facilitator is DEU), cluster "II" the second (SGP).</summary>
+    private static async Task<DocumentResponse> WithClustersAsync(DraftingApiFactory f, DocumentResponse document)
+    {
+        var headings = document.Blocks.Where(b => b.Kind == Domain.Documents.BlockKind.Heading).ToList();
+        foreach (var (heading, name, facilitator) in headings.Zip(new[] { ("I", InsideFacilitator), ("II", OutsideFacilitator) }, (h, c) => (h, c.Item1, c.Item2)))
+        {
+            var response = await f.ChairClient().PostAsync($"/api/documents/{document.Id}/clusters",
+                JsonBody(new { name, sections = new[] { heading.Id }, facilitators = new[] { facilitator } }));
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+
+        return document;
+    }
+
+    private static async Task<List<Features.Meetings.ClusterResponse>> ClustersAsync(DraftingApiFactory f, DocumentResponse d) =>
+        await (await f.ChairClient().GetAsync($"/api/documents/{d.Id}/clusters")).ReadAsync<List<Features.Meetings.ClusterResponse>>();
+
+    private static async Task<DocumentResponse> OpenAsync(DraftingApiFactory f, params object[] blocks) =>
+        await WithClustersAsync(f, await f.CreateOpenAsync(blocks.Length > 0 ? blocks : DefaultBlocks));
 
     private static HttpRequestMessage Request(HttpMethod method, string url, HttpContent? content = null) =>
         new(method, url) { Content = content };
 
     private static Func<HttpRequestMessage> Get(string url) => () => Request(HttpMethod.Get, url);
 
-    private static async Task<DocumentResponse> DraftAsync(DraftingApiFactory f) => await f.CreateDraftAsync();
+    private static async Task<DocumentResponse> DraftAsync(DraftingApiFactory f) => await WithClustersAsync(f, await f.CreateDraftAsync(DefaultBlocks));
 
     private static async Task<(DocumentResponse Document, AmendmentResponse Amendment)> AmendmentAsync(DraftingApiFactory f,
         string proposer = "ESP", string[]? cosponsors = null)
     {
-        var document = await f.CreateOpenAsync();
+        var document = await OpenAsync(f);
         var amendment = await (await f.ClientForAsync(proposer)).ProposeAsync(document.Id,
             new { kind = "replace", blockId = document.Blocks[1].Id, baseVersion = 1, quote = "cooperate", text = "act", cosponsors = cosponsors ?? [] });
         return (document, amendment);
@@ -99,7 +144,7 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
         ["POST open"] = new(async f => Post($"/api/documents/{(await DraftAsync(f)).Id}/open"), Forbidden, Forbidden, Forbidden, Ok),
         ["POST amendment"] = new(async f =>
         {
-            var d = await f.CreateOpenAsync();
+            var d = await OpenAsync(f);
             return Post($"/api/documents/{d.Id}/amendments", new { kind = "delete", blockId = d.Blocks[2].Id, baseVersion = 1, quote = "Second " });
         }, Forbidden, Created, Created, Created),
         ["GET amendments"] = new(async f => Get($"/api/documents/{(await AmendmentAsync(f)).Document.Id}/amendments"), Ok, Ok, Ok, Ok),
@@ -118,12 +163,12 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
         {
             var (d, a) = await CosponsoredAsync(f, "MEX", ["ESP", "FRA"]);
             return Post($"/api/documents/{d.Id}/amendments/{a.Id}/withdraw-cosponsorship");
-        }, Forbidden, Ok, Ok, Forbidden),
+        }, Forbidden, Ok, Ok, Forbidden, Inside: Conflict, Outside: Conflict),
         ["POST decline-cosponsorship"] = new(async f =>
         {
             var (d, a) = await AmendmentAsync(f, "MEX", ["ESP", "FRA"]);
             return Post($"/api/documents/{d.Id}/amendments/{a.Id}/decline-cosponsorship");
-        }, Forbidden, Ok, Ok, Forbidden),
+        }, Forbidden, Ok, Ok, Forbidden, Inside: Conflict, Outside: Conflict),
         ["POST withdraw (proposer only)"] = new(async f =>
         {
             var (d, a) = await AmendmentAsync(f);
@@ -133,43 +178,43 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
         {
             var (d, a) = await AmendmentAsync(f);
             return Post($"/api/documents/{d.Id}/amendments/{a.Id}/accept");
-        }, Forbidden, Forbidden, Forbidden, Ok),
+        }, Forbidden, Forbidden, Forbidden, Ok, Presiding: true),
         ["POST bracket"] = new(async f =>
         {
             var (d, a) = await AmendmentAsync(f);
             return Post($"/api/documents/{d.Id}/amendments/{a.Id}/bracket");
-        }, Forbidden, Forbidden, Forbidden, Ok),
+        }, Forbidden, Forbidden, Forbidden, Ok, Presiding: true),
         ["POST reject"] = new(async f =>
         {
             var (d, a) = await AmendmentAsync(f);
             return Post($"/api/documents/{d.Id}/amendments/{a.Id}/reject", new { reason = "No." });
-        }, Forbidden, Forbidden, Forbidden, Ok),
+        }, Forbidden, Forbidden, Forbidden, Ok, Presiding: true),
         ["POST supersede"] = new(async f =>
         {
             var (d, a) = await AmendmentAsync(f);
             await f.ChairClient().PutAsync($"/api/documents/{d.Id}/blocks/{d.Blocks[1].Id}", JsonBody(new { text = "Rewritten.", expectedVersion = 1 }));
             return Post($"/api/documents/{d.Id}/amendments/{a.Id}/supersede");
-        }, Forbidden, Forbidden, Forbidden, Ok),
+        }, Forbidden, Forbidden, Forbidden, Ok, Presiding: true),
         ["POST merge"] = new(async f =>
         {
             var (d, a) = await AmendmentAsync(f);
             var b = await (await f.ClientForAsync("FRA")).ProposeAsync(d.Id, new { kind = "delete", blockId = d.Blocks[1].Id, baseVersion = 1, quote = " cooperate" });
             return Post($"/api/documents/{d.Id}/amendments/merge", new { amendmentIds = new[] { a.Id, b.Id }, kind = "replace", blockId = d.Blocks[1].Id, baseVersion = 1, quote = "cooperate", text = "engage" });
-        }, Forbidden, Forbidden, Forbidden, Created),
+        }, Forbidden, Forbidden, Forbidden, Created, Presiding: true),
         ["PUT block position (own)"] = new(async f =>
         {
-            var d = await f.CreateOpenAsync();
+            var d = await OpenAsync(f);
             return () => Request(HttpMethod.Put, $"/api/documents/{d.Id}/blocks/{d.Blocks[1].Id}/positions/ESP", JsonBody(new { stance = "support" }));
         }, Forbidden, Ok, Forbidden, Forbidden),
         ["DELETE block position (own)"] = new(async f =>
         {
-            var d = await f.CreateOpenAsync();
+            var d = await OpenAsync(f);
             await (await f.ClientForAsync("ESP")).PutAsync($"/api/documents/{d.Id}/blocks/{d.Blocks[1].Id}/positions/ESP", JsonBody(new { stance = "support" }));
             return () => Request(HttpMethod.Delete, $"/api/documents/{d.Id}/blocks/{d.Blocks[1].Id}/positions/ESP");
         }, Forbidden, NoContent, Forbidden, Forbidden),
         ["GET block positions"] = new(async f =>
         {
-            var d = await f.CreateOpenAsync();
+            var d = await OpenAsync(f);
             return Get($"/api/documents/{d.Id}/blocks/{d.Blocks[1].Id}/positions");
         }, Ok, Ok, Ok, Ok),
         ["PUT amendment position (own)"] = new(async f =>
@@ -179,91 +224,91 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
         }, Forbidden, Ok, Forbidden, Forbidden),
         ["PUT bracket position (own)"] = new(async f =>
         {
-            var d = await f.CreateOpenAsync();
+            var d = await OpenAsync(f);
             return () => Request(HttpMethod.Put, $"/api/documents/{d.Id}/blocks/{d.Blocks[1].Id}/brackets/0/positions/ESP", JsonBody(new { stance = "retain", alternative = 0 }));
         }, Forbidden, Ok, Forbidden, Forbidden),
         ["POST agree"] = new(async f =>
         {
-            var d = await f.CreateOpenAsync();
+            var d = await OpenAsync(f);
             return Post($"/api/documents/{d.Id}/blocks/{d.Blocks[2].Id}/agree");
-        }, Forbidden, Forbidden, Forbidden, Ok),
+        }, Forbidden, Forbidden, Forbidden, Ok, Presiding: true),
         ["POST reopen"] = new(async f =>
         {
-            var d = await f.CreateOpenAsync();
+            var d = await OpenAsync(f);
             await f.ChairClient().PostAsync($"/api/documents/{d.Id}/blocks/{d.Blocks[2].Id}/agree", null);
             return Post($"/api/documents/{d.Id}/blocks/{d.Blocks[2].Id}/reopen");
-        }, Forbidden, Forbidden, Forbidden, Ok),
+        }, Forbidden, Forbidden, Forbidden, Ok, Presiding: true),
         ["POST resolve bracket"] = new(async f =>
         {
-            var d = await f.CreateOpenAsync();
+            var d = await OpenAsync(f);
             return Post($"/api/documents/{d.Id}/blocks/{d.Blocks[1].Id}/brackets/0/resolve", new { action = "keep", alternative = 0, expectedVersion = 1 });
-        }, Forbidden, Forbidden, Forbidden, Ok),
-        ["GET consensus"] = new(async f => Get($"/api/documents/{(await f.CreateOpenAsync()).Id}/consensus"), Ok, Ok, Ok, Ok),
-        ["POST silence"] = new(async f => Post($"/api/documents/{(await f.CreateOpenAsync()).Id}/silence",
+        }, Forbidden, Forbidden, Forbidden, Ok, Presiding: true),
+        ["GET consensus"] = new(async f => Get($"/api/documents/{(await OpenAsync(f)).Id}/consensus"), Ok, Ok, Ok, Ok),
+        ["POST silence"] = new(async f => Post($"/api/documents/{(await OpenAsync(f)).Id}/silence",
             new { deadline = f.Clock.GetUtcNow().AddDays(4) }), Forbidden, Forbidden, Forbidden, Created),
         ["POST break silence"] = new(async f =>
         {
-            var d = await f.CreateOpenAsync();
+            var d = await OpenAsync(f);
             var procedure = await (await f.ChairClient().PostAsync($"/api/documents/{d.Id}/silence", JsonBody(new { deadline = f.Clock.GetUtcNow().AddDays(4) })))
                 .ReadAsync<Features.Consensus.SilenceResponse>();
             return Post($"/api/documents/{d.Id}/silence/{procedure.Id}/break", new { statement = "We object." });
-        }, Forbidden, Ok, Conflict, Forbidden),
-        ["GET silence"] = new(async f => Get($"/api/documents/{(await f.CreateOpenAsync()).Id}/silence"), Ok, Ok, Ok, Ok),
+        }, Forbidden, Ok, Conflict, Forbidden, Inside: Ok),
+        ["GET silence"] = new(async f => Get($"/api/documents/{(await OpenAsync(f)).Id}/silence"), Ok, Ok, Ok, Ok),
         ["POST adopt"] = new(async f =>
         {
-            var d = await f.CreateOpenAsync(new { kind = "paragraph", label = "1", text = "Agreed." });
-            await f.ChairClient().PostAsync($"/api/documents/{d.Id}/blocks/{d.Blocks[0].Id}/agree", null);
+            var d = await OpenAsync(f, new { kind = "heading", label = "I.", level = 1, text = "Preamble" }, new { kind = "paragraph", label = "1", text = "Agreed." });
+            await f.ChairClient().PostAsync($"/api/documents/{d.Id}/blocks/{d.Blocks[1].Id}/agree", null);
             return Post($"/api/documents/{d.Id}/adopt");
         }, Forbidden, Forbidden, Forbidden, Ok),
         ["GET adoption"] = new(async f =>
         {
-            var d = await f.CreateOpenAsync(new { kind = "paragraph", label = "1", text = "Agreed." });
-            await f.ChairClient().PostAsync($"/api/documents/{d.Id}/blocks/{d.Blocks[0].Id}/agree", null);
+            var d = await OpenAsync(f, new { kind = "heading", label = "I.", level = 1, text = "Preamble" }, new { kind = "paragraph", label = "1", text = "Agreed." });
+            await f.ChairClient().PostAsync($"/api/documents/{d.Id}/blocks/{d.Blocks[1].Id}/agree", null);
             await f.ChairClient().PostAsync($"/api/documents/{d.Id}/adopt", null);
             return Get($"/api/documents/{d.Id}/adoption");
         }, Ok, Ok, Ok, Ok),
-        ["POST explanation"] = new(async f => Post($"/api/documents/{(await f.CreateOpenAsync()).Id}/explanations", new { text = "Our explanation." }),
+        ["POST explanation"] = new(async f => Post($"/api/documents/{(await OpenAsync(f)).Id}/explanations", new { text = "Our explanation." }),
             Forbidden, Created, Created, Forbidden),
-        ["POST revision"] = new(async f => Post($"/api/documents/{(await f.CreateOpenAsync()).Id}/revisions", new { renumber = false }),
+        ["POST revision"] = new(async f => Post($"/api/documents/{(await OpenAsync(f)).Id}/revisions", new { renumber = false }),
             Forbidden, Forbidden, Forbidden, Created),
-        ["GET revisions"] = new(async f => Get($"/api/documents/{(await f.CreateOpenAsync()).Id}/revisions"), Ok, Ok, Ok, Ok),
-        ["GET revision text"] = new(async f => Get($"/api/documents/{(await f.CreateOpenAsync()).Id}/revisions/0/text"), Ok, Ok, Ok, Ok),
-        ["GET diff"] = new(async f => Get($"/api/documents/{(await f.CreateOpenAsync()).Id}/diff?from=0&to=current"), Ok, Ok, Ok, Ok),
+        ["GET revisions"] = new(async f => Get($"/api/documents/{(await OpenAsync(f)).Id}/revisions"), Ok, Ok, Ok, Ok),
+        ["GET revision text"] = new(async f => Get($"/api/documents/{(await OpenAsync(f)).Id}/revisions/0/text"), Ok, Ok, Ok, Ok),
+        ["GET diff"] = new(async f => Get($"/api/documents/{(await OpenAsync(f)).Id}/diff?from=0&to=current"), Ok, Ok, Ok, Ok),
         ["PUT document deadline"] = new(async f =>
         {
-            var d = await f.CreateOpenAsync();
+            var d = await OpenAsync(f);
             return () => Request(HttpMethod.Put, $"/api/documents/{d.Id}/deadline", JsonBody(new { due = f.Clock.GetUtcNow().AddDays(1) }));
         }, Forbidden, Forbidden, Forbidden, Ok),
         ["PUT section deadline"] = new(async f =>
         {
-            var d = await f.CreateOpenAsync();
+            var d = await OpenAsync(f);
             return () => Request(HttpMethod.Put, $"/api/documents/{d.Id}/sections/{d.Blocks[0].Id}/deadline", JsonBody(new { lateAmendments = true }));
-        }, Forbidden, Forbidden, Forbidden, Ok),
+        }, Forbidden, Forbidden, Forbidden, Ok, Presiding: true),
         ["DELETE document deadline"] = new(async f =>
         {
-            var d = await f.CreateOpenAsync();
+            var d = await OpenAsync(f);
             await f.ChairClient().PutAsync($"/api/documents/{d.Id}/deadline", JsonBody(new { due = f.Clock.GetUtcNow().AddDays(1) }));
             return () => Request(HttpMethod.Delete, $"/api/documents/{d.Id}/deadline");
         }, Forbidden, Forbidden, Forbidden, NoContent),
         ["DELETE section deadline"] = new(async f =>
         {
-            var d = await f.CreateOpenAsync();
+            var d = await OpenAsync(f);
             await f.ChairClient().PutAsync($"/api/documents/{d.Id}/sections/{d.Blocks[0].Id}/deadline", JsonBody(new { due = f.Clock.GetUtcNow().AddDays(1) }));
             return () => Request(HttpMethod.Delete, $"/api/documents/{d.Id}/sections/{d.Blocks[0].Id}/deadline");
-        }, Forbidden, Forbidden, Forbidden, NoContent),
-        ["GET deadlines"] = new(async f => Get($"/api/documents/{(await f.CreateOpenAsync()).Id}/deadlines"), Ok, Ok, Ok, Ok),
+        }, Forbidden, Forbidden, Forbidden, NoContent, Presiding: true),
+        ["GET deadlines"] = new(async f => Get($"/api/documents/{(await OpenAsync(f)).Id}/deadlines"), Ok, Ok, Ok, Ok),
         ["POST oral amendment"] = new(async f =>
         {
-            var d = await f.CreateOpenAsync();
+            var d = await OpenAsync(f);
             return Post($"/api/documents/{d.Id}/amendments/oral",
                 new { delegation = "ESP", kind = "replace", blockId = d.Blocks[1].Id, baseVersion = 1, quote = "cooperate", text = "act" });
-        }, Forbidden, Forbidden, Forbidden, Created),
+        }, Forbidden, Forbidden, Forbidden, Created, Presiding: true),
         ["GET decision list"] = new(async f => Get($"/api/documents/{(await AmendmentAsync(f)).Document.Id}/decision-list"), Ok, Ok, Ok, Ok),
         ["PUT handling"] = new(async f =>
         {
             var (d, a) = await AmendmentAsync(f);
             return () => Request(HttpMethod.Put, $"/api/documents/{d.Id}/amendments/{a.Id}/handling", JsonBody(new { handling = "accept" }));
-        }, Forbidden, Forbidden, Forbidden, Ok),
+        }, Forbidden, Forbidden, Forbidden, Ok, Presiding: true),
         ["POST accept handling (own amendment)"] = new(async f =>
         {
             var (d, a) = await AmendmentAsync(f);
@@ -276,12 +321,36 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
             await f.ChairClient().PutAsync($"/api/documents/{d.Id}/amendments/{a.Id}/handling", JsonBody(new { handling = "reject" }));
             return Post($"/api/documents/{d.Id}/amendments/{a.Id}/handling/contest", new { statement = "We disagree." });
         }, Forbidden, Ok, Forbidden, Forbidden),
-        ["GET on the table"] = new(async f => Get($"/api/documents/{(await f.CreateOpenAsync()).Id}/on-the-table"), Ok, Ok, Ok, Ok),
+        ["GET on the table"] = new(async f => Get($"/api/documents/{(await OpenAsync(f)).Id}/on-the-table"), Ok, Ok, Ok, Ok),
         ["PUT on the table"] = new(async f =>
         {
-            var d = await f.CreateOpenAsync();
+            var d = await OpenAsync(f);
             return () => Request(HttpMethod.Put, $"/api/documents/{d.Id}/on-the-table", JsonBody(new { blockId = d.Blocks[1].Id }));
+        }, Forbidden, Forbidden, Forbidden, Ok, Presiding: true),
+        ["GET clusters"] = new(async f => Get($"/api/documents/{(await OpenAsync(f)).Id}/clusters"), Ok, Ok, Ok, Ok),
+        ["GET cluster"] = new(async f =>
+        {
+            var d = await OpenAsync(f);
+            return Get($"/api/documents/{d.Id}/clusters/{(await ClustersAsync(f, d))[0].Id}");
+        }, Ok, Ok, Ok, Ok),
+        ["POST cluster"] = new(async f =>
+        {
+            var d = await OpenAsync(f, [.. DefaultBlocks, new { kind = "heading", label = "III.", level = 1, text = "Dialogue" }]);
+            return Post($"/api/documents/{d.Id}/clusters", new { name = "III", sections = new[] { d.Blocks[5].Id }, facilitators = new[] { "BRA" } });
+        }, Forbidden, Forbidden, Forbidden, Created),
+        ["PUT cluster"] = new(async f =>
+        {
+            var d = await OpenAsync(f);
+            var cluster = (await ClustersAsync(f, d))[0];
+            return () => Request(HttpMethod.Put, $"/api/documents/{d.Id}/clusters/{cluster.Id}",
+                JsonBody(new { name = "I", sections = new[] { d.Blocks[0].Id }, facilitators = new[] { InsideFacilitator, "BRA" }, expectedVersion = 1 }));
         }, Forbidden, Forbidden, Forbidden, Ok),
+        ["DELETE cluster"] = new(async f =>
+        {
+            var d = await OpenAsync(f);
+            var cluster = (await ClustersAsync(f, d))[0];
+            return () => Request(HttpMethod.Delete, $"/api/documents/{d.Id}/clusters/{cluster.Id}?expectedVersion=1");
+        }, Forbidden, Forbidden, Forbidden, NoContent),
         ["POST sub-amendment"] = new(async f =>
         {
             var (d, a) = await AmendmentAsync(f);
@@ -296,14 +365,17 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
     public async Task Each_caller_gets_exactly_the_expected_status_and_refusals_write_nothing(string endpoint)
     {
         var row = Rows[endpoint];
+        await factory.EnsureDelegationAsync("SEC", "secretariat");
         var request = await row.Arrange(factory);
         var callers = new (string Who, HttpClient Client, int Expected)[]
         {
             ("anonymous", factory.CreateClient(), Unauthorized),
             ("a bad key", factory.ClientWithKey("oewg_not-a-key-anyone-was-given"), Unauthorized),
             ("an observer", await factory.ClientForAsync("ICRC"), row.Observer),
+            ("the secretariat", await factory.ClientForAsync("SEC"), row.SecretariatStatus),
             ("a delegation", await factory.ClientForAsync("ESP"), row.Delegation),
             ("another delegation", await factory.ClientForAsync("FRA"), row.OtherDelegation),
+            ("the facilitator of another cluster", await factory.ClientForAsync(OutsideFacilitator), row.OutsideStatus),
         };
         foreach (var (who, client, expected) in callers)
         {
@@ -329,6 +401,18 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
 
         var chair = await factory.ChairClient().SendAsync(request());
         Assert.True(row.Chair == (int)chair.StatusCode, $"{endpoint} by the chair: {(int)chair.StatusCode} {await chair.Content.ReadAsStringAsync()}");
+
+        // The facilitator of the cluster the row acts in, on a fresh arrangement: where it presides it does what the chair does.
+        var fresh = await row.Arrange(factory);
+        var state = await StateAsync();
+        var inside = await (await factory.ClientForAsync(InsideFacilitator)).SendAsync(fresh());
+        Assert.True(row.InsideStatus == (int)inside.StatusCode,
+            $"{endpoint} by the facilitator of its cluster: expected {row.InsideStatus}, got {(int)inside.StatusCode} {await inside.Content.ReadAsStringAsync()}");
+        if (row.InsideStatus >= 400)
+        {
+            await inside.AssertProblemAsync((HttpStatusCode)row.InsideStatus);
+            Assert.Equal(state, await StateAsync());
+        }
     }
 
     /// <summary>Everything a write could change: every document's version and the registry's log.</summary>

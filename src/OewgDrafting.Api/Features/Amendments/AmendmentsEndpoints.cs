@@ -90,8 +90,8 @@ public static class AmendmentsEndpoints
             .WithSummary("Pending amendments whose targets overlap, paragraph by paragraph, for the chair to merge.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        amendments.MapPost("/amendments/merge", MergeAsync).WithName("MergeAmendments").RequireAuthorization(Policies.Chair)
-            .WithSummary("Folds several pending amendments into a chair's compromise proposal; they become merged.")
+        amendments.MapPost("/amendments/merge", MergeAsync).WithName("MergeAmendments").RequireAuthorization(Policies.Presiding)
+            .WithSummary("Folds several pending amendments into a compromise proposal of the chair's office; they become merged (chair, or the facilitator of their cluster).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         amendments.MapPost("/amendments/{amendmentId:guid}/cosponsor", CosponsorAsync).WithName("CosponsorAmendment")
@@ -109,16 +109,16 @@ public static class AmendmentsEndpoints
             .RequireAuthorization(Policies.Participant).WithSummary("Withdraws an amendment (its proposer only).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         amendments.MapPost("/amendments/{amendmentId:guid}/accept", AcceptAsync).WithName("AcceptAmendment")
-            .RequireAuthorization(Policies.Chair).WithSummary("Applies an amendment to the current text (chair).")
+            .RequireAuthorization(Policies.Presiding).WithSummary("Applies an amendment to the current text (chair, or the facilitator of its cluster).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         amendments.MapPost("/amendments/{amendmentId:guid}/bracket", BracketAsync).WithName("BracketAmendment")
-            .RequireAuthorization(Policies.Chair).WithSummary("Applies an amendment as bracketed text: [X / Y], [Y] or [X] (chair).")
+            .RequireAuthorization(Policies.Presiding).WithSummary("Applies an amendment as bracketed text: [X / Y], [Y] or [X] (chair, or the facilitator of its cluster).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         amendments.MapPost("/amendments/{amendmentId:guid}/reject", RejectAsync).WithName("RejectAmendment")
-            .RequireAuthorization(Policies.Chair).WithSummary("Rejects an amendment, with an optional reason (chair).")
+            .RequireAuthorization(Policies.Presiding).WithSummary("Rejects an amendment, with an optional reason (chair, or the facilitator of its cluster).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         amendments.MapPost("/amendments/{amendmentId:guid}/supersede", SupersedeAsync).WithName("SupersedeAmendment")
-            .RequireAuthorization(Policies.Chair).WithSummary("Marks an amendment whose target text is gone as superseded (chair).")
+            .RequireAuthorization(Policies.Presiding).WithSummary("Marks an amendment whose target text is gone as superseded (chair, or the facilitator of its cluster).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }

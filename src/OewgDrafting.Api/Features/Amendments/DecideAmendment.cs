@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using OewgDrafting.Api.Features.Documents;
+using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
@@ -25,13 +26,14 @@ public static class DecideAmendment
 {
     public sealed record Command(Guid DocumentId, Guid AmendmentId, Decision Decision) : ICommand<AmendmentResponse>, IDocumentCommand;
 
-    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, AmendmentResponse>
+    public sealed class Handler(DraftingDbContext db, EventJournal journal, PresidingCheck presiding) : ICommandHandler<Command, AmendmentResponse>
     {
         public async ValueTask<AmendmentResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
             document.EnsureInNegotiation();
             var amendment = await AmendmentLookup.FindAsync(db, document.Id, command.AmendmentId, cancellationToken);
+            await presiding.EnsureAsync(document.Id, amendment.BlockId, $"decide amendment A{amendment.Number}");
             amendment.EnsurePending();
             var bracketed = command.Decision == Decision.Bracket;
             if (amendment.ParentId is { } parentId)

@@ -1,9 +1,11 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
 using OewgDrafting.Domain;
+using OewgDrafting.Domain.Delegations;
 
 namespace OewgDrafting.Api.Features.Amendments;
 
@@ -33,7 +35,7 @@ public static class MergeAmendments
         }
     }
 
-    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, AmendmentResponse>
+    public sealed class Handler(DraftingDbContext db, EventJournal journal, PresidingCheck presiding) : ICommandHandler<Command, AmendmentResponse>
     {
         public async ValueTask<AmendmentResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -46,6 +48,9 @@ public static class MergeAmendments
                 throw new NotFoundException("Amendment", missing[0]);
             }
 
+            await presiding.EnsureAsync(document.Id, [.. merged.Select(m => m.BlockId), .. command.Compromise.Target is { } target ? [target] : Array.Empty<Guid>()],
+                $"merge {string.Join(", ", merged.OrderBy(m => m.Number).Select(m => $"A{m.Number}"))}");
+
             foreach (var amendment in merged)
             {
                 amendment.EnsurePending();
@@ -56,10 +61,11 @@ public static class MergeAmendments
                 }
             }
 
-            var prepared = await ProposeAmendment.PrepareAsync(db, document.Id, command.Compromise, journal.ActorCode, [], cancellationToken);
+            // The compromise is the chair's office's, whether the chair or a cluster's facilitator drew it up (submittedBy says who).
+            var prepared = await ProposeAmendment.PrepareAsync(db, document.Id, command.Compromise, Delegation.ChairCode, [], cancellationToken);
             var compromise = await ProposeAmendment.CreateAsync(db, journal, document, prepared,
                 command.Justification ?? $"Chair's compromise merging {string.Join(", ", merged.OrderBy(m => m.Number).Select(m => $"A{m.Number}"))}.",
-                journal.ActorCode, cancellationToken);
+                Delegation.ChairCode, cancellationToken);
             var lapsed = new List<Guid>();
             foreach (var amendment in merged)
             {

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
@@ -61,7 +62,7 @@ public static class ProposeAmendment
     }
 
     public sealed class Handler(DraftingDbContext db, EventJournal journal, Infrastructure.Caching.BlockSnapshots snapshots,
-        Infrastructure.Caching.DocumentHeads heads)
+        Infrastructure.Caching.DocumentHeads heads, PresidingCheck presiding)
         : ICommandHandler<Command, Proposed>
     {
         public async ValueTask<Proposed> Handle(Command command, CancellationToken cancellationToken)
@@ -72,6 +73,11 @@ public static class ProposeAmendment
                     && (d.Kind == DelegationKind.MemberState || d.Kind == DelegationKind.Group), cancellationToken))
             {
                 throw new DomainValidationException("delegation", $"{oral} is not an active member state or group.");
+            }
+
+            if (oral is not null && command.Change.Target is { } target)
+            {
+                await presiding.EnsureAsync(command.DocumentId, target, "enter an oral amendment there");
             }
 
             // Everything that only reads is checked before the command takes its turn (OpenDocumentAsync), so that the

@@ -1,4 +1,5 @@
 using Mediator;
+using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
@@ -22,13 +23,14 @@ public static class RejectAmendment
         }
     }
 
-    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, AmendmentResponse>
+    public sealed class Handler(DraftingDbContext db, EventJournal journal, PresidingCheck presiding) : ICommandHandler<Command, AmendmentResponse>
     {
         public async ValueTask<AmendmentResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
             document.EnsureInNegotiation();
             var amendment = await AmendmentLookup.FindAsync(db, document.Id, command.AmendmentId, cancellationToken);
+            await presiding.EnsureAsync(document.Id, amendment.BlockId, $"reject amendment A{amendment.Number}");
             amendment.Reject(journal.ActorCode, journal.Now, command.Reason);
             var lapsed = await AmendmentLookup.LapseSubAmendmentsAsync(db, journal, amendment, cancellationToken);
             journal.Record(document, EventType.AmendmentRejected, new { AmendmentId = amendment.Id, amendment.Number, amendment.Reason, Lapsed = lapsed },

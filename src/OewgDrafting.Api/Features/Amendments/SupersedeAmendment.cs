@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
@@ -13,13 +14,14 @@ public static class SupersedeAmendment
 {
     public sealed record Command(Guid DocumentId, Guid AmendmentId) : ICommand<AmendmentResponse>, IDocumentCommand;
 
-    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, AmendmentResponse>
+    public sealed class Handler(DraftingDbContext db, EventJournal journal, PresidingCheck presiding) : ICommandHandler<Command, AmendmentResponse>
     {
         public async ValueTask<AmendmentResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
             document.EnsureInNegotiation();
             var amendment = await AmendmentLookup.FindAsync(db, document.Id, command.AmendmentId, cancellationToken);
+            await presiding.EnsureAsync(document.Id, amendment.BlockId, $"mark amendment A{amendment.Number} superseded");
             amendment.EnsurePending();
             var block = await db.Blocks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == amendment.BlockId, cancellationToken);
             string? why;

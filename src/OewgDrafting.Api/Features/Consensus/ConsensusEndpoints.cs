@@ -25,16 +25,16 @@ public static class ConsensusEndpoints
 
         documents.MapPost("/blocks/{blockId:guid}/agree", async (Guid documentId, Guid blockId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new AgreeBlock.Command(documentId, blockId), ct)))
-            .WithName("AgreeBlock").RequireAuthorization(Policies.Chair)
-            .WithSummary("Agrees a paragraph ad referendum (chair); 409 with the blockers while a bracket, a pending amendment or an objection stands.")
+            .WithName("AgreeBlock").RequireAuthorization(Policies.Presiding)
+            .WithSummary("Agrees a paragraph ad referendum (chair, or the facilitator of its cluster); 409 with the blockers while a bracket, a pending amendment or an objection stands.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         documents.MapPost("/blocks/{blockId:guid}/reopen", async (Guid documentId, Guid blockId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ReopenBlock.Command(documentId, blockId), ct)))
-            .WithName("ReopenBlock").RequireAuthorization(Policies.Chair).WithSummary("Reopens an agreed paragraph (chair).")
+            .WithName("ReopenBlock").RequireAuthorization(Policies.Presiding).WithSummary("Reopens an agreed paragraph (chair, or the facilitator of its cluster).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         documents.MapPost("/blocks/{blockId:guid}/brackets/{bracketIndex:int}/resolve", ResolveAsync)
-            .WithName("ResolveBracket").RequireAuthorization(Policies.Chair)
-            .WithSummary("Resolves a bracket (chair, with the block's version): keep an alternative, unbracket, or delete; inner brackets first.")
+            .WithName("ResolveBracket").RequireAuthorization(Policies.Presiding)
+            .WithSummary("Resolves a bracket (chair or the facilitator of its cluster, with the block's version): keep an alternative, unbracket, or delete; inner brackets first.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);

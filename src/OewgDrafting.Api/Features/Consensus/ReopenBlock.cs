@@ -1,5 +1,6 @@
 using Mediator;
 using OewgDrafting.Api.Features.Documents;
+using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
@@ -11,13 +12,14 @@ public static class ReopenBlock
 {
     public sealed record Command(Guid DocumentId, Guid BlockId) : ICommand<BlockResponse>, IDocumentCommand;
 
-    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, BlockResponse>
+    public sealed class Handler(DraftingDbContext db, EventJournal journal, PresidingCheck presiding) : ICommandHandler<Command, BlockResponse>
     {
         public async ValueTask<BlockResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
             document.EnsureInNegotiation();
             var block = await db.FindBlockAsync(document.Id, command.BlockId, cancellationToken);
+            await presiding.EnsureAsync(document.Id, block.Id, "reopen it");
             block.Reopen();
             journal.Record(document, EventType.BlockReopened, new { BlockId = block.Id, block.Label }, block.Id);
             return BlockResponse.From(block);

@@ -1,7 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
-using OewgDrafting.Api.Features.Amendments;
 using Microsoft.AspNetCore.Mvc;
+using OewgDrafting.Api.Features.Amendments;
 using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Errors;
 using OewgDrafting.Api.Infrastructure.Http;
@@ -55,8 +55,8 @@ public static class MeetingsEndpoints
         documents.MapPut("/sections/{sectionId:guid}/deadline", async (Guid documentId, Guid sectionId, DeadlineRequest body, IMediator mediator,
                 CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new SetDeadline.Command(documentId, sectionId, body.Due, body.TimeZone, body.LateAmendments), ct)))
-            .WithName("SetSectionDeadline").RequireAuthorization(Policies.Chair)
-            .WithSummary("Sets the tabling deadline of the section a heading opens, or opens it for late amendments (chair).")
+            .WithName("SetSectionDeadline").RequireAuthorization(Policies.Presiding)
+            .WithSummary("Sets the tabling deadline of the section a heading opens, or opens it for late amendments (chair, or the facilitator of its cluster).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         documents.MapDelete("/sections/{sectionId:guid}/deadline", async (Guid documentId, Guid sectionId, IMediator mediator, CancellationToken ct) =>
@@ -64,8 +64,8 @@ public static class MeetingsEndpoints
                 await mediator.Send(new ClearDeadline.Command(documentId, sectionId), ct);
                 return TypedResults.NoContent();
             })
-            .WithName("ClearSectionDeadline").RequireAuthorization(Policies.Chair)
-            .WithSummary("Clears a section's tabling deadline (chair).")
+            .WithName("ClearSectionDeadline").RequireAuthorization(Policies.Presiding)
+            .WithSummary("Clears a section's tabling deadline (chair, or the facilitator of its cluster).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
@@ -80,9 +80,9 @@ public static class MeetingsEndpoints
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         documents.MapPut("/amendments/{amendmentId:guid}/handling", async (Guid documentId, Guid amendmentId, HandlingRequest body, IMediator mediator,
                 CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ProposeHandling.Command(documentId, amendmentId, body.Handling, body.Text, body.Note, body.Order), ct)))
-            .WithName("ProposeHandling").RequireAuthorization(Policies.Chair).WithTags("Meetings")
+            .WithName("ProposeHandling").RequireAuthorization(Policies.Presiding).WithTags("Meetings")
             .WithSummary("Publishes the chair's proposed handling of a pending amendment: accept, bracket, reject, merge (with the compromise text) or discuss, "
-                + "and optionally the chair's own order among the amendments it collides with; changing it asks the proposer again (chair).")
+                + "and optionally the chair's own order among the amendments it collides with; changing it asks the proposer again (chair, or the facilitator of its cluster).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         documents.MapPost("/amendments/{amendmentId:guid}/handling/accept", async (Guid documentId, Guid amendmentId, IMediator mediator, CancellationToken ct) =>
@@ -105,13 +105,48 @@ public static class MeetingsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         documents.MapPut("/on-the-table", async (Guid documentId, TablePointerRequest body, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new PointTable.Command(documentId, body.BlockId, body.AmendmentId), ct)))
-            .WithName("SetOnTheTable").RequireAuthorization(Policies.Chair)
-            .WithSummary("Points the room to a paragraph, or to the amendment being taken; an event on the stream that open viewers follow (chair).")
+            .WithName("SetOnTheTable").RequireAuthorization(Policies.Presiding)
+            .WithSummary("Points the room to a paragraph, or to the amendment being taken; an event on the stream that open viewers follow (chair, or the facilitator of its cluster).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
-        documents.MapPost("/amendments/oral", OralAsync).WithName("EnterOralAmendment").RequireAuthorization(Policies.Chair).WithTags("Amendments")
-            .WithSummary("Enters an amendment a delegation moved orally in the meeting (chair): attributed to that delegation, marked oral; no tabling deadline applies.")
+        documents.MapGet("/clusters", async (Guid documentId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListClusters.Query(documentId), ct)))
+            .WithName("ListClusters").RequireAuthorization(Policies.Read)
+            .WithSummary("The document's clusters of sections and their facilitators, in text order.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        documents.MapGet("/clusters/{clusterId:guid}", async (Guid documentId, Guid clusterId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok((await mediator.Send(new ListClusters.Query(documentId, clusterId), ct))[0]))
+            .WithName("GetCluster").RequireAuthorization(Policies.Read)
+            .WithSummary("One cluster: its sections and facilitators.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        documents.MapPost("/clusters", async (Guid documentId, ClusterRequest body, IMediator mediator, CancellationToken ct) =>
+            {
+                var cluster = await mediator.Send(new SetCluster.Command(documentId, null, body.Name, body.Sections, body.Facilitators, null), ct);
+                return TypedResults.Created($"/api/documents/{documentId}/clusters/{cluster.Id}", cluster);
+            })
+            .WithName("CreateCluster").RequireAuthorization(Policies.Chair)
+            .WithSummary("Groups sections into a cluster run by one or two facilitator delegations, who have the chair's powers inside it (chair).")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        documents.MapPut("/clusters/{clusterId:guid}", async (Guid documentId, Guid clusterId, ClusterRequest body, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new SetCluster.Command(documentId, clusterId, body.Name, body.Sections, body.Facilitators, body.ExpectedVersion), ct)))
+            .WithName("UpdateCluster").RequireAuthorization(Policies.Chair)
+            .WithSummary("Renames a cluster, changes its sections or its facilitators, against the version read (chair).")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        documents.MapDelete("/clusters/{clusterId:guid}", async (Guid documentId, Guid clusterId, [FromQuery] int? expectedVersion, IMediator mediator,
+                CancellationToken ct) =>
+            {
+                await mediator.Send(new RemoveCluster.Command(documentId, clusterId, expectedVersion), ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("RemoveCluster").RequireAuthorization(Policies.Chair)
+            .WithSummary("Dissolves a cluster: its sections return to the chair alone (chair).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        documents.MapPost("/amendments/oral", OralAsync).WithName("EnterOralAmendment").RequireAuthorization(Policies.Presiding).WithTags("Amendments")
+            .WithSummary("Enters an amendment a delegation moved orally in the meeting (chair, or the facilitator of its cluster): attributed to that delegation, marked oral; no tabling deadline applies.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return app;

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using OewgDrafting.Api.Features.Amendments;
+using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
@@ -25,7 +26,7 @@ public static class PointTable
         }
     }
 
-    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, TablePointerResponse>
+    public sealed class Handler(DraftingDbContext db, EventJournal journal, PresidingCheck presiding) : ICommandHandler<Command, TablePointerResponse>
     {
         public async ValueTask<TablePointerResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -35,6 +36,7 @@ public static class PointTable
             var blockId = amendment?.BlockId ?? command.BlockId!.Value;
             var block = await db.Blocks.AsNoTracking().SingleOrDefaultAsync(b => b.Id == blockId && b.DocumentId == document.Id, cancellationToken)
                 ?? throw new DomainValidationException("blockId", $"Block '{blockId}' is not a block of this document.");
+            await presiding.EnsureAsync(document.Id, block.Id, "point the room to it");
             var pointer = await db.TablePointers.SingleOrDefaultAsync(t => t.DocumentId == document.Id, cancellationToken);
             if (pointer is null)
             {

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using OewgDrafting.Api.Features.Amendments;
+using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
@@ -36,13 +37,14 @@ public static class ProposeHandling
         }
     }
 
-    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, HandlingResponse>
+    public sealed class Handler(DraftingDbContext db, EventJournal journal, PresidingCheck presiding) : ICommandHandler<Command, HandlingResponse>
     {
         public async ValueTask<HandlingResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
             document.EnsureInNegotiation();
             var amendment = await AmendmentLookup.FindAsync(db, document.Id, command.AmendmentId, cancellationToken);
+            await presiding.EnsureAsync(document.Id, amendment.BlockId, $"propose how amendment A{amendment.Number} is handled");
             amendment.EnsurePending();
             if (command.Text is not null)
             {

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Events;
 using OewgDrafting.Api.Infrastructure.Persistence;
@@ -30,13 +31,18 @@ public static class SetDeadline
         }
     }
 
-    public sealed class Handler(DraftingDbContext db, EventJournal journal) : ICommandHandler<Command, DeadlineResponse>
+    public sealed class Handler(DraftingDbContext db, EventJournal journal, PresidingCheck presiding) : ICommandHandler<Command, DeadlineResponse>
     {
         public async ValueTask<DeadlineResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
             document.EnsureNotAdopted();
             var section = await SectionAsync(db, command.DocumentId, command.SectionId, cancellationToken);
+            if (section is not null)
+            {
+                await presiding.EnsureAsync(document.Id, section.Id, $"set the tabling deadline of {section.Name}");
+            }
+
             var deadline = await db.TablingDeadlines.SingleOrDefaultAsync(d => d.DocumentId == document.Id && d.SectionId == command.SectionId, cancellationToken);
             if (deadline is null)
             {

@@ -38,6 +38,12 @@ public static class Policies
     /// <summary>The chair's office and the secretariat's translators: they keep the language versions.</summary>
     public const string Translation = "translation";
 
+    /// <summary>
+    /// The chair, or a facilitator of one of the route's document's clusters; each command then checks, through the same
+    /// requirement on a <see cref="PresidingScope"/>, that the blocks it acts on lie in the caller's cluster.
+    /// </summary>
+    public const string Presiding = "presiding";
+
     /// <summary>Resource-based: the caller acts for the delegation given as the resource (itself, or a group it belongs to).</summary>
     public const string ActsFor = "actsFor";
 
@@ -47,6 +53,8 @@ public static class Policies
             .AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddSingleton<IAuthorizationHandler, PublicReadHandler>();
         services.AddScoped<IAuthorizationHandler, ActsForHandler>();
+        services.AddScoped<IAuthorizationHandler, PresidingHandler>();
+        services.AddScoped<PresidingCheck>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Read, p => p.AddRequirements(new PublicReadRequirement()))
             .AddPolicy(Authenticated, p => p.RequireAuthenticatedUser())
@@ -54,6 +62,7 @@ public static class Policies
             .AddPolicy(Delegation, p => p.RequireAuthenticatedUser().RequireRole(Roles.Delegation))
             .AddPolicy(Chair, p => p.RequireAuthenticatedUser().RequireRole(Roles.Chair))
             .AddPolicy(Translation, p => p.RequireAuthenticatedUser().RequireRole(Roles.Chair, Roles.Secretariat))
+            .AddPolicy(Presiding, p => p.RequireAuthenticatedUser().AddRequirements(new PresidingRequirement()))
             .AddPolicy(ActsFor, p => p.RequireAuthenticatedUser().AddRequirements(new ActsForRequirement()))
             // Secure by default: an endpoint that names no policy needs a valid key.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

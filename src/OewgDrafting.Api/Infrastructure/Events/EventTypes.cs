@@ -48,6 +48,8 @@ public sealed record EventType(string Name, bool ChangesText)
     public static readonly EventType HandlingProposed = new("handlingProposed", ChangesText: false);
     public static readonly EventType HandlingAnswered = new("handlingAnswered", ChangesText: false);
     public static readonly EventType OnTheTable = new("onTheTable", ChangesText: false);
+    public static readonly EventType ClusterSet = new("clusterSet", ChangesText: false);
+    public static readonly EventType ClusterRemoved = new("clusterRemoved", ChangesText: false);
 
     /// <summary>Every type, in the order the API description lists them (a test checks none is missing).</summary>
     public static readonly IReadOnlyList<EventType> All =
@@ -92,6 +94,8 @@ public sealed record EventType(string Name, bool ChangesText)
         HandlingProposed,
         HandlingAnswered,
         OnTheTable,
+        ClusterSet,
+        ClusterRemoved,
     ];
 
     public override string ToString() => Name;

@@ -155,7 +155,7 @@ internal sealed class ContractOperationFilter : IOperationFilter
         if (!anonymous)
         {
             Problem(operation, context, 401, "No valid API key: send one in the X-Api-Key header.");
-            if (policies.Any(p => p is Policies.Chair or Policies.Participant or Policies.Delegation or Policies.ActsFor or Policies.Translation))
+            if (policies.Any(p => p is Policies.Chair or Policies.Presiding or Policies.Participant or Policies.Delegation or Policies.ActsFor or Policies.Translation))
             {
                 Problem(operation, context, 403, "The key's delegation may not do this.");
             }

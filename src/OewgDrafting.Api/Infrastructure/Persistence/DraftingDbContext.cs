@@ -34,6 +34,7 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Domain.Meetings.TablingDeadline> TablingDeadlines => Set<Domain.Meetings.TablingDeadline>();
     public DbSet<Domain.Meetings.ProposedHandling> ProposedHandlings => Set<Domain.Meetings.ProposedHandling>();
     public DbSet<Domain.Meetings.TablePointer> TablePointers => Set<Domain.Meetings.TablePointer>();
+    public DbSet<Domain.Meetings.Cluster> Clusters => Set<Domain.Meetings.Cluster>();
 
     /// <summary>
     /// Keeps each block version's text, whatever path changed it (once per version, however often it is called). What

@@ -59,3 +59,21 @@ internal sealed class TablePointerConfiguration : IEntityTypeConfiguration<Table
         builder.Property(t => t.Version).IsConcurrencyToken();
     }
 }
+
+internal sealed class ClusterConfiguration : IEntityTypeConfiguration<Cluster>
+{
+    public void Configure(EntityTypeBuilder<Cluster> builder)
+    {
+        builder.ToTable("clusters");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.HasOne<Document>().WithMany().HasForeignKey(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(c => c.Name).HasMaxLength(Cluster.MaxNameLength);
+        builder.Property(c => c.Sections).HasColumnName("sections").AsJson();
+        builder.Property(c => c.Facilitators).HasColumnName("facilitators").AsJsonList();
+        builder.Property(c => c.SetBy).HasMaxLength(12);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        // Names are unique per document without regard to case; the command checks that in the document's turn.
+        builder.HasIndex(c => c.DocumentId);
+    }
+}

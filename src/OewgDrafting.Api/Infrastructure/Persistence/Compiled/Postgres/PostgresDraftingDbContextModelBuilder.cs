@@ -12,7 +12,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
     public partial class PostgresDraftingDbContextModel
     {
         private PostgresDraftingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("dd301a6e-70be-4cd6-a97d-284be466385c"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("d81d1885-b278-4812-9f47-689231106d98"), entityTypeCount: 20)
         {
         }
 
@@ -29,6 +29,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
             var registryEvent = RegistryEventEntityType.Create(this);
             var languageVersion = LanguageVersionEntityType.Create(this);
             var translatedBlock = TranslatedBlockEntityType.Create(this);
+            var cluster = ClusterEntityType.Create(this);
             var proposedHandling = ProposedHandlingEntityType.Create(this);
             var tablePointer = TablePointerEntityType.Create(this);
             var tablingDeadline = TablingDeadlineEntityType.Create(this);
@@ -45,6 +46,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
             DocumentEventEntityType.CreateForeignKey1(documentEvent, document);
             LanguageVersionEntityType.CreateForeignKey1(languageVersion, document);
             TranslatedBlockEntityType.CreateForeignKey1(translatedBlock, languageVersion);
+            ClusterEntityType.CreateForeignKey1(cluster, document);
             ProposedHandlingEntityType.CreateForeignKey1(proposedHandling, document);
             TablePointerEntityType.CreateForeignKey1(tablePointer, document);
             TablingDeadlineEntityType.CreateForeignKey1(tablingDeadline, document);
@@ -65,6 +67,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
             RegistryEventEntityType.CreateAnnotations(registryEvent);
             LanguageVersionEntityType.CreateAnnotations(languageVersion);
             TranslatedBlockEntityType.CreateAnnotations(translatedBlock);
+            ClusterEntityType.CreateAnnotations(cluster);
             ProposedHandlingEntityType.CreateAnnotations(proposedHandling);
             TablePointerEntityType.CreateAnnotations(tablePointer);
             TablingDeadlineEntityType.CreateAnnotations(tablingDeadline);

@@ -11,7 +11,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
     public partial class SqliteDraftingDbContextModel
     {
         private SqliteDraftingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3d90acdf-7052-4731-82ec-c6493f8a95c2"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("ec8b6964-2c5d-4f16-afee-c23a5919aa02"), entityTypeCount: 20)
         {
         }
 
@@ -28,6 +28,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
             var registryEvent = RegistryEventEntityType.Create(this);
             var languageVersion = LanguageVersionEntityType.Create(this);
             var translatedBlock = TranslatedBlockEntityType.Create(this);
+            var cluster = ClusterEntityType.Create(this);
             var proposedHandling = ProposedHandlingEntityType.Create(this);
             var tablePointer = TablePointerEntityType.Create(this);
             var tablingDeadline = TablingDeadlineEntityType.Create(this);
@@ -44,6 +45,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
             DocumentEventEntityType.CreateForeignKey1(documentEvent, document);
             LanguageVersionEntityType.CreateForeignKey1(languageVersion, document);
             TranslatedBlockEntityType.CreateForeignKey1(translatedBlock, languageVersion);
+            ClusterEntityType.CreateForeignKey1(cluster, document);
             ProposedHandlingEntityType.CreateForeignKey1(proposedHandling, document);
             TablePointerEntityType.CreateForeignKey1(tablePointer, document);
             TablingDeadlineEntityType.CreateForeignKey1(tablingDeadline, document);
@@ -64,6 +66,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
             RegistryEventEntityType.CreateAnnotations(registryEvent);
             LanguageVersionEntityType.CreateAnnotations(languageVersion);
             TranslatedBlockEntityType.CreateAnnotations(translatedBlock);
+            ClusterEntityType.CreateAnnotations(cluster);
             ProposedHandlingEntityType.CreateAnnotations(proposedHandling);
             TablePointerEntityType.CreateAnnotations(tablePointer);
             TablingDeadlineEntityType.CreateAnnotations(tablingDeadline);

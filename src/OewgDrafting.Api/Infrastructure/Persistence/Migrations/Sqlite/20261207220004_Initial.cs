@@ -205,6 +205,30 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "clusters",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    sections = table.Column<string>(type: "TEXT", nullable: false),
+                    facilitators = table.Column<string>(type: "TEXT", nullable: false),
+                    SetBy = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    SetAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_clusters", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_clusters_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "comments",
                 columns: table => new
                 {
@@ -534,6 +558,11 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "DocumentId", "Position" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_clusters_DocumentId",
+                table: "clusters",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_comments_DocumentId_BlockId",
                 table: "comments",
                 columns: new[] { "DocumentId", "BlockId" });
@@ -596,7 +625,6 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "DocumentId", "SectionId" },
                 unique: true);
 
-            // The full-text index and the triggers that keep it (hand-written: EF Core does not model them).
             OewgDrafting.Api.Infrastructure.Search.SearchIndexSql.Create(migrationBuilder);
         }
 
@@ -619,6 +647,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "blocks");
+
+            migrationBuilder.DropTable(
+                name: "clusters");
 
             migrationBuilder.DropTable(
                 name: "comments");

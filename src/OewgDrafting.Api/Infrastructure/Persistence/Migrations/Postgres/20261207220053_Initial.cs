@@ -206,6 +206,30 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "clusters",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    sections = table.Column<string>(type: "text", nullable: false),
+                    facilitators = table.Column<string>(type: "text", nullable: false),
+                    SetBy = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    SetAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_clusters", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_clusters_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "comments",
                 columns: table => new
                 {
@@ -535,6 +559,11 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "DocumentId", "Position" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_clusters_DocumentId",
+                table: "clusters",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_comments_DocumentId_BlockId",
                 table: "comments",
                 columns: new[] { "DocumentId", "BlockId" });
@@ -597,7 +626,6 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "DocumentId", "SectionId" },
                 unique: true);
 
-            // The full-text index and the triggers that keep it (hand-written: EF Core does not model them).
             OewgDrafting.Api.Infrastructure.Search.SearchIndexSql.Create(migrationBuilder);
         }
 
@@ -620,6 +648,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "blocks");
+
+            migrationBuilder.DropTable(
+                name: "clusters");
 
             migrationBuilder.DropTable(
                 name: "comments");
