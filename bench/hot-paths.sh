@@ -13,7 +13,9 @@
 # Usage: bench/hot-paths.sh [seconds per load run, default 20]
 #   SKIP_POSTGRES=1 stops after step 4; ONLY_POSTGRES=1 runs step 5 alone; WRITES_ONLY=1 runs step 2 alone (to compare
 #   two builds in one sitting: run it in a worktree of each, one after the other); PG_EXTRA='Writes__MaxBatch=32 …' passes
-#   settings to both PostgreSQL instances (for experiments).
+#   settings to both PostgreSQL instances (for experiments). WEBHOOKS=1 adds, after the writes-only run, the same run with
+#   193 webhook subscriptions delivering to a sink (every delivery checked) and a writes-only run again; WEBHOOKS_ONLY=1
+#   runs those three alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -86,6 +88,18 @@ propose_run() { # label, base url, seconds, readers (1: with Accept-Encoding: gz
     generator seed --base "$base" --chair-key "$key" --paragraphs 1000 --delegations 193 \
         --out "$work/seed-$label.json" --lua "$work/seed-$label.lua" >&2
     local document; document=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["documentId"])' "$work/seed-$label.json")
+    # With WITH_WEBHOOKS=1: every seeded delegation subscribes (a few paragraphs each) to a sink on loopback, which
+    # checks after the run that every delivery arrived.
+    local sink=""
+    if [ "${WITH_WEBHOOKS:-0}" = 1 ]; then
+        generator webhooks --base "$base" --chair-key "$key" --seed "$work/seed-$label.json" --port 5393 \
+            --ready "$work/webhooks-$label.ready" --done "$work/webhooks-$label.done" >"$work/webhooks-$label.json" 2>&1 &
+        sink=$!
+        until [ -f "$work/webhooks-$label.ready" ]; do
+            kill -0 "$sink" 2>/dev/null || { cat "$work/webhooks-$label.json" >&2; return 1; }
+            sleep 0.2
+        done
+    fi
     local reader_key; reader_key=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["keys"][0])' "$work/seed-$label.json")
     # Warm up with the same load, readers included, until the JIT has settled (not counted in the figures, but counted
     # in the store check). Under this load on two cores the JIT's tiering takes 15-20 s to settle, and it starts again
@@ -132,12 +146,17 @@ propose_run() { # label, base url, seconds, readers (1: with Accept-Encoding: gz
     [ "$readers" != 0 ] && record "$label reads=$(cat "$work/reads-$label.json")"
     # At most one request per connection and run can be stored without its answer reaching wrk before it stopped.
     record "$label store=$(generator count --base "$base" --chair-key "$key" --document "$document" --acknowledged "$acks" --in-flight 386)"
+    if [ -n "$sink" ]; then
+        touch "$work/webhooks-$label.done"
+        wait "$sink" || true
+        record "$label webhooks=$(tail -1 "$work/webhooks-$label.json")"
+    fi
 }
 
 if [ "${ONLY_POSTGRES:-0}" != 1 ]; then
 # ---------------------------------------------------------------------------------------------------------------
 api=5391; ceiling=5392
-if [ "${WRITES_ONLY:-0}" != 1 ]; then
+if [ "${WRITES_ONLY:-0}" != 1 ] && [ "${WEBHOOKS_ONLY:-0}" != 1 ]; then
 echo "== 1. cached reads against the ceiling (SQLite, demo document)" >&2
 start_api $api ConnectionStrings__Drafting="Data Source=$work/hot.db" Demo__Seed=true
 doc=$(curl -fs -H "X-Api-Key: $key" "http://127.0.0.1:$api/api/documents" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
@@ -171,12 +190,19 @@ stop_last; stop_last
 fi
 
 echo "== 2. writes on SQLite" >&2
-start_api $api ConnectionStrings__Drafting="Data Source=$work/writes.db" Demo__Seed=false
+start_api $api ConnectionStrings__Drafting="Data Source=$work/writes.db" Demo__Seed=false Webhooks__AllowedHosts__0=127.0.0.1
+if [ "${WEBHOOKS_ONLY:-0}" != 1 ]; then
 propose_run sqlite-with-readers "http://127.0.0.1:$api" "$RUN_SECONDS" 1 "${pids[-1]}"
 propose_run sqlite-with-identity-readers "http://127.0.0.1:$api" "$RUN_SECONDS" identity "${pids[-1]}"
+fi
 propose_run sqlite-writes-only "http://127.0.0.1:$api" "$RUN_SECONDS" 0 "${pids[-1]}"
+if [ "${WEBHOOKS:-0}" = 1 ] || [ "${WEBHOOKS_ONLY:-0}" = 1 ]; then
+    # The same writes with 193 webhook subscriptions delivering, between two runs without (the machine drifts).
+    WITH_WEBHOOKS=1 propose_run sqlite-writes-webhooks "http://127.0.0.1:$api" "$RUN_SECONDS" 0 "${pids[-1]}"
+    propose_run sqlite-writes-only-again "http://127.0.0.1:$api" "$RUN_SECONDS" 0 "${pids[-1]}"
+fi
 
-if [ "${WRITES_ONLY:-0}" != 1 ]; then
+if [ "${WRITES_ONLY:-0}" != 1 ] && [ "${WEBHOOKS_ONLY:-0}" != 1 ]; then
 echo "== 3. a proposal's latency as amendments pile up on its paragraph" >&2
 record "flat $(generator flat --base "http://127.0.0.1:$api" --chair-key "$key" --pending 1000 --delegations 20 | tail -1)"
 
@@ -193,7 +219,7 @@ fi
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
-if [ "${SKIP_POSTGRES:-0}" != 1 ] && [ "${WRITES_ONLY:-0}" != 1 ]; then
+if [ "${SKIP_POSTGRES:-0}" != 1 ] && [ "${WRITES_ONLY:-0}" != 1 ] && [ "${WEBHOOKS_ONLY:-0}" != 1 ]; then
     echo "== 5. two instances behind nginx on one PostgreSQL" >&2
     need nginx nginx-light
     # shellcheck source=../.ci/postgres.sh

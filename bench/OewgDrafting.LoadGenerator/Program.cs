@@ -34,8 +34,10 @@ switch (options.Command)
         return await FlatLatencyAsync();
     case "search-latency":
         return await SearchLatency.RunAsync(http, chairKey, options.Int("paragraphs", 10_000), options.Int("searches", 1_000), options.Int("precedents", 300));
+    case "webhooks":
+        return await WebhookSink.RunAsync(http, chairKey, options);
     default:
-        Console.Error.WriteLine("Commands: accept-latency, seed, count, flat, search-latency");
+        Console.Error.WriteLine("Commands: accept-latency, seed, count, flat, search-latency, webhooks");
         return 2;
 }
 

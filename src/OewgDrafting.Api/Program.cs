@@ -14,6 +14,7 @@ using OewgDrafting.Api.Features.Revisions;
 using OewgDrafting.Api.Features.Provenance;
 using OewgDrafting.Api.Features.Search;
 using OewgDrafting.Api.Features.Translations;
+using OewgDrafting.Api.Features.Webhooks;
 using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Caching;
@@ -24,6 +25,7 @@ using OewgDrafting.Api.Infrastructure.Http;
 using OewgDrafting.Api.Infrastructure.OpenApi;
 using OewgDrafting.Api.Infrastructure.Persistence;
 using OewgDrafting.Api.Infrastructure.Telemetry;
+using OewgDrafting.Api.Infrastructure.Webhooks;
 
 if (args is ["healthcheck", ..])
 {
@@ -104,6 +106,18 @@ builder.Services.Configure<EventStreamOptions>(builder.Configuration.GetSection(
 builder.Services.Configure<SilenceOptions>(builder.Configuration.GetSection(SilenceOptions.Section));
 builder.Services.Configure<MeetingOptions>(builder.Configuration.GetSection(MeetingOptions.Section));
 builder.Services.AddHostedService<SilenceCloser>();
+builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.Section));
+builder.Services.AddSingleton<IHostResolver, DnsHostResolver>();
+builder.Services.AddSingleton<WebhookAddressGuard>();
+builder.Services.AddSingleton<WebhookSender>();
+builder.Services.AddSingleton<WebhookSignal>();
+builder.Services.AddSingleton<ICommitObserver>(sp => sp.GetRequiredService<WebhookSignal>());
+WebhookSender.Configure(builder.Services);
+if (!cli)
+{
+    builder.Services.AddSingleton<WebhookDispatcher>();
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+}
 
 builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
 builder.Services.AddDraftingAuthorization();
@@ -183,6 +197,7 @@ app.MapDelegations();
 app.MapSearch();
 app.MapProvenance();
 app.MapMeetings();
+app.MapWebhooks();
 
 // The database is prepared while the host starts; requests wait for it (see StartupGate).
 var gate = app.Services.GetRequiredService<StartupGate>();

@@ -6,14 +6,18 @@
  *
  * It runs on any server with the demo loaded, as often as you like: each run negotiates its own copy.
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import {
   createDraftingClient,
   done,
   followEvents,
   ok,
+  verifyWebhook,
   type DraftingClient,
   type DraftingEvent,
   type Schemas,
+  type WebhookEvent,
 } from "../src/index.js";
 
 const baseUrl = process.env.OEWG_URL ?? "http://localhost:5000";
@@ -241,11 +245,44 @@ const notAdopted = await brazil.POST("/api/documents/{documentId}/adopt", { para
 expect(notAdopted.response.status === 403, `a facilitator cannot adopt (got ${notAdopted.response.status})`);
 step(`deadline ${deadline.due ?? ""} (${deadline.timeZone}); oral A${oral.number} moved by ${oral.proposer}, not taken by cluster ${cluster.name}'s facilitator ${cluster.facilitators.join(", ")}`);
 
+// 9d. Spain's own systems are told by webhook (the server allows 127.0.0.1 in Webhooks:AllowedHosts): a receiver here
+// verifies each delivery's signature.
+const delivered: WebhookEvent[] = [];
+let webhookSecret = "";
+const receiver = createServer((request, response) => {
+  const chunks: Buffer[] = [];
+  request.on("data", (chunk: Buffer) => chunks.push(chunk));
+  request.on("end", () => {
+    try {
+      delivered.push(verifyWebhook<WebhookEvent>(webhookSecret, request.headers, Buffer.concat(chunks).toString("utf8")).event);
+      response.writeHead(204).end();
+    } catch (error) {
+      response.writeHead(400).end(String(error));
+    }
+  });
+});
+await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+const receiverPort = (receiver.address() as AddressInfo).port;
+const subscription = ok(
+  await spain.POST("/api/webhooks", {
+    body: { url: `http://127.0.0.1:${receiverPort}/hook`, documentId, eventTypes: ["blockAgreed"], description: "Misión de España" },
+  }),
+);
+webhookSecret = subscription.secret;
+
 // 10. Agree every paragraph, then the consensus picture.
 const current = ok(await chair.GET("/api/documents/{documentId}", { params: { path: { documentId } } }));
-for (const block of current.blocks.filter((b) => b.kind === "paragraph" && b.status === "open")) {
+const toAgree = current.blocks.filter((b) => b.kind === "paragraph" && b.status === "open");
+for (const block of toAgree) {
   ok(await chair.POST("/api/documents/{documentId}/blocks/{blockId}/agree", { params: { path: { documentId, blockId: block.id } } }));
 }
+for (let waited = 0; delivered.length < toAgree.length && waited < 100; waited++) {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+receiver.close();
+expect(delivered.length === toAgree.length && delivered.every((e) => e.type === "blockAgreed" && e.documentId === documentId),
+  `every agreement reached Spain's receiver, signed (${delivered.length} of ${toAgree.length})`);
+step(`webhooks: ${delivered.length} signed blockAgreed deliveries verified, in order from sequence ${delivered[0]?.sequence ?? "?"}`);
 const consensus = ok(await chair.GET("/api/documents/{documentId}/consensus", { params: { path: { documentId } } }));
 expect(consensus.canAdopt, `nothing blocks adoption (${consensus.totals.blockedBlocks} blocked blocks)`);
 step(`consensus: ${consensus.totals.blocks} blocks, nothing blocks adoption`);

@@ -139,3 +139,7 @@ export function isEvent(value: unknown): value is DraftingEvent {
     "occurredAt" in value
   );
 }
+
+export { signWebhook, verifyWebhook, type VerifyOptions, type WebhookHeaders } from "./webhooks.js";
+/** What a webhook delivers: one event of a document's log, as the subscription's owner may read it. */
+export type WebhookEvent = DraftingEvent & { documentId: string };

@@ -21,6 +21,7 @@ public sealed class FuzzFactory : DraftingApiFactory
         ["RateLimiting:PermitsPerSecond"] = "1000000",
         ["RateLimiting:Burst"] = "1000000",
         ["Comments:PerMinute"] = "1000000",
+        ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
     };
 }
 
@@ -43,6 +44,7 @@ public class FuzzTests(FuzzFactory factory, ITestOutputHelper output) : IClassFi
         public Guid AmendmentId;
         public Guid CommentId;
         public Guid ClusterId;
+        public Guid WebhookId;
         public Dictionary<string, HttpClient> Clients = [];
     }
 
@@ -145,6 +147,9 @@ public class FuzzTests(FuzzFactory factory, ITestOutputHelper output) : IClassFi
         var cluster = await chair.PostAsync($"/api/documents/{document.Id}/clusters",
             JsonBody(new { name = "I", sections = new[] { document.Blocks[0].Id }, facilitators = new[] { "MEX" } }));
         context.ClusterId = (await cluster.ReadJsonAsync())["id"]!.GetValue<Guid>();
+        // A receiver that is not there (the discard port): deliveries fail and are retried, off every request.
+        var webhook = await context.Clients["ESP"].PostAsync("/api/webhooks", JsonBody(new { url = "http://127.0.0.1:9/hook", documentId = document.Id }));
+        context.WebhookId = (await webhook.ReadJsonAsync())["subscription"]!["id"]!.GetValue<Guid>();
         return context;
     }
 
@@ -234,6 +239,7 @@ public class FuzzTests(FuzzFactory factory, ITestOutputHelper output) : IClassFi
             "amendmentId" => context.AmendmentId.ToString(),
             "commentId" => context.CommentId.ToString(),
             "clusterId" => context.ClusterId.ToString(),
+            "id" => context.WebhookId.ToString(),
             "sectionId" => context.Blocks[random.Next(2) == 0 ? 0 : random.Next(context.Blocks.Count)].ToString(),
             "code" or "delegationCode" => new[] { "ESP", "FRA", "ICRC", "SEC", "CHAIR", "XYZ", "esp" }[random.Next(7)],
             "bracketIndex" => random.Next(-1, 3).ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -341,6 +347,9 @@ public class FuzzTests(FuzzFactory factory, ITestOutputHelper output) : IClassFi
         "parentId" => context.CommentId.ToString(),
         "amendmentIds" => new JsonArray(context.AmendmentId.ToString()),
         "cosponsors" or "members" => new JsonArray("FRA"),
+        "url" => new[] { "http://127.0.0.1:9/hook", "https://10.0.0.1/x", "ftp://x", "https://93.184.216.34/hook" }[random.Next(4)],
+        "documentId" => context.DocumentId.ToString(),
+        "fromSequence" => random.Next(-1, 5),
         "sections" => new JsonArray(context.Blocks[random.Next(2) == 0 ? 0 : random.Next(context.Blocks.Count)].ToString()),
         "facilitators" => new JsonArray(new[] { "MEX", "FRA", "ICRC", "mex" }[random.Next(4)]),
         "baseVersion" or "expectedVersion" or "translatesVersion" => random.Next(0, 3),

@@ -15,7 +15,7 @@ namespace OewgDrafting.Api.Tests.Security;
 /// </summary>
 public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixture<DraftingApiFactory>
 {
-    private const int Ok = 200, Created = 201, NoContent = 204, Unauthorized = 401, Forbidden = 403, Conflict = 409;
+    private const int Ok = 200, Created = 201, NoContent = 204, Unauthorized = 401, Forbidden = 403, Conflict = 409, NotFound = 404;
 
     /// <summary>Sets up what the chair's request needs, and returns a factory of identical requests.</summary>
     private delegate Task<Func<HttpRequestMessage>> Arrange(DraftingApiFactory factory);
@@ -57,6 +57,15 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
         }
 
         return document;
+    }
+
+    /// <summary>A webhook subscription of ESP's (to a public address, for an event that never comes).</summary>
+    private static async Task<Guid> WebhookAsync(DraftingApiFactory f)
+    {
+        var response = await (await f.ClientForAsync("ESP")).PostAsync("/api/webhooks",
+            JsonBody(new { url = "https://93.184.216.34/hook", eventTypes = new[] { "documentAdopted" } }));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.ReadAsync<Features.Webhooks.WebhookSecretResponse>()).Subscription.Id;
     }
 
     private static async Task<List<Features.Meetings.ClusterResponse>> ClustersAsync(DraftingApiFactory f, DocumentResponse d) =>
@@ -351,6 +360,29 @@ public class AuthorizationMatrixTests(DraftingApiFactory factory) : IClassFixtur
             var cluster = (await ClustersAsync(f, d))[0];
             return () => Request(HttpMethod.Delete, $"/api/documents/{d.Id}/clusters/{cluster.Id}?expectedVersion=1");
         }, Forbidden, Forbidden, Forbidden, NoContent),
+        ["POST webhook"] = new(async f => Post("/api/webhooks", new { url = "https://93.184.216.34/hook", eventTypes = new[] { "documentAdopted" } }),
+            Forbidden, Created, Created, Created),
+        ["GET webhooks"] = new(async f => Get("/api/webhooks"), Forbidden, Ok, Ok, Ok),
+        ["GET webhook (own)"] = new(async f => Get($"/api/webhooks/{await WebhookAsync(f)}"), Forbidden, Ok, Forbidden, Ok),
+        ["GET webhook deliveries (own)"] = new(async f => Get($"/api/webhooks/{await WebhookAsync(f)}/deliveries"), Forbidden, Ok, Forbidden, Ok),
+        ["POST pause webhook (own)"] = new(async f => Post($"/api/webhooks/{await WebhookAsync(f)}/pause"), Forbidden, Ok, Forbidden, Conflict),
+        ["POST resume webhook (own)"] = new(async f =>
+        {
+            var id = await WebhookAsync(f);
+            await (await f.ChairClient().PostAsync($"/api/webhooks/{id}/pause", null)).AssertSuccessAsync();
+            return Post($"/api/webhooks/{id}/resume");
+        }, Forbidden, Ok, Forbidden, Conflict),
+        ["POST rotate webhook secret (own)"] = new(async f => Post($"/api/webhooks/{await WebhookAsync(f)}/rotate-secret"), Forbidden, Ok, Forbidden, Ok),
+        ["POST replay webhook (own)"] = new(async f =>
+        {
+            var d = await OpenAsync(f);
+            return Post($"/api/webhooks/{await WebhookAsync(f)}/replay", new { documentId = d.Id, fromSequence = 1 });
+        }, Forbidden, Ok, Forbidden, Ok),
+        ["DELETE webhook (own)"] = new(async f =>
+        {
+            var id = await WebhookAsync(f);
+            return () => Request(HttpMethod.Delete, $"/api/webhooks/{id}");
+        }, Forbidden, NoContent, NotFound, NotFound, Inside: Forbidden, Outside: NotFound),
         ["POST sub-amendment"] = new(async f =>
         {
             var (d, a) = await AmendmentAsync(f);

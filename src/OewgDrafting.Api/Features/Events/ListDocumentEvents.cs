@@ -22,8 +22,16 @@ public static class ListDocumentEvents
                 .OrderBy(e => e.Sequence)
                 .Take(query.Limit + 1)
                 .ToListAsync(cancellationToken);
-            var page = events.Take(query.Limit).Select(e => CommentPrivacy.AsSeenBy(actor.Code,
-                new EventResponse(e.Sequence, e.OccurredAt, e.Actor, e.Type, e.Touches, JsonDocument.Parse(e.Data).RootElement.Clone(), e.Hash))).ToList();
+            // Amendment events are read with the document's withdrawn amendments at hand, to hide those from whoever may not see them.
+            var amendments = events.Any(e => e.Type.Contains("mendment", StringComparison.Ordinal))
+                ? await AmendmentPrivacy.OfAsync(db, query.DocumentId, cancellationToken)
+                : null;
+            var page = events.Take(query.Limit).Select(e =>
+            {
+                var seen = CommentPrivacy.AsSeenBy(actor.Code,
+                    new EventResponse(e.Sequence, e.OccurredAt, e.Actor, e.Type, e.Touches, JsonDocument.Parse(e.Data).RootElement.Clone(), e.Hash));
+                return amendments?.AsSeenBy(actor.Code, seen) ?? seen;
+            }).ToList();
             return new EventPage(page, version, events.Count > query.Limit);
         }
     }

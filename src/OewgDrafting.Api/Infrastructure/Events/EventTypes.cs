@@ -108,6 +108,9 @@ public static class RegistryEventTypes
     public const string DelegationUpdated = "delegationUpdated";
     public const string KeyIssued = "keyIssued";
     public const string KeyRevoked = "keyRevoked";
+    public const string WebhookCreated = "webhookCreated";
+    public const string WebhookChanged = "webhookChanged";
+    public const string WebhookDeleted = "webhookDeleted";
 
-    public static readonly IReadOnlyList<string> All = [DelegationCreated, DelegationUpdated, KeyIssued, KeyRevoked];
+    public static readonly IReadOnlyList<string> All = [DelegationCreated, DelegationUpdated, KeyIssued, KeyRevoked, WebhookCreated, WebhookChanged, WebhookDeleted];
 }

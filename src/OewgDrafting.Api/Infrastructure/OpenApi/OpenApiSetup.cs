@@ -36,6 +36,7 @@ public static class OpenApiSetup
             options.OperationFilter<ContractOperationFilter>();
             options.SchemaFilter<ContractSchemaFilter>();
             options.DocumentFilter<EventUnionDocumentFilter>();
+            options.DocumentFilter<WebhooksDocumentFilter>();
             // Unions (segments, compilation items) as oneOf with a discriminator, from System.Text.Json's [JsonDerivedType].
             options.UseOneOfForPolymorphism();
             options.SelectDiscriminatorNameUsing(_ => "type");

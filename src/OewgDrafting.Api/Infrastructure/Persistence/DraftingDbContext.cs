@@ -35,6 +35,9 @@ public abstract class DraftingDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Domain.Meetings.ProposedHandling> ProposedHandlings => Set<Domain.Meetings.ProposedHandling>();
     public DbSet<Domain.Meetings.TablePointer> TablePointers => Set<Domain.Meetings.TablePointer>();
     public DbSet<Domain.Meetings.Cluster> Clusters => Set<Domain.Meetings.Cluster>();
+    public DbSet<Domain.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Domain.Webhooks.WebhookSubscription>();
+    public DbSet<Domain.Webhooks.WebhookCursor> WebhookCursors => Set<Domain.Webhooks.WebhookCursor>();
+    public DbSet<Domain.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Domain.Webhooks.WebhookDelivery>();
 
     /// <summary>
     /// Keeps each block version's text, whatever path changed it (once per version, however often it is called). What

@@ -12,7 +12,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
     public partial class PostgresDraftingDbContextModel
     {
         private PostgresDraftingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d81d1885-b278-4812-9f47-689231106d98"), entityTypeCount: 20)
+            : base(skipDetectChanges: false, modelId: new Guid("8d3249ce-0a72-477a-8f2b-ac40a43d314a"), entityTypeCount: 23)
         {
         }
 
@@ -38,6 +38,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
             var adoption = AdoptionEntityType.Create(this);
             var revision = RevisionEntityType.Create(this);
             var silenceProcedure = SilenceProcedureEntityType.Create(this);
+            var webhookCursor = WebhookCursorEntityType.Create(this);
+            var webhookDelivery = WebhookDeliveryEntityType.Create(this);
+            var webhookSubscription = WebhookSubscriptionEntityType.Create(this);
 
             AmendmentEntityType.CreateForeignKey1(amendment, document);
             CommentEntityType.CreateForeignKey1(comment, document);
@@ -55,6 +58,10 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
             AdoptionEntityType.CreateForeignKey1(adoption, document);
             RevisionEntityType.CreateForeignKey1(revision, document);
             SilenceProcedureEntityType.CreateForeignKey1(silenceProcedure, document);
+            WebhookCursorEntityType.CreateForeignKey1(webhookCursor, document);
+            WebhookCursorEntityType.CreateForeignKey2(webhookCursor, webhookSubscription);
+            WebhookDeliveryEntityType.CreateForeignKey1(webhookDelivery, webhookSubscription);
+            WebhookSubscriptionEntityType.CreateForeignKey1(webhookSubscription, delegation);
 
             AmendmentEntityType.CreateAnnotations(amendment);
             CommentEntityType.CreateAnnotations(comment);
@@ -76,6 +83,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Postgres
             AdoptionEntityType.CreateAnnotations(adoption);
             RevisionEntityType.CreateAnnotations(revision);
             SilenceProcedureEntityType.CreateAnnotations(silenceProcedure);
+            WebhookCursorEntityType.CreateAnnotations(webhookCursor);
+            WebhookDeliveryEntityType.CreateAnnotations(webhookDelivery);
+            WebhookSubscriptionEntityType.CreateAnnotations(webhookSubscription);
 
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
             AddAnnotation("ProductVersion", "10.0.15");

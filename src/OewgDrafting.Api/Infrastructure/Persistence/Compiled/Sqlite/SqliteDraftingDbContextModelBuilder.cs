@@ -11,7 +11,7 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
     public partial class SqliteDraftingDbContextModel
     {
         private SqliteDraftingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ec8b6964-2c5d-4f16-afee-c23a5919aa02"), entityTypeCount: 20)
+            : base(skipDetectChanges: false, modelId: new Guid("fcff18f6-aac3-4302-805c-20322283a117"), entityTypeCount: 23)
         {
         }
 
@@ -37,6 +37,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
             var adoption = AdoptionEntityType.Create(this);
             var revision = RevisionEntityType.Create(this);
             var silenceProcedure = SilenceProcedureEntityType.Create(this);
+            var webhookCursor = WebhookCursorEntityType.Create(this);
+            var webhookDelivery = WebhookDeliveryEntityType.Create(this);
+            var webhookSubscription = WebhookSubscriptionEntityType.Create(this);
 
             AmendmentEntityType.CreateForeignKey1(amendment, document);
             CommentEntityType.CreateForeignKey1(comment, document);
@@ -54,6 +57,10 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
             AdoptionEntityType.CreateForeignKey1(adoption, document);
             RevisionEntityType.CreateForeignKey1(revision, document);
             SilenceProcedureEntityType.CreateForeignKey1(silenceProcedure, document);
+            WebhookCursorEntityType.CreateForeignKey1(webhookCursor, document);
+            WebhookCursorEntityType.CreateForeignKey2(webhookCursor, webhookSubscription);
+            WebhookDeliveryEntityType.CreateForeignKey1(webhookDelivery, webhookSubscription);
+            WebhookSubscriptionEntityType.CreateForeignKey1(webhookSubscription, delegation);
 
             AmendmentEntityType.CreateAnnotations(amendment);
             CommentEntityType.CreateAnnotations(comment);
@@ -75,6 +82,9 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Compiled.Sqlite
             AdoptionEntityType.CreateAnnotations(adoption);
             RevisionEntityType.CreateAnnotations(revision);
             SilenceProcedureEntityType.CreateAnnotations(silenceProcedure);
+            WebhookCursorEntityType.CreateAnnotations(webhookCursor);
+            WebhookDeliveryEntityType.CreateAnnotations(webhookDelivery);
+            WebhookSubscriptionEntityType.CreateAnnotations(webhookSubscription);
 
             AddAnnotation("ProductVersion", "10.0.15");
         }

@@ -107,6 +107,42 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "webhook_subscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Owner = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Description = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    event_types = table.Column<string>(type: "text", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    block_ids = table.Column<string>(type: "text", nullable: false),
+                    Secret = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    PreviousSecret = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    PreviousSecretExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    DisabledReason = table.Column<string>(type: "character varying(1100)", maxLength: 1100, nullable: true),
+                    Failures = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "bigint", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    LeaseUntil = table.Column<long>(type: "bigint", nullable: true),
+                    LastDigestAt = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_subscriptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_webhook_subscriptions_delegations_Owner",
+                        column: x => x.Owner,
+                        principalTable: "delegations",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "adoptions",
                 columns: table => new
                 {
@@ -495,6 +531,59 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "webhook_cursors",
+                columns: table => new
+                {
+                    SubscriptionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_cursors", x => new { x.SubscriptionId, x.DocumentId });
+                    table.ForeignKey(
+                        name: "FK_webhook_cursors_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_webhook_cursors_webhook_subscriptions_SubscriptionId",
+                        column: x => x.SubscriptionId,
+                        principalTable: "webhook_subscriptions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_deliveries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubscriptionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    EventType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    MessageId = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Attempt = table.Column<int>(type: "integer", nullable: false),
+                    AttemptedAt = table.Column<long>(type: "bigint", nullable: false),
+                    Succeeded = table.Column<bool>(type: "boolean", nullable: false),
+                    StatusCode = table.Column<int>(type: "integer", nullable: true),
+                    LatencyMs = table.Column<int>(type: "integer", nullable: false),
+                    Error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_deliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_webhook_deliveries_webhook_subscriptions_SubscriptionId",
+                        column: x => x.SubscriptionId,
+                        principalTable: "webhook_subscriptions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "translated_blocks",
                 columns: table => new
                 {
@@ -626,6 +715,26 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "DocumentId", "SectionId" },
                 unique: true);
 
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_cursors_DocumentId",
+                table: "webhook_cursors",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_deliveries_SubscriptionId_AttemptedAt",
+                table: "webhook_deliveries",
+                columns: new[] { "SubscriptionId", "AttemptedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_subscriptions_Owner",
+                table: "webhook_subscriptions",
+                column: "Owner");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_subscriptions_Status_NextAttemptAt",
+                table: "webhook_subscriptions",
+                columns: new[] { "Status", "NextAttemptAt" });
+
             OewgDrafting.Api.Infrastructure.Search.SearchIndexSql.Create(migrationBuilder);
         }
 
@@ -686,13 +795,22 @@ namespace OewgDrafting.Api.Infrastructure.Persistence.Migrations.Postgres
                 name: "translated_blocks");
 
             migrationBuilder.DropTable(
-                name: "delegations");
+                name: "webhook_cursors");
+
+            migrationBuilder.DropTable(
+                name: "webhook_deliveries");
 
             migrationBuilder.DropTable(
                 name: "language_versions");
 
             migrationBuilder.DropTable(
+                name: "webhook_subscriptions");
+
+            migrationBuilder.DropTable(
                 name: "documents");
+
+            migrationBuilder.DropTable(
+                name: "delegations");
         }
     }
 }

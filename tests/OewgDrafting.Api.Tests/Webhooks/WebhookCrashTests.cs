@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using OewgDrafting.Api.Features.Delegations;
+using OewgDrafting.Api.Features.Documents;
+using OewgDrafting.Api.Features.Webhooks;
+using OewgDrafting.Api.Tests.Infrastructure;
+using OewgDrafting.Domain.Webhooks;
+using static OewgDrafting.Api.Tests.Infrastructure.HttpExtensions;
+
+namespace OewgDrafting.Api.Tests.Webhooks;
+
+/// <summary>At least once across a crash: the published server, killed with SIGKILL while the receiver is down, restarted.</summary>
+public sealed class WebhookCrashTests : IAsyncLifetime
+{
+    private const string ChairKey = "webhook-crash-chair-key-0123456789abcdef";
+    private readonly string _file = Path.Combine(Path.GetTempPath(), "oewgdrafting-tests", $"webhooks-{Guid.NewGuid():N}.db");
+    private string _connectionString = string.Empty;
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
+        _connectionString = DraftingApiFactory.OnPostgres
+            ? new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("OEWG_TEST_POSTGRES")) { Database = $"oewgtest_webhooks_{Guid.NewGuid():N}" }.ConnectionString
+            : $"Data Source={_file}";
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        if (DraftingApiFactory.OnPostgres)
+        {
+            DraftingApiFactory.DropPostgresDatabase(_connectionString);
+        }
+        else
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(_file + suffix);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task<ServerProcess> StartAsync() => ServerProcess.StartAsync(new Dictionary<string, string>
+    {
+        ["Database__Provider"] = DraftingApiFactory.OnPostgres ? "Postgres" : "Sqlite",
+        ["ConnectionStrings__Drafting"] = _connectionString,
+        ["Auth__ChairApiKey"] = ChairKey,
+        ["Webhooks__AllowedHosts__0"] = "127.0.0.1",
+        ["Webhooks__PollInterval"] = "00:00:00.1",
+        // Quick retries, many of them: the receiver stays down for a while.
+        ["Webhooks__RetrySchedule__0"] = "00:00:00.2",
+        ["Webhooks__RetrySchedule__1"] = "00:00:00.5",
+        ["Webhooks__RetrySchedule__2"] = "00:00:01",
+        ["Webhooks__RetrySchedule__3"] = "00:00:01",
+        ["Webhooks__RetrySchedule__4"] = "00:00:01",
+        ["Webhooks__RetrySchedule__5"] = "00:00:01",
+        ["Webhooks__RetrySchedule__6"] = "00:00:01",
+        ["Webhooks__RetrySchedule__7"] = "00:00:01",
+        ["Webhooks__RetrySchedule__8"] = "00:00:01",
+        ["Webhooks__RetrySchedule__9"] = "00:00:01",
+    }, ChairKey);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task A_receiver_that_is_down_while_the_API_is_killed_and_restarted_still_receives_every_event_afterwards()
+    {
+        var port = FreePort();
+        var server = await StartAsync();
+        try
+        {
+            var chair = server.Client;
+            var imported = await (await chair.PostAsync("/api/documents/import?symbol=A/AC.9/L.1&language=en",
+                TextBody("Body\n\nTitle\n\nI. Heading\n\n1. States should cooperate.\n\n2. States should consult.\n"))).ReadAsync<DocumentResponse>();
+            await (await chair.PostAsync($"/api/documents/{imported.Id}/open", null)).AssertSuccessAsync();
+            await (await chair.PostAsync("/api/delegations", JsonBody(new { code = "ESP", name = "España", kind = "memberState" }))).AssertSuccessAsync();
+            var key = (await (await chair.PostAsync("/api/delegations/ESP/keys", null)).ReadAsync<IssuedKeyResponse>()).Key;
+            var esp = new HttpClient { BaseAddress = chair.BaseAddress };
+            esp.DefaultRequestHeaders.Add("X-Api-Key", key);
+            var subscription = await (await esp.PostAsync("/api/webhooks", JsonBody(new { url = $"http://127.0.0.1:{port}/hook", documentId = imported.Id })))
+                .ReadAsync<WebhookSecretResponse>();
+            var document = await (await chair.GetAsync($"/api/documents/{imported.Id}")).ReadAsync<DocumentResponse>();
+            var from = document.Version;
+
+            // The receiver is down: nothing can be delivered; the API is killed in the middle of its retries.
+            foreach (var block in document.Blocks.Where(b => b.Kind == Domain.Documents.BlockKind.Paragraph))
+            {
+                await (await chair.PostAsync($"/api/documents/{imported.Id}/blocks/{block.Id}/agree", null)).AssertSuccessAsync();
+            }
+
+            await Task.Delay(500);
+            await server.KillAsync();
+            await server.DisposeAsync();
+            server = await StartAsync();
+            await using var receiver = await WebhookReceiver.StartAsync(port);
+            foreach (var block in document.Blocks.Where(b => b.Kind == Domain.Documents.BlockKind.Paragraph))
+            {
+                await (await server.Client.PostAsync($"/api/documents/{imported.Id}/blocks/{block.Id}/reopen", null)).AssertSuccessAsync();
+            }
+
+            var to = (await (await server.Client.GetAsync($"/api/documents/{imported.Id}")).ReadAsync<DocumentResponse>()).Version;
+            var received = await receiver.WaitForAsync(r => r.Select(x => x.Id).Distinct().Count() >= to - from);
+            var sequences = received.DistinctBy(r => r.Id).Select(r => r.Json["sequence"]!.GetValue<long>()).ToList();
+            Assert.Equal(Enumerable.Range((int)from + 1, (int)(to - from)).Select(i => (long)i), sequences);
+            Assert.All(received, r => Assert.True(WebhookSignature.Verify(subscription.Secret, r.Id, r.Timestamp, r.Body, r.Signature)));
+            Assert.Equal(["blockAgreed", "blockAgreed", "blockReopened", "blockReopened"],
+                received.DistinctBy(r => r.Id).Select(r => r.Json["type"]!.GetValue<string>()));
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+}
