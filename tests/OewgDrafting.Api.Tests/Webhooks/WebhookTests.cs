@@ -162,6 +162,7 @@ public class WebhookTests(WebhookFactory factory) : IClassFixture<WebhookFactory
         var esp = await factory.ClientForAsync("ESP");
         var forFra = await SubscribeAsync(fra, new { url = receiver.BaseUrl + "/fra", documentId = document.Id });
         var forChair = await SubscribeAsync(_chair, new { url = receiver.BaseUrl + "/chair", documentId = document.Id });
+        await SubscribeAsync(esp, new { url = receiver.BaseUrl + "/esp", documentId = document.Id });
         await (await fra.PostAsync($"/api/webhooks/{forFra.Subscription.Id}/pause", null)).AssertSuccessAsync();
 
         await (await esp.PostAsync($"/api/documents/{document.Id}/comments",
@@ -171,7 +172,7 @@ public class WebhookTests(WebhookFactory factory) : IClassFixture<WebhookFactory
         await esp.ProposeAsync(document.Id, new { kind = "replace", blockId = document.Blocks[2].Id, baseVersion = 1, quote = "Second", text = "Next" });
         await (await fra.PostAsync($"/api/webhooks/{forFra.Subscription.Id}/resume", null)).AssertSuccessAsync();
 
-        var all = await receiver.WaitForAsync(r => r.Count(x => x.Path == "/fra") >= 4 && r.Count(x => x.Path == "/chair") >= 4);
+        var all = await receiver.WaitForAsync(r => r.Count(x => x.Path == "/fra") >= 4 && r.Count(x => x.Path == "/chair") >= 4 && r.Count(x => x.Path == "/esp") >= 4);
         var toFra = all.Where(r => r.Path == "/fra").ToList();
         var toChair = all.Where(r => r.Path == "/chair").ToList();
         Assert.Equal(["commentAdded", "amendmentProposed", "amendmentWithdrawn", "amendmentProposed"], toFra.Select(r => r.Json["type"]!.GetValue<string>()));
@@ -179,9 +180,15 @@ public class WebhookTests(WebhookFactory factory) : IClassFixture<WebhookFactory
         Assert.Contains("Next", toFra[3].Body, StringComparison.Ordinal);
         Assert.Contains(toChair, r => r.Body.Contains("capital", StringComparison.Ordinal));
         Assert.Contains(toChair, r => r.Body.Contains("collude", StringComparison.Ordinal));
-        // What FRA reads in the log is what it was sent.
-        var fraLog = (await LogAsync(document.Id, "FRA")).TakeLast(4).ToList();
-        Assert.Equal(fraLog.Select(e => e["data"]!.ToJsonString()), toFra.Select(r => r.Json["data"]!.ToJsonString()));
+        // Each owner is sent what it reads in the log: FRA neither, ESP (the author and the proposer) and the chair both.
+        foreach (var (owner, path) in new[] { ("FRA", "/fra"), ("ESP", "/esp"), ("CHAIR", "/chair") })
+        {
+            var log = (await LogAsync(document.Id, owner)).TakeLast(4).ToList();
+            Assert.Equal(log.Select(e => e["data"]!.ToJsonString()), all.Where(r => r.Path == path).Select(r => r.Json["data"]!.ToJsonString()));
+        }
+
+        Assert.Contains(all, r => r.Path == "/esp" && r.Body.Contains("capital", StringComparison.Ordinal));
+        Assert.Contains(all, r => r.Path == "/esp" && r.Body.Contains("collude", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -144,10 +144,7 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookSignal
             var ids = due.Select(s => s.Id).ToList();
             foreach (var cursor in await db.WebhookCursors.AsNoTracking().Where(c => ids.Contains(c.SubscriptionId)).ToListAsync(cancellationToken))
             {
-                var key = (cursor.SubscriptionId, cursor.DocumentId);
-                var replayed = _cursors.TryGetValue(key, out var known) && cursor.Sequence < known;
-                _cursors[key] = cursor.Sequence;
-                _scanned.AddOrUpdate(key, cursor.Sequence, (_, scanned) => replayed ? cursor.Sequence : Math.Max(scanned, cursor.Sequence));
+                Observe(cursor.SubscriptionId, cursor.DocumentId, cursor.Sequence);
             }
 
             work = due.Select(s => (Subscription: s, Documents: (s.DocumentId is { } only ? [only] : heads.Keys.ToList())
@@ -190,6 +187,18 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookSignal
         return delivered > 0;
     }
 
+    /// <summary>
+    /// Takes in a cursor read from the database: it moves this instance's position on (another instance delivered), or
+    /// back when it is lower than this instance last saw it (a replay).
+    /// </summary>
+    private void Observe(Guid subscription, Guid document, long cursor)
+    {
+        var key = (subscription, document);
+        var replayed = _cursors.TryGetValue(key, out var known) && cursor < known;
+        _cursors[key] = cursor;
+        _scanned.AddOrUpdate(key, cursor, (_, scanned) => replayed ? cursor : Math.Max(scanned, cursor));
+    }
+
     private long Position(Guid subscription, Guid document) => _scanned.TryGetValue((subscription, document), out var at) ? at : 0;
 
     /// <summary>Delivers one subscription's pending events; the number looked at (delivered, or passed over as not for it).</summary>
@@ -227,6 +236,13 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookSignal
             var looked = 0;
             foreach (var documentId in documents)
             {
+                // Read again under the lease: another instance may have delivered since this round began.
+                var cursor = await db.WebhookCursors.SingleOrDefaultAsync(c => c.SubscriptionId == subscriptionId && c.DocumentId == documentId, cancellationToken);
+                if (cursor is not null)
+                {
+                    Observe(subscriptionId, documentId, cursor.Sequence);
+                }
+
                 var position = Position(subscriptionId, documentId);
                 var window = round.Windows.GetValueOrDefault(documentId) ?? [];
                 var events = window.Count > 0 && window[0].Sequence <= position + 1
@@ -238,7 +254,6 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookSignal
                     continue;
                 }
 
-                var cursor = await db.WebhookCursors.SingleOrDefaultAsync(c => c.SubscriptionId == subscriptionId && c.DocumentId == documentId, cancellationToken);
                 if (cursor is null)
                 {
                     cursor = WebhookCursor.At(subscriptionId, documentId, 0);
