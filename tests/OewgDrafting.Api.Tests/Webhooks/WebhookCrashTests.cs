@@ -52,6 +52,8 @@ public sealed class WebhookCrashTests : IAsyncLifetime
             ["Auth__ChairApiKey"] = ChairKey,
             ["Webhooks__AllowedHosts__0"] = "127.0.0.1",
             ["Webhooks__PollInterval"] = "00:00:00.1",
+            // On PostgreSQL the killed process may die holding a subscription's lease: the restarted one waits it out.
+            ["Webhooks__Lease"] = "00:00:02",
         };
         // Quick retries, enough of them for a minute: the receiver stays down while the server is killed and restarted.
         for (var i = 0; i < 60; i++)

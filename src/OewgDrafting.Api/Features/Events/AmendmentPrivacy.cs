@@ -25,6 +25,9 @@ public sealed class AmendmentPrivacy
             .Select(a => new { a.Id, a.Proposer, a.SubmittedBy })
             .ToDictionaryAsync(a => a.Id.ToString(), a => (a.Proposer, a.SubmittedBy), cancellationToken));
 
+    /// <summary>Whether <see cref="AsSeenBy"/> would hide something of this event from <paramref name="reader"/> (its data is not read).</summary>
+    public bool Hides(string reader, EventResponse e) => !ReferenceEquals(AsSeenBy(reader, e), e);
+
     public EventResponse AsSeenBy(string reader, EventResponse e)
     {
         if (_withdrawn.Count == 0 || !e.Type.Contains("mendment", StringComparison.Ordinal)

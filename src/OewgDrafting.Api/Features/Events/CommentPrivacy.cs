@@ -10,6 +10,9 @@ public static class CommentPrivacy
 {
     private static readonly JsonElement Hidden = JsonDocument.Parse("""{"visibility":"chair","hidden":true}""").RootElement.Clone();
 
+    /// <summary>Whether an event of this type may be hidden from some readers (its data must then be read to tell).</summary>
+    public static bool MayHide(string type) => type.StartsWith("comment", StringComparison.Ordinal);
+
     public static EventResponse AsSeenBy(string reader, EventResponse e)
     {
         if (!e.Type.StartsWith("comment", StringComparison.Ordinal) || e.Data.ValueKind != JsonValueKind.Object

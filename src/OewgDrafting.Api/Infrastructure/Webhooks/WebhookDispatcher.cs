@@ -45,8 +45,9 @@ public sealed record WebhookPayload(Guid DocumentId, long Sequence, DateTimeOffs
 
 /// <summary>
 /// Delivers the log to the subscriptions, at least once and in each document's order. A subscription's cursor per
-/// document moves on in the database once its receiver acknowledged an event, so a crash or a restart repeats at most the
-/// event in flight; events that are not for it are passed over in memory and the cursor written now and then, so that a
+/// document moves on in the database after its receiver acknowledged events, with their records, a batch at a time (at
+/// the end of its turn in a round, or every <see cref="SavedEvery"/>), so a crash or a restart repeats at most one
+/// batch; events that are not for it are passed over in memory and the cursor written now and then, so that a
 /// restart at most looks at them again. Each round reads each document's new events once for all its subscriptions.
 /// On PostgreSQL, where several instances share the database, an instance takes a lease on a subscription (a conditional
 /// update) and renews it as it goes; another takes over when it lapses. Deliveries run here, never on a request: a slow
@@ -57,6 +58,12 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookSignal
 {
     /// <summary>How many passed-over events a subscription may leave unwritten before its cursor is saved anyway.</summary>
     private const int UnsavedSkips = 500;
+
+    /// <summary>
+    /// How many acknowledged deliveries are written (their records and the cursor) in one transaction: a crash repeats at
+    /// most these, and the writers are not made to wait for one small transaction per delivery.
+    /// </summary>
+    private const int SavedEvery = 100;
 
     /// <summary>How many of a document's events one round reads.</summary>
     private const int Window = 1_000;
@@ -91,6 +98,9 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookSignal
                 await signal.WaitAsync(options.CurrentValue.PollInterval, stoppingToken);
                 while (await RunOnceAsync(stoppingToken))
                 {
+                    // While the log keeps growing, let each round gather more events per subscription: fewer, larger
+                    // writes beside the writers' own.
+                    await Task.Delay(options.CurrentValue.RoundInterval, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -107,8 +117,12 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookSignal
     }
 
     /// <summary>What one round knows: each document's last sequence, and its events read once for every subscription.</summary>
-    private sealed class Round(Dictionary<Guid, long> heads, Dictionary<Guid, List<DocumentEvent>> windows, HashSet<string> activeOwners)
+    private sealed class Round(Dictionary<Guid, long> heads, Dictionary<Guid, List<DocumentEvent>> windows, HashSet<string> activeOwners,
+        ILookup<Guid, WebhookCursor> cursors)
     {
+        /// <summary>The due subscriptions' cursors as the round read them (on one instance, no one else moves them).</summary>
+        public ILookup<Guid, WebhookCursor> Cursors { get; } = cursors;
+
         public Dictionary<Guid, long> Heads { get; } = heads;
         public Dictionary<Guid, List<DocumentEvent>> Windows { get; } = windows;
         public HashSet<string> ActiveOwners { get; } = activeOwners;
@@ -142,7 +156,8 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookSignal
 
             var heads = await db.Documents.AsNoTracking().Select(d => new { d.Id, d.Version }).ToDictionaryAsync(d => d.Id, d => d.Version, cancellationToken);
             var ids = due.Select(s => s.Id).ToList();
-            foreach (var cursor in await db.WebhookCursors.AsNoTracking().Where(c => ids.Contains(c.SubscriptionId)).ToListAsync(cancellationToken))
+            var cursorsRead = await db.WebhookCursors.AsNoTracking().Where(c => ids.Contains(c.SubscriptionId)).ToListAsync(cancellationToken);
+            foreach (var cursor in cursorsRead)
             {
                 Observe(cursor.SubscriptionId, cursor.DocumentId, cursor.Sequence);
             }
@@ -166,7 +181,7 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookSignal
 
             var owners = work.Select(w => w.Subscription.Owner).Distinct().ToList();
             round = new Round(heads, windows, (await db.Delegations.AsNoTracking().Where(d => owners.Contains(d.Code) && d.Active)
-                .Select(d => d.Code).ToListAsync(cancellationToken)).ToHashSet());
+                .Select(d => d.Code).ToListAsync(cancellationToken)).ToHashSet(), cursorsRead.ToLookup(c => c.SubscriptionId));
 
             if (now - _pruned > TimeSpan.FromHours(1))
             {
@@ -176,15 +191,91 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookSignal
             }
         }
 
-        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = options.CurrentValue.Parallelism, CancellationToken = cancellationToken },
-            async (item, ct) =>
-            {
-                if (await DeliverAsync(item.Subscription.Id, item.Documents, round, ct) > 0)
+        var outcomes = new System.Collections.Concurrent.ConcurrentBag<Outcome>();
+        try
+        {
+            await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = options.CurrentValue.Parallelism, CancellationToken = cancellationToken },
+                async (item, ct) =>
                 {
-                    Interlocked.Increment(ref delivered);
+                    if (await DeliverAsync(item.Subscription, item.Documents, round, ct) is { } outcome)
+                    {
+                        outcomes.Add(outcome);
+                    }
+                });
+            await WriteAsync(outcomes, cancellationToken);
+        }
+        finally
+        {
+            foreach (var outcome in outcomes)
+            {
+                _busy.TryRemove(outcome.Subscription.Id, out _);
+            }
+
+            if (_leases && !outcomes.IsEmpty)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var ids = outcomes.Select(o => o.Subscription.Id).ToList();
+                await scope.ServiceProvider.GetRequiredService<DraftingDbContext>().WebhookSubscriptions
+                    .Where(s => ids.Contains(s.Id) && s.LeaseOwner == _instance)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
+            }
+        }
+
+        return delivered > 0 || outcomes.Any(o => o.Looked > 0);
+    }
+
+    /// <summary>What a subscription's turn in a round came to: its new state, cursors and the record of its attempts.</summary>
+    private sealed record Outcome(WebhookSubscription Subscription, bool Changed, List<WebhookCursor> Cursors, List<WebhookCursor> NewCursors,
+        List<WebhookDelivery> Deliveries, int Looked);
+
+    /// <summary>
+    /// Writes a round's outcomes in one transaction: on SQLite, one write beside the writers' group commits instead of one
+    /// per delivery. A crash before it repeats at most the round's deliveries.
+    /// </summary>
+    private async Task WriteAsync(IReadOnlyCollection<Outcome> outcomes, CancellationToken cancellationToken)
+    {
+        if (outcomes.All(o => !o.Changed && o.Cursors.Count == 0 && o.NewCursors.Count == 0 && o.Deliveries.Count == 0))
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DraftingDbContext>();
+        // A subscription deleted meanwhile takes its outcome with it.
+        var ids = outcomes.Select(o => o.Subscription.Id).ToList();
+        var existing = (await db.WebhookSubscriptions.AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var outcome in outcomes.Where(o => existing.Contains(o.Subscription.Id)))
+        {
+            if (outcome.Changed)
+            {
+                db.WebhookSubscriptions.Attach(outcome.Subscription);
+                var entry = db.Entry(outcome.Subscription);
+                entry.Property(s => s.Failures).IsModified = true;
+                entry.Property(s => s.NextAttemptAt).IsModified = true;
+                if (outcome.Subscription.Status == WebhookStatus.Disabled)
+                {
+                    // Only a disabling is written over the status: a pause or a resume by the owner meanwhile stands.
+                    entry.Property(s => s.Status).IsModified = true;
+                    entry.Property(s => s.DisabledReason).IsModified = true;
+                    entry.Property(s => s.Version).IsModified = true;
                 }
-            });
-        return delivered > 0;
+            }
+
+            foreach (var cursor in outcome.Cursors)
+            {
+                db.WebhookCursors.Attach(cursor);
+                db.Entry(cursor).Property(c => c.Sequence).IsModified = true;
+            }
+
+            db.WebhookCursors.AddRange(outcome.NewCursors);
+            db.WebhookDeliveries.AddRange(outcome.Deliveries);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var cursor in outcomes.Where(o => existing.Contains(o.Subscription.Id)).SelectMany(o => o.Cursors.Concat(o.NewCursors)))
+        {
+            _cursors[(cursor.SubscriptionId, cursor.DocumentId)] = cursor.Sequence;
+        }
     }
 
     /// <summary>
@@ -201,43 +292,55 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookSignal
 
     private long Position(Guid subscription, Guid document) => _scanned.TryGetValue((subscription, document), out var at) ? at : 0;
 
-    /// <summary>Delivers one subscription's pending events; the number looked at (delivered, or passed over as not for it).</summary>
-    private async Task<int> DeliverAsync(Guid subscriptionId, List<Guid> documents, Round round, CancellationToken cancellationToken)
+    /// <summary>
+    /// Delivers one subscription's pending events, reading only; what it came to is written with the round's other
+    /// outcomes (<see cref="WriteAsync"/>). Null when another instance or turn has it.
+    /// </summary>
+    private async Task<Outcome?> DeliverAsync(WebhookSubscription read, List<Guid> documents, Round round, CancellationToken cancellationToken)
     {
+        var subscriptionId = read.Id;
         if (!_busy.TryAdd(subscriptionId, 0))
         {
-            return 0;
+            return null;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DraftingDbContext>();
+        var outcome = new Outcome(read, false, [], [], [], 0);
         try
         {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DraftingDbContext>();
             if (_leases && !await TakeLeaseAsync(db, subscriptionId, cancellationToken))
             {
-                return 0;
+                _busy.TryRemove(subscriptionId, out _);
+                return null;
             }
 
-            var subscription = await db.WebhookSubscriptions.SingleOrDefaultAsync(s => s.Id == subscriptionId, cancellationToken);
+            // With several instances, read again under the lease: another may have delivered since this round began.
+            var subscription = _leases
+                ? await db.WebhookSubscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == subscriptionId, cancellationToken)
+                : read;
             if (subscription is not { Status: WebhookStatus.Active } || subscription.NextAttemptAt > clock.GetUtcNow())
             {
-                return 0;
+                return outcome;
             }
 
+            outcome = outcome with { Subscription = subscription };
             if (!round.ActiveOwners.Contains(subscription.Owner))
             {
                 subscription.Failed("its delegation is deactivated", clock.GetUtcNow(), [], 0);
-                await db.SaveChangesAsync(cancellationToken);
-                return 0;
+                return outcome with { Changed = true };
             }
 
             var settings = options.CurrentValue;
             var leaseRenewedAt = clock.GetUtcNow();
             var looked = 0;
+            var changed = false;
+            var cursors = _leases
+                ? await db.WebhookCursors.AsNoTracking().Where(c => c.SubscriptionId == subscriptionId).ToDictionaryAsync(c => c.DocumentId, cancellationToken)
+                : round.Cursors[subscriptionId].ToDictionary(c => c.DocumentId);
             foreach (var documentId in documents)
             {
-                // Read again under the lease: another instance may have delivered since this round began.
-                var cursor = await db.WebhookCursors.SingleOrDefaultAsync(c => c.SubscriptionId == subscriptionId && c.DocumentId == documentId, cancellationToken);
+                var cursor = cursors.GetValueOrDefault(documentId);
                 if (cursor is not null)
                 {
                     Observe(subscriptionId, documentId, cursor.Sequence);
@@ -254,41 +357,31 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookSignal
                     continue;
                 }
 
-                if (cursor is null)
-                {
-                    cursor = WebhookCursor.At(subscriptionId, documentId, 0);
-                    db.WebhookCursors.Add(cursor);
-                }
-
+                var delivered = false;
+                var failed = false;
                 foreach (var e in events)
                 {
                     if (subscription.Wants(documentId, e.Type, e.Touches))
                     {
                         var privacy = await round.Privacy.GetOrAdd(documentId,
                             id => new Lazy<Task<AmendmentPrivacy>>(() => AmendmentPrivacy.OfAsync(db, id, cancellationToken))).Value;
-                        var seen = privacy.AsSeenBy(subscription.Owner, CommentPrivacy.AsSeenBy(subscription.Owner,
-                            new EventResponse(e.Sequence, e.OccurredAt, e.Actor, e.Type, e.Touches, JsonDocument.Parse(e.Data).RootElement.Clone(), e.Hash)));
-                        var body = JsonSerializer.Serialize(new WebhookPayload(documentId, seen.Sequence, seen.OccurredAt, seen.Actor, seen.Type, seen.Touches,
-                            seen.Data, seen.Hash), Json);
+                        var body = Body(documentId, e, subscription.Owner, privacy);
                         var messageId = WebhookDelivery.MessageIdOf(documentId, e.Sequence);
                         var now = clock.GetUtcNow();
                         var result = await sender.SendAsync(subscription.Url, messageId, body, subscription.SigningSecrets(now), cancellationToken);
-                        db.WebhookDeliveries.Add(WebhookDelivery.Record(Guid.CreateVersion7(now), subscriptionId, documentId, e.Sequence, e.Type, messageId,
+                        outcome.Deliveries.Add(WebhookDelivery.Record(Guid.CreateVersion7(now), subscriptionId, documentId, e.Sequence, e.Type, messageId,
                             subscription.Failures + 1, now, result.Succeeded, result.StatusCode, result.Latency, result.Error));
+                        changed = true;
                         if (!result.Succeeded)
                         {
-                            // The cursor stays before this event: every event before it that was passed over is written as passed.
-                            cursor.MoveTo(e.Sequence - 1);
+                            // The cursor stays before this event; everything before it is done with.
                             subscription.Failed(result.Error ?? "failed", clock.GetUtcNow(), settings.Schedule, Random.Shared.NextDouble());
-                            await db.SaveChangesAsync(cancellationToken);
-                            _cursors[(subscriptionId, documentId)] = cursor.Sequence;
-                            return looked;
+                            failed = true;
+                            break;
                         }
 
                         subscription.Delivered(clock.GetUtcNow());
-                        cursor.MoveTo(e.Sequence);
-                        await db.SaveChangesAsync(cancellationToken);
-                        _cursors[(subscriptionId, documentId)] = e.Sequence;
+                        delivered = true;
                         if (_leases && clock.GetUtcNow() - leaseRenewedAt > settings.Lease / 2)
                         {
                             leaseRenewedAt = clock.GetUtcNow();
@@ -300,25 +393,77 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookSignal
                     looked++;
                 }
 
-                if (Position(subscriptionId, documentId) - cursor.Sequence >= UnsavedSkips || db.Entry(cursor).State == EntityState.Added)
+                var at = Position(subscriptionId, documentId);
+                if (cursor is null)
                 {
-                    cursor.MoveTo(Position(subscriptionId, documentId));
-                    await db.SaveChangesAsync(cancellationToken);
-                    _cursors[(subscriptionId, documentId)] = cursor.Sequence;
+                    outcome.NewCursors.Add(WebhookCursor.At(subscriptionId, documentId, at));
+                }
+                else if (delivered || failed || at - cursor.Sequence >= UnsavedSkips)
+                {
+                    cursor.MoveTo(at);
+                    outcome.Cursors.Add(cursor);
+                }
+
+                if (failed)
+                {
+                    break;
                 }
             }
 
-            return looked;
+            return outcome with { Changed = changed, Looked = looked };
         }
-        finally
+        catch
         {
             _busy.TryRemove(subscriptionId, out _);
-            if (_leases)
-            {
-                await db.WebhookSubscriptions.Where(s => s.Id == subscriptionId && s.LeaseOwner == _instance)
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
-            }
+            throw;
         }
+    }
+
+    /// <summary>
+    /// The body of a delivery: the event as the owner reads it in the log. Its stored JSON is written as it is, unless a
+    /// privacy rule hides part of it (then it is read and rewritten).
+    /// </summary>
+    private static string Body(Guid documentId, DocumentEvent e, string owner, AmendmentPrivacy privacy)
+    {
+        var stored = new EventResponse(e.Sequence, e.OccurredAt, e.Actor, e.Type, e.Touches, default, e.Hash);
+        var hidden = privacy.Hides(owner, stored) || CommentPrivacy.MayHide(e.Type);
+        if (hidden)
+        {
+            var seen = privacy.AsSeenBy(owner, CommentPrivacy.AsSeenBy(owner, stored with { Data = JsonDocument.Parse(e.Data).RootElement.Clone() }));
+            return JsonSerializer.Serialize(new WebhookPayload(documentId, seen.Sequence, seen.OccurredAt, seen.Actor, seen.Type, seen.Touches, seen.Data, seen.Hash), Json);
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(e.Data.Length + 512);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Http.ApiJson.Encoder }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("documentId", documentId);
+            writer.WriteNumber("sequence", e.Sequence);
+            writer.WriteString("occurredAt", e.OccurredAt);
+            writer.WriteString("actor", e.Actor);
+            writer.WriteString("type", e.Type);
+            writer.WriteStartArray("touches");
+            foreach (var touched in e.Touches)
+            {
+                writer.WriteStringValue(touched);
+            }
+
+            writer.WriteEndArray();
+            writer.WritePropertyName("data");
+            writer.WriteRawValue(e.Data, skipInputValidation: true);
+            if (e.Hash is null)
+            {
+                writer.WriteNull("hash");
+            }
+            else
+            {
+                writer.WriteString("hash", e.Hash);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>The body of a <c>digest.daily</c> delivery: the digest, and the same as Markdown.</summary>

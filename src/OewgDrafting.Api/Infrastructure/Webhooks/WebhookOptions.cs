@@ -33,6 +33,9 @@ public sealed class WebhookOptions
     /// <summary>How often the dispatcher looks for work that no commit on this instance announced (another instance's, a retry).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The pause between two rounds of deliveries while there is work: deliveries wait up to this much longer, in larger batches.</summary>
+    public TimeSpan RoundInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How long an instance holds a subscription's delivery before another may take it over.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
 
