@@ -9,47 +9,19 @@ using static OewgDrafting.Api.Tests.Infrastructure.HttpExtensions;
 namespace OewgDrafting.Api.Tests.HotPaths;
 
 /// <summary>Acknowledged means durable: the server is killed (SIGKILL) straight after answering, restarted, and read.</summary>
-public sealed class DurabilityTests : IAsyncLifetime
+public sealed class DurabilityTests : IDisposable
 {
     private const string ChairKey = "durability-chair-key-0123456789abcdef";
-    private readonly string _file = Path.Combine(Path.GetTempPath(), "oewgdrafting-tests", $"durability-{Guid.NewGuid():N}.db");
-    private string _connectionString = string.Empty;
+    private readonly ProcessDatabase _database = new("durability");
 
-    public Task InitializeAsync()
+    public void Dispose() => _database.Dispose();
+
+    private Task<ServerProcess> StartAsync()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
-        _connectionString = DraftingApiFactory.OnPostgres
-            ? new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("OEWG_TEST_POSTGRES"))
-            {
-                Database = $"oewgtest_durability_{Guid.NewGuid():N}",
-            }.ConnectionString
-            : $"Data Source={_file}";
-        return Task.CompletedTask;
+        var settings = _database.Settings;
+        settings["Auth__ChairApiKey"] = ChairKey;
+        return ServerProcess.StartAsync(settings, ChairKey);
     }
-
-    public Task DisposeAsync()
-    {
-        if (DraftingApiFactory.OnPostgres)
-        {
-            DraftingApiFactory.DropPostgresDatabase(_connectionString);
-        }
-        else
-        {
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(_file + suffix);
-            }
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private Task<ServerProcess> StartAsync() => ServerProcess.StartAsync(new Dictionary<string, string>
-    {
-        ["Database__Provider"] = DraftingApiFactory.OnPostgres ? "Postgres" : "Sqlite",
-        ["ConnectionStrings__Drafting"] = _connectionString,
-        ["Auth__ChairApiKey"] = ChairKey,
-    }, ChairKey);
 
     [Fact]
     public async Task Every_acknowledged_write_survives_kill_9_straight_after_its_answer()

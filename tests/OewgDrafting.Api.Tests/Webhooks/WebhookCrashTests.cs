@@ -11,44 +11,17 @@ using static OewgDrafting.Api.Tests.Infrastructure.HttpExtensions;
 namespace OewgDrafting.Api.Tests.Webhooks;
 
 /// <summary>At least once across a crash: the published server, killed with SIGKILL while the receiver is down, restarted.</summary>
-public sealed class WebhookCrashTests : IAsyncLifetime
+public sealed class WebhookCrashTests : IDisposable
 {
     private const string ChairKey = "webhook-crash-chair-key-0123456789abcdef";
-    private readonly string _file = Path.Combine(Path.GetTempPath(), "oewgdrafting-tests", $"webhooks-{Guid.NewGuid():N}.db");
-    private string _connectionString = string.Empty;
+    private readonly ProcessDatabase _database = new("webhooks");
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
-        _connectionString = DraftingApiFactory.OnPostgres
-            ? new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("OEWG_TEST_POSTGRES")) { Database = $"oewgtest_webhooks_{Guid.NewGuid():N}" }.ConnectionString
-            : $"Data Source={_file}";
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        if (DraftingApiFactory.OnPostgres)
-        {
-            DraftingApiFactory.DropPostgresDatabase(_connectionString);
-        }
-        else
-        {
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(_file + suffix);
-            }
-        }
-
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _database.Dispose();
 
     private Task<ServerProcess> StartAsync()
     {
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(_database.Settings)
         {
-            ["Database__Provider"] = DraftingApiFactory.OnPostgres ? "Postgres" : "Sqlite",
-            ["ConnectionStrings__Drafting"] = _connectionString,
             ["Auth__ChairApiKey"] = ChairKey,
             ["Webhooks__AllowedHosts__0"] = "127.0.0.1",
             ["Webhooks__PollInterval"] = "00:00:00.1",
