@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.AspNetCore.Authorization;
 using OewgDrafting.Api.Infrastructure.Auth;
 using OewgDrafting.Api.Infrastructure.Behaviours;
 using OewgDrafting.Api.Infrastructure.Events;
@@ -12,7 +11,7 @@ public static class WithdrawAmendment
 {
     public sealed record Command(Guid DocumentId, Guid AmendmentId) : ICommand<AmendmentResponse>, IDocumentCommand;
 
-    public sealed class Handler(DraftingDbContext db, EventJournal journal, IHttpContextAccessor accessor, IAuthorizationService authorization)
+    public sealed class Handler(DraftingDbContext db, EventJournal journal, ActsForCheck actsFor)
         : ICommandHandler<Command, AmendmentResponse>
     {
         public async ValueTask<AmendmentResponse> Handle(Command command, CancellationToken cancellationToken)
@@ -20,9 +19,7 @@ public static class WithdrawAmendment
             var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
             document.EnsureInNegotiation();
             var amendment = await AmendmentLookup.FindAsync(db, document.Id, command.AmendmentId, cancellationToken);
-            var user = accessor.HttpContext?.User;
-            var actsForProposer = user is not null && (await authorization.AuthorizeAsync(user, amendment.Proposer, Policies.ActsFor)).Succeeded;
-            amendment.Withdraw(journal.ActorCode, actsForProposer, journal.Now);
+            amendment.Withdraw(journal.ActorCode, await actsFor.ActsForAsync(amendment.Proposer), journal.Now);
             var lapsed = await AmendmentLookup.LapseSubAmendmentsAsync(db, journal, amendment, cancellationToken);
             journal.Record(document, EventType.AmendmentWithdrawn, new { AmendmentId = amendment.Id, amendment.Number, amendment.Proposer, Lapsed = lapsed },
                 amendment.Id);

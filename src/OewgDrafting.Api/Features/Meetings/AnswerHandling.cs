@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using OewgDrafting.Api.Features.Amendments;
 using OewgDrafting.Api.Infrastructure.Auth;
@@ -27,7 +26,7 @@ public static class AnswerHandling
         }
     }
 
-    public sealed class Handler(DraftingDbContext db, EventJournal journal, IHttpContextAccessor accessor, IAuthorizationService authorization)
+    public sealed class Handler(DraftingDbContext db, EventJournal journal, ActsForCheck actsFor)
         : ICommandHandler<Command, HandlingResponse>
     {
         public async ValueTask<HandlingResponse> Handle(Command command, CancellationToken cancellationToken)
@@ -35,8 +34,7 @@ public static class AnswerHandling
             var document = await journal.OpenDocumentAsync(command.DocumentId, cancellationToken);
             document.EnsureInNegotiation();
             var amendment = await AmendmentLookup.FindAsync(db, document.Id, command.AmendmentId, cancellationToken);
-            var user = accessor.HttpContext?.User;
-            if (user is null || !(await authorization.AuthorizeAsync(user, amendment.Proposer, Policies.ActsFor)).Succeeded)
+            if (!await actsFor.ActsForAsync(amendment.Proposer))
             {
                 throw new ForbiddenException($"Only {amendment.Proposer}, which proposed amendment A{amendment.Number}, answers the chair's proposed handling of it.");
             }

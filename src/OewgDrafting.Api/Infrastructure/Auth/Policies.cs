@@ -55,6 +55,7 @@ public static class Policies
         services.AddScoped<IAuthorizationHandler, ActsForHandler>();
         services.AddScoped<IAuthorizationHandler, PresidingHandler>();
         services.AddScoped<PresidingCheck>();
+        services.AddScoped<ActsForCheck>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Read, p => p.AddRequirements(new PublicReadRequirement()))
             .AddPolicy(Authenticated, p => p.RequireAuthenticatedUser())
@@ -123,4 +124,12 @@ internal sealed class ActsForHandler(IServiceProvider services) : AuthorizationH
             context.Succeed(requirement);
         }
     }
+}
+
+/// <summary>Asks, inside a command, whether the caller acts for a delegation (the <see cref="Policies.ActsFor"/> policy).</summary>
+public sealed class ActsForCheck(IHttpContextAccessor accessor, IAuthorizationService authorization)
+{
+    /// <summary>Whether the caller is <paramref name="delegation"/> or a member of that group; false outside a request.</summary>
+    public async Task<bool> ActsForAsync(string delegation) =>
+        accessor.HttpContext?.User is { } user && (await authorization.AuthorizeAsync(user, delegation, Policies.ActsFor)).Succeeded;
 }
