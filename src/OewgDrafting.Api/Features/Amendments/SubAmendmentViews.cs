@@ -37,10 +37,11 @@ public static class SubAmendmentViews
     }
 
     /// <summary>"A7 (MEX) replaces “closely” with “fully”": a sub-amendment as its parent's attribution names it.</summary>
-    public static string Describe(Amendment sub) => $"A{sub.Number} ({sub.Proposer}) " + sub.Kind switch
+    public static string Describe(Amendment sub)
     {
-        AmendmentKind.Insert => $"inserts “{sub.Text}” {(sub.Placement == Placement.Before ? "before" : "after")} “{sub.Quote}”",
-        AmendmentKind.Delete => $"deletes “{sub.Quote}”",
-        _ => $"replaces “{sub.Quote}” with “{sub.Text}”",
-    };
+        // The decision list's wording of the change ("replace “x” with “y”"), said of the sub-amendment ("replaces …").
+        var change = Meetings.GetDecisionList.Describe(sub);
+        var verb = change.IndexOf(' ', StringComparison.Ordinal);
+        return $"A{sub.Number} ({sub.Proposer}) {change[..verb]}s{change[verb..]}";
+    }
 }
