@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using OewgDrafting.Api.Infrastructure.Persistence;
 using OewgDrafting.Domain;
+using OewgDrafting.Domain.Documents;
 using OewgDrafting.Domain.Meetings;
 
 namespace OewgDrafting.Api.Infrastructure.Auth;
@@ -54,7 +55,10 @@ internal sealed class PresidingHandler(IServiceProvider services) : Authorizatio
                     return;
                 }
 
-                var headings = await Features.Meetings.TablingDeadlines.HeadingsAsync(db, scope.DocumentId, CancellationToken.None);
+                var headings = await db.Blocks.AsNoTracking()
+                    .Where(b => b.DocumentId == scope.DocumentId && b.Kind == BlockKind.Heading)
+                    .Select(b => new SectionHeading(b.Id, b.Position, b.Level ?? 1, b.Label, b.Text))
+                    .ToListAsync();
                 var ids = scope.BlockIds.Distinct().ToList();
                 var blocks = await db.Blocks.AsNoTracking().Where(b => b.DocumentId == scope.DocumentId && ids.Contains(b.Id))
                     .Select(b => new { b.Id, b.Position, b.Label }).ToListAsync();
